@@ -1,0 +1,68 @@
+"""Where the database is and how to open it.
+
+SQLite in the user's data directory by default; any SQLAlchemy URL through ``--db`` or the
+``CHITIEU_DB`` environment variable (e.g. ``postgresql+psycopg://user@host/chitieu`` for a
+shared deployment). The schema is created and upgraded by Alembic migrations.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_VAR = "CHITIEU_DB"
+
+
+def default_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir("chitieu", appauthor=False))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / 'chitieu.sqlite3'}"
+
+
+def resolve_url(url: str | None = None) -> str:
+    return url or os.environ.get(ENV_VAR) or default_url()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+@lru_cache(maxsize=16)
+def get_engine(url: str | None = None, migrate: bool = True) -> Engine:
+    """Engine for ``url`` with the schema brought up to date (once per process and URL)."""
+    resolved = resolve_url(url)
+    if resolved.startswith("sqlite:///"):
+        Path(resolved.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(resolved, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if migrate:
+        from chitieu.store.migrate import upgrade
+
+        upgrade(engine)
+    return engine
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any error."""
+    session = sessionmaker(bind=get_engine(url), expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
