@@ -13,7 +13,13 @@ from chitieu.evaluate.aggregate import (
     compound_growth,
     required_average_rate,
 )
-from chitieu.evaluate.forecast import CO_NGUY_CO, DUNG_TIEN_DO, KHO_DAT, project_year_end, term_growth_progress
+from chitieu.evaluate.forecast import (
+    CO_NGUY_CO,
+    DUNG_TIEN_DO,
+    KHO_DAT,
+    project_year_end,
+    term_growth_progress,
+)
 
 
 def test_grdp_growth_compounds_to_the_province_figure() -> None:

@@ -96,10 +96,7 @@ def judge(target: Target, actual: Actual, direction: str = "up", policy: Policy 
     if comparator == "~":
         return _judge_about(target, actual, direction, policy, head)
     # "=" (đạt X) binds like a bound on the good side of the direction.
-    if comparator in {"=", ">", ">="}:
-        lower_is_better = comparator == "=" and direction == "down"
-    else:  # "<", "<="
-        lower_is_better = True
+    lower_is_better = comparator in {"<", "<="} or (comparator == "=" and direction == "down")
     return _judge_bound(target, actual, lower_is_better, policy, head)
 
 
