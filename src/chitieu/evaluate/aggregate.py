@@ -58,7 +58,7 @@ def aggregate(values: Mapping[int, float | None], rule: str, decimals: int = 2) 
     else:
         value = series[-1]
         text = f"giá trị năm {years[-1]} = {format_number(value)}"
-    return Aggregate(round(value, 10), rule, f"{RULE_NAMES[rule]}: {text}{note}", years)
+    return Aggregate(round(value, decimals), rule, f"{RULE_NAMES[rule]}: {text}{note}", years)
 
 
 def compound_growth(rates_percent: list[float]) -> float:

@@ -70,7 +70,9 @@ def project_year_end(
     if target:
         ratio = (target / projected if projected else 0.0) if lower_is_better else projected / target
         label = DUNG_TIEN_DO if ratio >= ON_TRACK else CO_NGUY_CO if ratio >= AT_RISK else KHO_DAT
-        how += f"; dự báo {format_number(round(projected, 2))} so với kế hoạch {format_number(target)} → {label}"
+        how += (
+            f"; dự báo {format_number(round(projected, 2))} so với kế hoạch {format_number(target)} → {label}"
+        )
     return Projection(projected, label, how)
 
 
@@ -83,7 +85,9 @@ class TermProgress:
     method: str
 
 
-def term_growth_progress(achieved_rates: Sequence[float], target_rate: float, total_years: int) -> TermProgress:
+def term_growth_progress(
+    achieved_rates: Sequence[float], target_rate: float, total_years: int
+) -> TermProgress:
     """For a growth target "bình quân X%/năm" in progress: is the rate so far enough?"""
     if not achieved_rates:
         return TermProgress(None, target_rate, None, "chưa có số liệu", "chưa có năm nào có số liệu")
@@ -91,7 +95,9 @@ def term_growth_progress(achieved_rates: Sequence[float], target_rate: float, to
     required = required_average_rate(list(achieved_rates), target_rate, total_years)
     if required is None:
         label = DUNG_TIEN_DO if achieved >= target_rate else KHO_DAT
-        return TermProgress(achieved, None, None, label, f"đã hết nhiệm kỳ: bình quân {format_number(round(achieved, 2))}%")
+        return TermProgress(
+            achieved, None, None, label, f"đã hết nhiệm kỳ: bình quân {format_number(round(achieved, 2))}%"
+        )
     ratio = achieved / required if required > 0 else (1.0 if achieved >= required else 0.0)
     label = _progress_label(ratio)
     method = (

@@ -163,11 +163,14 @@ def _judge_about(target: Target, actual: Actual, direction: str, policy: Policy,
     if good:
         sign = "+" if above else "−"
         rel = ">" if above else "<"
-        return Verdict(VUOT, f"{head}: {fmt(value, unit)} {rel} {fmt(center, unit)} {sign} dung sai {band_text} → {VUOT}")
+        return Verdict(
+            VUOT, f"{head}: {fmt(value, unit)} {rel} {fmt(center, unit)} {sign} dung sai {band_text} → {VUOT}"
+        )
     sign = "−" if not above else "+"
     rel = "<" if not above else ">"
     return Verdict(
-        KHONG_DAT, f"{head}: {fmt(value, unit)} {rel} {fmt(center, unit)} {sign} dung sai {band_text} → {KHONG_DAT}"
+        KHONG_DAT,
+        f"{head}: {fmt(value, unit)} {rel} {fmt(center, unit)} {sign} dung sai {band_text} → {KHONG_DAT}",
     )
 
 
@@ -179,7 +182,10 @@ def judge_every_year(
     Reaching the bound every year is "Đạt", not "Vượt" (DOMAIN: judged year by year).
     """
     if not actuals:
-        return Verdict(CHUA_CO_SO_LIEU, f"mục tiêu {describe_target(target)} hằng năm; chưa có số liệu → {CHUA_CO_SO_LIEU}")
+        return Verdict(
+            CHUA_CO_SO_LIEU,
+            f"mục tiêu {describe_target(target)} hằng năm; chưa có số liệu → {CHUA_CO_SO_LIEU}",
+        )
     verdicts = {year: judge(target, actual, direction, policy) for year, actual in sorted(actuals.items())}
     missing = [y for y, v in verdicts.items() if v.status == CHUA_CO_SO_LIEU]
     failed = [y for y, v in verdicts.items() if v.status == KHONG_DAT]
@@ -188,7 +194,9 @@ def judge_every_year(
     if failed:
         return Verdict(KHONG_DAT, f"{head}: không đạt các năm {', '.join(map(str, failed))} → {KHONG_DAT}")
     if missing:
-        return Verdict(KHONG_DANH_GIA, f"{head}: thiếu số liệu năm {', '.join(map(str, missing))} → {KHONG_DANH_GIA}")
+        return Verdict(
+            KHONG_DANH_GIA, f"{head}: thiếu số liệu năm {', '.join(map(str, missing))} → {KHONG_DANH_GIA}"
+        )
     return Verdict(DAT, f"{head}: năm nào cũng đạt → {DAT}")
 
 

@@ -1,0 +1,351 @@
+"""Evaluation of every indicator for a year or a term, from what is stored.
+
+``evaluate_year`` and ``evaluate_term`` return one ``Evaluation`` per indicator and period;
+its JSON form is the public contract of ``chitieu evaluate --json``. Every status carries the
+``rule`` that produced it, and every figure the source it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from chitieu.evaluate.aggregate import Aggregate, aggregate
+from chitieu.evaluate.forecast import Projection, TermProgress, project_year_end, term_growth_progress
+from chitieu.evaluate.indicators import IndicatorInfo, indicator_info
+from chitieu.evaluate.policy import DEFAULT_POLICY, Policy
+from chitieu.evaluate.rules import (
+    CHUA_CO_SO_LIEU,
+    KHONG_DANH_GIA,
+    Actual,
+    Target,
+    Verdict,
+    judge,
+    judge_every_year,
+)
+from chitieu.evaluate.series import Conflict, Observation, best, conflicts, load_observations
+from chitieu.extract.facts import Period
+from chitieu.extract.quantities import format_number
+
+PERCENT_UNITS = {"%", "‰", "điểm %"}
+
+
+@dataclass
+class Evaluation:
+    info: IndicatorInfo
+    period: Period
+    target: Observation | None
+    actual: Observation | None
+    status: str
+    rule: str
+    plan_ratio: float | None = None
+    aggregate: Aggregate | None = None
+    annual: dict[int, Observation] = field(default_factory=dict)
+    forecast: Projection | TermProgress | None = None
+    history: list[Observation] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    official_status: str | None = None
+    provisional: bool = False  # judged on a projection of an in-year figure
+
+    @property
+    def sources(self) -> list[str]:
+        names = []
+        for obs in [self.target, self.actual, *self.history, *self.annual.values()]:
+            if obs is not None:
+                name = obs.document or "nhập tay"
+                if name not in names:
+                    names.append(name)
+        return names
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "indicator": self.info.code,
+            "label": self.info.name,
+            "group": self.info.group,
+            "unit": self.info.unit or (self.target.unit if self.target else None),
+            "period": self.period.to_json(),
+            "target": None,
+            "actual": None,
+            "status": self.status,
+            "plan_ratio": None if self.plan_ratio is None else round(self.plan_ratio, 2),
+            "rule": self.rule,
+            "sources": self.sources,
+            "provisional": self.provisional,
+            "official_status": self.official_status,
+        }
+        if self.target is not None:
+            out["target"] = {
+                "value": self.target.value,
+                "value_high": self.target.value_high,
+                "comparator": self.target.comparator,
+                "derived": self.target.derived,
+                "period": self.target.period_label,
+                "source": self.target.source_json(),
+            }
+        if self.actual is not None:
+            out["actual"] = {
+                "value": self.actual.value,
+                "estimate": self.actual.estimate,
+                "period": self.actual.period_label,
+                "source": self.actual.source_json(),
+            }
+        if self.aggregate is not None:
+            out["aggregate"] = {
+                "value": self.aggregate.value,
+                "rule": self.aggregate.rule,
+                "computation": self.aggregate.computation,
+            }
+        if self.annual:
+            out["annual"] = {str(y): o.value for y, o in sorted(self.annual.items())}
+            out["estimate_years"] = [y for y, o in sorted(self.annual.items()) if o.estimate]
+        if self.forecast is not None:
+            out["forecast"] = {"label": self.forecast.label, "method": self.forecast.method}
+            if isinstance(self.forecast, Projection):
+                out["forecast"]["value"] = self.forecast.value
+        if self.history:
+            out["history"] = [
+                {"value": o.value, "estimate": o.estimate, "period": o.period_label, "document": o.document}
+                for o in self.history
+            ]
+        if self.conflicts:
+            out["conflicts"] = [c.describe() for c in self.conflicts]
+        return out
+
+
+def _target_of(obs: Observation, unit: str | None) -> Target:
+    return Target(obs.value, obs.value_high, obs.comparator or "=", obs.unit or unit)
+
+
+def _actual_of(obs: Observation) -> Actual:
+    comparator = obs.comparator if obs.comparator in {"<", "<=", ">", ">="} else "="
+    return Actual(obs.value, comparator, obs.estimate)
+
+
+def _is_flow(info: IndicatorInfo, unit: str | None) -> bool:
+    """In-year figures that accumulate over the months (output, revenue, visitors), not levels.
+
+    Percentages, ratios ("bác sỹ/1 vạn dân") and per-capita averages are levels: nine months
+    of them are already a year-end-like value.
+    """
+    from chitieu.text.fold import fold
+
+    unit = unit or info.unit
+    if not unit or unit in PERCENT_UNITS or "/" in unit:
+        return False
+    return "binh quan" not in fold(info.name)
+
+
+def _by_indicator(observations: list[Observation]) -> dict[str, list[Observation]]:
+    grouped: dict[str, list[Observation]] = defaultdict(list)
+    for obs in observations:
+        grouped[obs.indicator].append(obs)
+    return grouped
+
+
+def _plan_ratio(actual: Observation, target: Observation | None) -> float | None:
+    stated = actual.data.get("plan_ratio")
+    if isinstance(stated, int | float):
+        return float(stated)
+    if target is not None and target.value and actual.value is not None and target.comparator != "range":
+        return actual.value / target.value * 100
+    return None
+
+
+def evaluate_year(session: Session, year: int, policy: Policy = DEFAULT_POLICY) -> list[Evaluation]:
+    return evaluate_year_from(load_observations(session), year, policy)
+
+
+def evaluate_year_from(
+    observations: list[Observation], year: int, policy: Policy = DEFAULT_POLICY
+) -> list[Evaluation]:
+    """Annual verdicts and in-year progress for ``year``, one row per indicator."""
+    found = conflicts(observations)
+    results = []
+    for code, series in _by_indicator(observations).items():
+        in_year = [o for o in series if o.period_start.year == year and o.period_end.year == year]
+        targets = [o for o in in_year if o.kind == "target" and o.full_year]
+        actuals = [o for o in in_year if o.kind == "actual" and o.value is not None]
+        if not targets and not actuals:
+            continue
+        target = best(targets)
+        latest_end = max((o.period_end for o in actuals), default=None)
+        current = [o for o in actuals if o.period_end == latest_end]
+        actual = best(current)
+        first = target or actual
+        assert first is not None
+        info = indicator_info(code, first.label, first.unit)
+        unit = (target.unit if target else None) or (actual.unit if actual else None) or info.unit
+        history = sorted((o for o in actuals if o is not actual), key=lambda o: (o.period_end, o.order))
+        period = Period.year(year)
+        ev = Evaluation(info, period, target, actual, CHUA_CO_SO_LIEU, "", history=history)
+        ev.conflicts = [c for c in found if c.indicator == code and c.observations[0].year == year]
+        if actual is None:
+            assert target is not None
+            ev.rule = judge(_target_of(target, unit), Actual(None), info.direction, policy).rule
+        elif target is None:
+            ev.status = KHONG_DANH_GIA
+            ev.rule = (
+                f"thực hiện {format_number(actual.value or 0)} ({actual.period_label}); "
+                f"không có mục tiêu năm {year} để so sánh → {KHONG_DANH_GIA}"
+            )
+            ev.period = Period(actual.period_start, actual.period_end, actual.period_label)
+            ev.plan_ratio = _plan_ratio(actual, None)
+        elif actual.full_year:
+            verdict = judge(_target_of(target, unit), _actual_of(actual), info.direction, policy)
+            ev.status, ev.rule = verdict.status, verdict.rule
+            ev.plan_ratio = _plan_ratio(actual, target)
+        else:
+            ev.period = Period(actual.period_start, actual.period_end, actual.period_label)
+            ev.plan_ratio = _plan_ratio(actual, target)
+            _judge_in_year(ev, series, target, actual, unit, policy)
+        results.append(ev)
+    return sorted(results, key=lambda e: (e.info.group, e.info.name))
+
+
+def _judge_in_year(
+    ev: Evaluation,
+    series: list[Observation],
+    target: Observation,
+    actual: Observation,
+    unit: str | None,
+    policy: Policy,
+) -> None:
+    """An in-year figure against the annual plan: project the year end, judge the projection."""
+    months = actual.period_end.month - actual.period_start.month + 1
+    flow = _is_flow(ev.info, unit)
+    shares = _past_shares(series, actual) if flow else []
+    assert actual.value is not None
+    projection = project_year_end(
+        actual.value,
+        max(1, min(12, months)),
+        target.value if target.comparator != "range" else target.value_high,
+        flow=flow,
+        lower_is_better=ev.info.direction == "down",
+        past_shares=shares,
+    )
+    ev.forecast = projection
+    ev.provisional = True
+    projected = Actual(projection.value, "=", True)
+    verdict: Verdict = judge(_target_of(target, unit), projected, ev.info.direction, policy)
+    ev.status = verdict.status
+    ev.rule = f"{actual.period_label}: {projection.method}; tạm đánh giá theo dự báo: {verdict.rule}"
+
+
+def _past_shares(series: list[Observation], actual: Observation) -> list[float]:
+    """For earlier years: value at the same point of the year / the year's final value."""
+    shares = []
+    for year in {o.year for o in series if o.year < actual.year}:
+        same_point = [
+            o
+            for o in series
+            if o.kind == "actual"
+            and o.year == year
+            and o.value
+            and (o.period_start.month, o.period_end.month, o.period_end.day)
+            == (actual.period_start.month, actual.period_end.month, actual.period_end.day)
+        ]
+        final = [o for o in series if o.kind == "actual" and o.year == year and o.full_year and o.value]
+        a, f = best(same_point), best(final)
+        if a is not None and f is not None and a.value and f.value:
+            shares.append(a.value / f.value)
+    return shares
+
+
+def evaluate_term(
+    session: Session, first: int, last: int, policy: Policy = DEFAULT_POLICY
+) -> list[Evaluation]:
+    return evaluate_term_from(load_observations(session), first, last, policy)
+
+
+def evaluate_term_from(
+    observations: list[Observation], first: int, last: int, policy: Policy = DEFAULT_POLICY
+) -> list[Evaluation]:
+    """Term verdicts: annual figures aggregated by each indicator's rule, judged on the term target."""
+    found = conflicts(observations)
+    results = []
+    for code, series in _by_indicator(observations).items():
+        targets = [
+            o
+            for o in series
+            if o.kind == "target"
+            and o.period_end.year == last
+            and (o.period_start.year == first or (o.period_start.year < last and not o.full_year))
+        ]
+        annual_obs = [o for o in series if o.kind == "actual" and o.full_year and first <= o.year <= last]
+        if not targets and not annual_obs:
+            continue
+        target = best(targets)
+        annual: dict[int, Observation] = {}
+        for year in range(first, last + 1):
+            chosen = best(o for o in annual_obs if o.year == year)
+            if chosen is not None:
+                annual[year] = chosen
+        first_obs = target or next(iter(annual.values()))
+        info = indicator_info(code, first_obs.label, first_obs.unit)
+        unit = (target.unit if target else None) or info.unit
+        period = Period.term(first, last)
+        ev = Evaluation(info, period, target, None, CHUA_CO_SO_LIEU, "", annual=annual)
+        ev.conflicts = [c for c in found if c.indicator == code and first <= c.observations[0].year <= last]
+        official = [o for o in series if o.data.get("official_status") and o.kind == "target"]
+        if official:
+            ev.official_status = official[-1].data.get("official_status")
+        rule_name = info.aggregation
+        every_year = bool(target and target.data.get("every_year"))
+        if every_year and target is not None:
+            verdict = judge_every_year(
+                _target_of(target, unit),
+                {y: _actual_of(o) for y, o in annual.items()},
+                info.direction,
+                policy,
+            )
+            ev.status, ev.rule = verdict.status, verdict.rule
+            results.append(ev)
+            continue
+        values: dict[int, float | None] = {
+            y: (annual[y].value if y in annual else None) for y in range(first, last + 1)
+        }
+        agg = aggregate(values, rule_name)
+        ev.aggregate = agg
+        if agg.value is not None:
+            last_year = max(annual) if annual else last
+            ev.actual = Observation(
+                indicator=code,
+                label=info.name,
+                kind="actual",
+                value=agg.value,
+                period_start=dt.date(first, 1, 1),
+                period_end=dt.date(last, 12, 31),
+                period_label=period.label,
+                unit=unit,
+                estimate=any(o.estimate for o in annual.values()),
+                document=annual[last_year].document if last_year in annual else "",
+            )
+        if target is None:
+            ev.status = KHONG_DANH_GIA
+            ev.rule = f"{agg.computation}; không có mục tiêu nhiệm kỳ → {KHONG_DANH_GIA}"
+        elif agg.value is None:
+            ev.rule = f"mục tiêu có, {agg.computation} → {CHUA_CO_SO_LIEU}"
+        elif rule_name == "last" and values.get(last) is None:
+            ev.status = KHONG_DANH_GIA
+            ev.rule = f"{agg.computation}; thiếu giá trị năm cuối {last} → {KHONG_DANH_GIA}"
+        else:
+            verdict = judge(
+                _target_of(target, unit),
+                Actual(agg.value, "=", ev.actual.estimate if ev.actual else False),
+                info.direction,
+                policy,
+            )
+            ev.status = verdict.status
+            ev.rule = f"{agg.computation}; {verdict.rule}"
+            if rule_name == "cagr" and len(annual) < last - first + 1 and target.value is not None:
+                ev.forecast = term_growth_progress(
+                    [annual[y].value for y in sorted(annual) if annual[y].value is not None],  # type: ignore[misc]
+                    target.value,
+                    last - first + 1,
+                )
+        results.append(ev)
+    return sorted(results, key=lambda e: (e.info.group, e.info.name))
