@@ -1,0 +1,114 @@
+"""``chitieu evaluate``: one verdict per indicator and period, as JSON lines or a coloured table."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from chitieu.errors import ChitieuError
+from chitieu.evaluate.engine import Evaluation, evaluate_term, evaluate_year
+from chitieu.evaluate.policy import load_policy
+from chitieu.evaluate.rules import CHUA_CO_SO_LIEU, DAT, KHONG_DANH_GIA, KHONG_DAT, VUOT
+from chitieu.extract.quantities import format_number
+
+STATUS_STYLE = {VUOT: "bold green", DAT: "green", KHONG_DAT: "bold red", KHONG_DANH_GIA: "yellow", CHUA_CO_SO_LIEU: "dim"}
+
+
+class BadPeriod(ChitieuError):
+    pass
+
+
+def parse_term(term: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{4})\s*[-–/]\s*(\d{4})\s*", term)
+    if not match or int(match.group(1)) >= int(match.group(2)):
+        raise BadPeriod(f"nhiệm kỳ không hợp lệ: {term!r} (ví dụ đúng: 2021-2025)")
+    return int(match.group(1)), int(match.group(2))
+
+
+def run_evaluation(db: str | None, year: int | None, term: str | None) -> list[Evaluation]:
+    from chitieu.store.db import session_scope
+
+    if (year is None) == (term is None):
+        raise BadPeriod("cần đúng một trong hai tùy chọn --year hoặc --term")
+    policy = load_policy()
+    with session_scope(db) as session:
+        if year is not None:
+            return evaluate_year(session, year, policy)
+        first, last = parse_term(term or "")
+        return evaluate_term(session, first, last, policy)
+
+
+def evaluate_command(
+    year: Annotated[int | None, typer.Option("--year", help="Năm cần đánh giá, ví dụ 2024.")] = None,
+    term: Annotated[str | None, typer.Option("--term", help="Nhiệm kỳ, ví dụ 2021-2025.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Mỗi dòng một đối tượng JSON.")] = False,
+    db: Annotated[str | None, typer.Option("--db", help="Địa chỉ cơ sở dữ liệu SQLAlchemy.")] = None,
+) -> None:
+    """Đánh giá từng chỉ tiêu cho một năm hoặc một nhiệm kỳ, từ dữ liệu đã lưu."""
+    from chitieu.cli import fail
+
+    try:
+        results = run_evaluation(db, year, term)
+    except ChitieuError as exc:
+        fail(str(exc))
+        return
+    if as_json:
+        for ev in results:
+            sys.stdout.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+        return
+    print_table(results, f"Đánh giá {'năm ' + str(year) if year else 'nhiệm kỳ ' + str(term)}")
+
+
+def print_table(results: list[Evaluation], title: str) -> None:
+    console = Console()
+    table = Table(title=title, show_lines=False)
+    for col, justify in (
+        ("Nhóm", "left"),
+        ("Chỉ tiêu", "left"),
+        ("ĐVT", "left"),
+        ("Mục tiêu", "right"),
+        ("Thực hiện", "right"),
+        ("Kỳ", "left"),
+        ("% KH", "right"),
+        ("Đánh giá", "left"),
+    ):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    counts: dict[str, int] = {}
+    for ev in results:
+        data = ev.to_json()
+        target = data["target"]
+        target_text = ""
+        if target and target["value"] is not None:
+            target_text = format_number(target["value"])
+            if target["value_high"] is not None:
+                target_text += f"-{format_number(target['value_high'])}"
+            if target["comparator"] not in {"=", "range"}:
+                target_text = f"{target['comparator']} {target_text}"
+            if target["derived"]:
+                target_text += " (suy ra)"
+        actual = data["actual"]
+        actual_text = ""
+        if actual and actual["value"] is not None:
+            actual_text = format_number(actual["value"]) + (" (ước)" if actual["estimate"] else "")
+        ratio = "" if ev.plan_ratio is None else format_number(round(ev.plan_ratio, 1))
+        status = ev.status + (" (dự báo)" if ev.provisional else "")
+        counts[ev.status] = counts.get(ev.status, 0) + 1
+        table.add_row(
+            ev.info.group,
+            ev.info.name,
+            data["unit"] or "",
+            target_text,
+            actual_text,
+            ev.period.label,
+            ratio,
+            f"[{STATUS_STYLE.get(ev.status, '')}]{status}[/]",
+        )
+    console.print(table)
+    summary = ", ".join(f"{status}: {n}" for status, n in counts.items())
+    console.print(f"{len(results)} chỉ tiêu. {summary}")
