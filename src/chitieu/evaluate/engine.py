@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from chitieu.evaluate.aggregate import Aggregate, aggregate
+from chitieu.evaluate.consistency import Finding, check_all
 from chitieu.evaluate.forecast import Projection, TermProgress, project_year_end, term_growth_progress
 from chitieu.evaluate.indicators import IndicatorInfo, indicator_info
 from chitieu.evaluate.policy import DEFAULT_POLICY, Policy
@@ -48,6 +49,7 @@ class Evaluation:
     forecast: Projection | TermProgress | None = None
     history: list[Observation] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     official_status: str | None = None
     provisional: bool = False  # judged on a projection of an in-year figure
 
@@ -113,6 +115,8 @@ class Evaluation:
             ]
         if self.conflicts:
             out["conflicts"] = [c.describe() for c in self.conflicts]
+        if self.findings:
+            out["findings"] = [f.to_json() for f in self.findings]
         return out
 
 
@@ -164,6 +168,7 @@ def evaluate_year_from(
 ) -> list[Evaluation]:
     """Annual verdicts and in-year progress for ``year``, one row per indicator."""
     found = conflicts(observations)
+    findings = check_all(observations)
     results = []
     for code, series in _by_indicator(observations).items():
         in_year = [o for o in series if o.period_start.year == year and o.period_end.year == year]
@@ -183,6 +188,7 @@ def evaluate_year_from(
         period = Period.year(year)
         ev = Evaluation(info, period, target, actual, CHUA_CO_SO_LIEU, "", history=history)
         ev.conflicts = [c for c in found if c.indicator == code and c.observations[0].year == year]
+        ev.findings = [f for f in findings if f.indicator == code]
         if actual is None:
             assert target is not None
             ev.rule = judge(_target_of(target, unit), Actual(None), info.direction, policy).rule
@@ -266,6 +272,7 @@ def evaluate_term_from(
 ) -> list[Evaluation]:
     """Term verdicts: annual figures aggregated by each indicator's rule, judged on the term target."""
     found = conflicts(observations)
+    findings = check_all(observations)
     results = []
     for code, series in _by_indicator(observations).items():
         targets = [
@@ -290,6 +297,7 @@ def evaluate_term_from(
         period = Period.term(first, last)
         ev = Evaluation(info, period, target, None, CHUA_CO_SO_LIEU, "", annual=annual)
         ev.conflicts = [c for c in found if c.indicator == code and first <= c.observations[0].year <= last]
+        ev.findings = [f for f in findings if f.indicator == code]
         official = [o for o in series if o.data.get("official_status") and o.kind == "target"]
         if official:
             ev.official_status = official[-1].data.get("official_status")
