@@ -1,0 +1,217 @@
+"""From the store to a ``Report``: the evaluation of a year, a term or an in-year period.
+
+The writers never touch the database; this module is the one bridge. It runs the evaluation
+engine, groups indicators the way the province's appendix does (kinh tế; văn hóa - xã hội;
+môi trường; …, with Roman numerals), and carries every verdict's rule and sources along.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chitieu.evaluate.engine import Evaluation, evaluate_term, evaluate_year
+from chitieu.evaluate.forecast import CO_NGUY_CO, DUNG_TIEN_DO, KHO_DAT
+from chitieu.evaluate.policy import Policy, load_policy
+from chitieu.evaluate.series import Observation
+from chitieu.report.model import Column, Finding, Group, Report, Row, SourceRef, Target, TaskRow
+from chitieu.report.numbers import roman
+from chitieu.report.tasks import classify_task
+from chitieu.store import models
+
+GROUP_ORDER = (
+    "kinh tế",
+    "văn hóa - xã hội",
+    "môi trường",
+    "xây dựng Đảng và hệ thống chính trị",
+    "quốc phòng - an ninh",
+)
+OUTLOOK = {DUNG_TIEN_DO: "on_track", CO_NGUY_CO: "at_risk", KHO_DAT: "at_risk"}
+BOUND_PREFIX = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
+def _group_rank(name: str) -> tuple[int, str]:
+    return (GROUP_ORDER.index(name) if name in GROUP_ORDER else len(GROUP_ORDER), name)
+
+
+def _source(obs: Observation | None) -> list[SourceRef]:
+    if obs is None:
+        return []
+    return [SourceRef(obs.document or "nhập tay", obs.src_text, obs.src_start, obs.src_end)]
+
+
+def _row_base(stt: str, ev: Evaluation) -> Row:
+    target = ev.target
+    row = Row(
+        stt=stt,
+        label=ev.info.name,
+        unit=ev.info.unit or (target.unit if target else "") or "",
+        indicator_code=ev.info.code,
+        target=Target(target.value, target.value_high, target.comparator) if target else None,  # type: ignore[arg-type]
+        status=ev.status,  # type: ignore[arg-type]
+        rule=ev.rule,
+        sources=[*_source(target), *_source(ev.actual)],
+        official_status=ev.official_status,  # type: ignore[arg-type]
+    )
+    if target is not None and target.derived:
+        row.note = "mục tiêu suy ra từ tỷ lệ % kế hoạch"
+    if ev.forecast is not None and ev.forecast.label in OUTLOOK:
+        row.outlook = OUTLOOK[ev.forecast.label]  # type: ignore[assignment]
+    if ev.conflicts:
+        row.note = "; ".join(filter(None, [row.note, *(c.describe() for c in ev.conflicts)]))
+    return row
+
+
+def _grouped(evaluations: list[Evaluation], make_row: object) -> list[Group]:
+    by_group: dict[str, list[Evaluation]] = {}
+    for ev in evaluations:
+        by_group.setdefault(ev.info.group, []).append(ev)
+    groups = []
+    counter = 0
+    for index, name in enumerate(sorted(by_group, key=_group_rank), start=1):
+        group = Group(roman(index), name[:1].upper() + name[1:])
+        for ev in by_group[name]:
+            counter += 1
+            group.rows.append(make_row(str(counter), ev))  # type: ignore[operator]
+        groups.append(group)
+    return groups
+
+
+def _findings(evaluations: list[Evaluation]) -> list[Finding]:
+    out = []
+    for ev in evaluations:
+        for f in ev.findings:
+            out.append(Finding(f.message, ev.info.code, (f.evidence[0].get("document") if f.evidence else None)))
+        for c in ev.conflicts:
+            out.append(Finding(f"{ev.info.name}: {c.describe()}", ev.info.code))
+    return out
+
+
+def build_year_report(session: Session, year: int, policy: Policy | None = None, issuer: str | None = None) -> Report:
+    evaluations = evaluate_year(session, year, policy or load_policy())
+    columns = [
+        Column("target", f"Kế hoạch năm {year}", "target"),
+        Column("actual", f"Thực hiện năm {year}", "value"),
+        Column("ratio", "% so với kế hoạch", "ratio"),
+        Column("status", "Đánh giá", "status"),
+        Column("note", "Ghi chú", "note"),
+    ]
+
+    def make_row(stt: str, ev: Evaluation) -> Row:
+        row = _row_base(stt, ev)
+        if ev.actual is not None:
+            row.values["actual"] = ev.actual.value
+            if ev.actual.estimate:
+                row.estimates.add("actual")
+            if ev.actual.comparator in BOUND_PREFIX and ev.actual.value is not None:
+                row.value_texts["actual"] = f"{BOUND_PREFIX[ev.actual.comparator]}{ev.actual.value:g}"
+            if not ev.actual.full_year:
+                row.note = "; ".join(filter(None, [f"số liệu {ev.actual.period_label}", row.note]))
+        row.values["ratio"] = None if ev.plan_ratio is None else round(ev.plan_ratio, 1)
+        return row
+
+    return _report(
+        session, "year", f"Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội năm {year}",
+        f"năm {year}", columns, _grouped(evaluations, make_row), evaluations, issuer,
+    )
+
+
+def build_term_report(
+    session: Session, first: int, last: int, policy: Policy | None = None, issuer: str | None = None
+) -> Report:
+    evaluations = evaluate_term(session, first, last, policy or load_policy())
+    estimate_years = {y for ev in evaluations for y, o in ev.annual.items() if o.estimate}
+    years = [
+        Column(str(y), f"Ước {y}" if y in estimate_years else f"Năm {y}", "value", estimate=y in estimate_years)
+        for y in range(first, last + 1)
+    ]
+    columns = [
+        Column("target", "Mục tiêu", "target"),
+        *years,
+        Column("term", "Ước cả nhiệm kỳ" if estimate_years else "Cả nhiệm kỳ", "aggregate"),
+        Column("status", "Đánh giá", "status"),
+        Column("note", "Ghi chú", "note"),
+    ]
+
+    def make_row(stt: str, ev: Evaluation) -> Row:
+        row = _row_base(stt, ev)
+        for year, obs in ev.annual.items():
+            row.values[str(year)] = obs.value
+            if obs.estimate:
+                row.estimates.add(str(year))
+            if obs.comparator in BOUND_PREFIX and obs.value is not None:
+                row.value_texts[str(year)] = f"{BOUND_PREFIX[obs.comparator]}{obs.value:g}"
+        if ev.aggregate is not None:
+            row.aggregate = ev.aggregate.value
+            row.aggregate_formula = ev.aggregate.rule  # type: ignore[assignment]
+        return row
+
+    return _report(
+        session, "term", f"Kết quả thực hiện các chỉ tiêu giai đoạn {first}-{last}",
+        f"giai đoạn {first}-{last}", columns, _grouped(evaluations, make_row), evaluations, issuer,
+    )
+
+
+def _report(
+    session: Session,
+    kind: str,
+    title: str,
+    period_label: str,
+    columns: list[Column],
+    groups: list[Group],
+    evaluations: list[Evaluation],
+    issuer: str | None,
+) -> Report:
+    report = Report(
+        kind=kind,  # type: ignore[arg-type]
+        title=title,
+        period_label=period_label,
+        columns=columns,
+        groups=groups,
+        date=dt.date.today(),
+        findings=_findings(evaluations),
+        tasks=load_task_rows(session),
+    )
+    doc_issuer = issuer or _province_issuer(session)
+    if doc_issuer:
+        report.issuer = doc_issuer
+        report.place = _place_of(doc_issuer) or report.place
+    report.recipients = ["Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh", "Chủ tịch, các PCT UBND tỉnh",
+                         "Các sở, ban, ngành tỉnh", "Lưu: VT, TH"]
+    return report
+
+
+def _province_issuer(session: Session) -> str | None:
+    """The province's People's Committee, named as in the stored documents."""
+    for issuer in session.scalars(select(models.Document.issuer).where(models.Document.issuer.is_not(None))):
+        match = re.search(r"tỉnh\s+(.+)$", issuer or "", re.IGNORECASE)
+        if match:
+            return f"ỦY BAN NHÂN DÂN TỈNH {match.group(1).strip().upper()}"
+    return None
+
+
+def _place_of(issuer: str) -> str | None:
+    match = re.search(r"TỈNH\s+(.+)$", issuer)
+    return match.group(1).title() if match else None
+
+
+def load_task_rows(session: Session, as_of: dt.date | None = None) -> list[TaskRow]:
+    as_of = as_of or dt.date.today()
+    rows = []
+    for task in session.scalars(select(models.Task).order_by(models.Task.document_id, models.Task.id)):
+        agency = ", ".join(task.lead or []) or "Chưa xác định"
+        rows.append(
+            TaskRow(
+                id=task.code,
+                title=task.title,
+                agency=agency,
+                deadline=task.deadline,
+                status=classify_task(task.deadline, task.completed_on, as_of),
+                note=task.progress_note or "",
+                completed_on=task.completed_on,
+            )
+        )
+    return rows

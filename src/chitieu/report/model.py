@@ -1,0 +1,236 @@
+"""The report as plain data: what every writer (XLSX, DOCX, HTML, PDF, CSV) renders.
+
+The evaluation engine builds a `Report` from the store; the writers never touch the database.
+Everything here is a plain dataclass so a builder, a test or the web application can construct
+one literally. Numbers stay numbers (floats in the unit as written); formatting is the writers'
+job, so the XLSX keeps real numeric cells and the DOCX shows 1.234,5.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from chitieu.report.numbers import decimals_needed, format_number
+
+ReportKind = Literal["year", "term", "period"]
+ColumnKind = Literal["target", "value", "ratio", "aggregate", "status", "note"]
+Comparator = Literal["=", "~", ">", ">=", "<", "<=", "range"]
+AggregateFormula = Literal["cagr", "mean", "sum", "last"]
+Status = Literal["Vượt", "Đạt", "Không đạt", "Không đánh giá", "Chưa có số liệu"]
+Outlook = Literal["ahead", "on_track", "at_risk"]
+TaskStatus = Literal[
+    "Hoàn thành đúng hạn",
+    "Hoàn thành quá hạn",
+    "Đang thực hiện trong hạn",
+    "Quá hạn chưa hoàn thành",
+]
+
+STATUSES: tuple[Status, ...] = ("Vượt", "Đạt", "Không đạt", "Không đánh giá", "Chưa có số liệu")
+TASK_STATUSES: tuple[TaskStatus, ...] = (
+    "Hoàn thành đúng hạn",
+    "Hoàn thành quá hạn",
+    "Đang thực hiện trong hạn",
+    "Quá hạn chưa hoàn thành",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One configurable column of the appendix table (STT, Chỉ tiêu, Đơn vị tính are always there).
+
+    `kind`:
+      - "target": the row's target (shown as `Row.target_text`, numeric when it is a plain number);
+      - "value": a year or in-year period; `Row.values[key]`; `estimate` marks the whole column
+        as an estimate (header "Ước 2025", italic cells); `in_aggregate` says whether the term
+        aggregate is computed over it;
+      - "ratio": a computed percentage kept in `Row.values[key]` (e.g. "% so với kế hoạch");
+      - "aggregate": `Row.aggregate`, written as a formula of the value columns in XLSX;
+      - "status": `Row.status`; "note": `Row.note`.
+    """
+
+    key: str
+    header: str
+    kind: ColumnKind
+    estimate: bool = False
+    in_aggregate: bool = True
+
+
+@dataclass(frozen=True)
+class Target:
+    value: float | None = None
+    value_high: float | None = None
+    comparator: Comparator | None = None
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a figure came from: the document's name and the exact text span."""
+
+    document: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Row:
+    stt: str
+    label: str
+    unit: str = ""
+    indicator_code: str | None = None
+    target_text: str = ""
+    target: Target | None = None
+    values: dict[str, float | None] = field(default_factory=dict)
+    estimates: set[str] = field(default_factory=set)
+    # Text shown instead of the number when a source cell is a bound ("<15", ">80").
+    value_texts: dict[str, str] = field(default_factory=dict)
+    aggregate: float | None = None
+    aggregate_formula: AggregateFormula | None = None
+    aggregate_text: str | None = None
+    status: Status = "Chưa có số liệu"
+    official_status: Status | None = None  # the source document's own verdict, when it had one
+    outlook: Outlook | None = None  # in-year forecast; derived from status when None
+    rule: str = ""
+    note: str = ""
+    sources: list[SourceRef] = field(default_factory=list)
+    narrative: str = ""
+    decimals: int | None = None  # decimals shown; inferred from the numbers when None
+
+    def shown_decimals(self) -> int:
+        """Decimals every number of the row is shown with (one format per row, as tables do)."""
+        if self.decimals is not None:
+            return self.decimals
+        numbers: list[float | None] = [*self.values.values(), self.aggregate]
+        if self.target is not None:
+            numbers += [self.target.value, self.target.value_high]
+        return decimals_needed(numbers)
+
+    def is_estimate(self, column: Column) -> bool:
+        return column.estimate or column.key in self.estimates
+
+    def target_display(self) -> str:
+        if self.target_text:
+            return self.target_text
+        return describe_target(self.target, self.shown_decimals())
+
+
+@dataclass
+class Group:
+    roman: str
+    name: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class SummarySection:
+    """One paragraph block of the summary: "ahead", "on_track", "at_risk", "not_assessed"."""
+
+    key: str
+    title: str
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    """A consistency finding (sums that do not add up, a document verdict the rule disagrees with)."""
+
+    text: str
+    indicator_code: str | None = None
+    document: str | None = None
+    severity: Literal["info", "warning", "error"] = "warning"
+
+
+@dataclass
+class TaskRow:
+    id: str
+    title: str
+    agency: str
+    deadline: dt.date | None = None
+    status: TaskStatus = "Đang thực hiện trong hạn"
+    note: str = ""
+    completed_on: dt.date | None = None
+
+
+@dataclass
+class Signature:
+    """Signature block, e.g. TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name."""
+
+    on_behalf: str = "TM. ỦY BAN NHÂN DÂN"
+    acting: str = "KT. CHỦ TỊCH"
+    position: str = "PHÓ CHỦ TỊCH"
+    name: str = ""
+
+    def lines(self) -> list[str]:
+        return [line for line in (self.on_behalf, self.acting, self.position) if line]
+
+
+@dataclass
+class Report:
+    kind: ReportKind
+    title: str
+    period_label: str
+    columns: list[Column]
+    groups: list[Group]
+    issuer: str = "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
+    parent_issuer: str = ""  # the body above the issuer, when the header names it
+    number: str = "    /BC-UBND"
+    place: str = "Lai Châu"
+    date: dt.date | None = None
+    summary_line: str = ""  # trích yếu under "BÁO CÁO"; the title when empty
+    appendix_title: str = ""  # the appendix table's title; derived from the title when empty
+    intro: list[str] = field(default_factory=list)  # opening paragraphs of the body
+    summary: list[SummarySection] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    tasks: list[TaskRow] = field(default_factory=list)
+    signature: Signature = field(default_factory=Signature)
+    recipients: list[str] = field(default_factory=list)
+    chart_indicators: list[str] = field(default_factory=list)  # row stt or indicator codes to chart
+
+    @property
+    def rows(self) -> Iterator[Row]:
+        for group in self.groups:
+            yield from group.rows
+
+    def value_columns(self) -> list[Column]:
+        return [column for column in self.columns if column.kind == "value"]
+
+    def aggregate_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.kind == "value" and c.in_aggregate]
+
+    def date_line(self) -> str:
+        """`Lai Châu, ngày 05 tháng 12 năm 2024` (day and month below 10 with a leading zero)."""
+        if self.date is None:
+            return f"{self.place}, ngày      tháng      năm"
+        return f"{self.place}, ngày {self.date.day:02d} tháng {self.date.month:02d} năm {self.date.year}"
+
+    def reference_line(self) -> str:
+        """`(Kèm theo Báo cáo số 05/BC-UBND ngày 05/12/2024 của Ủy ban nhân dân tỉnh Lai Châu)`."""
+        when = f" ngày {self.date:%d/%m/%Y}" if self.date else " ngày      /     /"
+        issuer = self.issuer.strip()
+        by = f" của {issuer[:1]}{issuer[1:].lower()}" if issuer else ""
+        return f"(Kèm theo Báo cáo số {self.number.strip()}{when}{by})"
+
+    def appendix_heading(self) -> str:
+        return (self.appendix_title or self.title).upper()
+
+    def find_row(self, key: str) -> Row | None:
+        for row in self.rows:
+            if key in (row.stt, row.indicator_code):
+                return row
+        return None
+
+
+_COMPARATOR_WORDS = {"~": "Khoảng ", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "=": ""}
+
+
+def describe_target(target: Target | None, decimals: int | None = None) -> str:
+    """The target as an appendix cell writes it: `9-10`, `> 90`, `Khoảng 5`, `2.400`."""
+    if target is None or target.value is None:
+        return ""
+    low = format_number(target.value, decimals)
+    if target.value_high is not None:
+        return f"{low}-{format_number(target.value_high, decimals)}"
+    return _COMPARATOR_WORDS.get(target.comparator or "=", "") + low

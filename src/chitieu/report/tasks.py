@@ -1,0 +1,53 @@
+"""Task progress the way the Government tracks assigned tasks (Quyết định 42/2014/QĐ-TTg).
+
+Four states: hoàn thành đúng hạn, hoàn thành quá hạn, đang thực hiện trong hạn (not yet done,
+deadline not passed), quá hạn chưa hoàn thành (not done, deadline passed). A task without a
+deadline cannot be late, so unfinished it is "đang thực hiện trong hạn".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from chitieu.report.model import TASK_STATUSES, TaskRow, TaskStatus
+
+
+def classify_task(deadline: dt.date | None, completed_on: dt.date | None, as_of: dt.date) -> TaskStatus:
+    """The task's state on `as_of`."""
+    if completed_on is not None and completed_on <= as_of:
+        if deadline is None or completed_on <= deadline:
+            return "Hoàn thành đúng hạn"
+        return "Hoàn thành quá hạn"
+    if deadline is not None and as_of > deadline:
+        return "Quá hạn chưa hoàn thành"
+    return "Đang thực hiện trong hạn"
+
+
+def agencies_with_tasks(tasks: Iterable[TaskRow]) -> list[tuple[str, list[TaskRow]]]:
+    """Tasks grouped by lead agency, agencies in first-seen order, tasks by deadline (none last)."""
+    groups: dict[str, list[TaskRow]] = {}
+    for task in tasks:
+        groups.setdefault(task.agency or "Chưa xác định cơ quan chủ trì", []).append(task)
+    far = dt.date.max
+    return [(agency, sorted(items, key=lambda t: t.deadline or far)) for agency, items in groups.items()]
+
+
+def task_counts(tasks: Iterable[TaskRow]) -> dict[TaskStatus, int]:
+    counted = Counter(task.status for task in tasks)
+    return {status: counted.get(status, 0) for status in TASK_STATUSES}
+
+
+def task_counts_by_agency(tasks: Iterable[TaskRow]) -> dict[str, dict[TaskStatus, int]]:
+    return {agency: task_counts(items) for agency, items in agencies_with_tasks(tasks)}
+
+
+def task_summary_sentence(tasks: list[TaskRow]) -> str:
+    """`Tổng số 65 nhiệm vụ: hoàn thành đúng hạn 30, hoàn thành quá hạn 2, …` for the report body."""
+    if not tasks:
+        return "Chưa có nhiệm vụ được giao trong kỳ báo cáo."
+    counts = task_counts(tasks)
+    parts = [f"{status[:1].lower()}{status[1:]} {counts[status]}" for status in TASK_STATUSES]
+    done = counts["Hoàn thành đúng hạn"] + counts["Hoàn thành quá hạn"]
+    return f"Tổng số {len(tasks)} nhiệm vụ, đã hoàn thành {done} nhiệm vụ; trong đó: " + "; ".join(parts) + "."
