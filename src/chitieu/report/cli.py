@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from chitieu.errors import ChitieuError
+from chitieu.report.model import Report
 
 FORMATS = ("xlsx", "docx", "html", "pdf", "csv")
 err_console = Console(stderr=True)
@@ -65,7 +66,7 @@ def report_command(
     err_console.print(f"[green]Đã ghi[/] {path} ({rows} chỉ tiêu, {len(report.tasks)} nhiệm vụ).", highlight=False)
 
 
-def build(db: str | None, year: int | None, term: str | None, period: str | None):  # type: ignore[no-untyped-def]
+def build(db: str | None, year: int | None, term: str | None, period: str | None) -> Report:
     from chitieu.evaluate.cli import parse_term
     from chitieu.report.build import build_term_report, build_year_report
     from chitieu.store.db import session_scope
