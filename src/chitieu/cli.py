@@ -126,6 +126,7 @@ def ingest(
         TimeElapsedColumn(),
         console=err_console,
         transient=False,
+        disable=not err_console.is_terminal,  # a pipe or log gets only the one-line results
     ) as progress:
         task = progress.add_task("Đang nạp tài liệu", total=len(files))
         for file in files:
@@ -137,7 +138,9 @@ def ingest(
                     result = store_document(session, doc)
             except ChitieuError as exc:
                 failures += 1
-                progress.console.print(f"[bold red]Lỗi:[/] {file.name}: {str(exc).splitlines()[0]}", highlight=False)
+                progress.console.print(
+                    f"[bold red]Lỗi:[/] {file.name}: {str(exc).splitlines()[0]}", highlight=False, soft_wrap=True
+                )
             else:
                 if result.created:
                     progress.console.print(
