@@ -123,9 +123,18 @@ def render(figure: Figure, fmt: str = "png") -> bytes:
 
 
 def chart_rows(report: Report) -> list[Row]:
-    """The rows the report asks to chart (by STT or indicator code), in report order."""
+    """The rows the report asks to chart, in report order.
+
+    A row is named by its indicator code or by its place in the table, "I.1" (group numeral and
+    STT), since STT alone repeats across groups.
+    """
     wanted = set(report.chart_indicators)
-    return [row for row in report.rows if row.stt in wanted or (row.indicator_code or "") in wanted]
+    return [
+        row
+        for group in report.groups
+        for row in group.rows
+        if f"{group.roman}.{row.stt}" in wanted or (row.indicator_code or "") in wanted
+    ]
 
 
 def report_charts(report: Report, fmt: str = "png") -> list[tuple[str, str, bytes]]:

@@ -114,7 +114,7 @@ class Row:
     def target_display(self) -> str:
         if self.target_text:
             return self.target_text
-        return describe_target(self.target, self.shown_decimals())
+        return describe_target(self.target)  # a target is shown as the resolution wrote it
 
 
 @dataclass
@@ -187,7 +187,7 @@ class Report:
     tasks: list[TaskRow] = field(default_factory=list)
     signature: Signature = field(default_factory=Signature)
     recipients: list[str] = field(default_factory=list)
-    chart_indicators: list[str] = field(default_factory=list)  # row stt or indicator codes to chart
+    chart_indicators: list[str] = field(default_factory=list)  # indicator codes or "I.1" places
 
     @property
     def rows(self) -> Iterator[Row]:

@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from chitieu.report.formulas import FORMULA_NAMES, compute_aggregate, excel_formula
 from chitieu.report.model import TASK_STATUSES, Column, Report, Row, SourceRef
-from chitieu.report.numbers import excel_number_format, roman
+from chitieu.report.numbers import decimals_needed, excel_number_format, roman
 from chitieu.report.tasks import agencies_with_tasks, task_counts_by_agency
 
 FONT_NAME = "Times New Roman"
@@ -167,8 +167,10 @@ def cached_aggregate(report: Report, row: Row) -> float | None:
     """The aggregate a reader sees without recalculation: the engine's, else the rule's own."""
     if row.aggregate is not None:
         return row.aggregate
-    if row.aggregate_formula is None:
+    if row.aggregate_formula is None or row.aggregate_text:
         return None
+    if any(c.key in row.value_texts for c in report.aggregate_columns()):
+        return None  # a bound ("<15") among the years: no arithmetic can stand for the document's text
     return compute_aggregate(row.aggregate_formula, [row.values.get(c.key) for c in report.aggregate_columns()])
 
 
@@ -179,7 +181,7 @@ def _fill_cell(
         target = row.target
         plain = target is not None and target.value is not None and target.value_high is None
         if plain and target is not None and target.value is not None and (target.comparator in (None, "=")):
-            _numeric(cell, target.value, decimals)
+            _numeric(cell, target.value, decimals_needed([target.value]))
         else:
             _text(cell, row.target_display())
     elif column.kind in ("value", "ratio"):
