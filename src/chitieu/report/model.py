@@ -176,6 +176,7 @@ class Report:
     groups: list[Group]
     issuer: str = "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
     parent_issuer: str = ""  # the body above the issuer, when the header names it
+    issuer_name: str = ""  # the issuer as a sentence writes it; derived from `issuer` when empty
     number: str = "    /BC-UBND"
     place: str = "Lai Châu"
     date: dt.date | None = None
@@ -209,9 +210,21 @@ class Report:
     def reference_line(self) -> str:
         """`(Kèm theo Báo cáo số 05/BC-UBND ngày 05/12/2024 của Ủy ban nhân dân tỉnh Lai Châu)`."""
         when = f" ngày {self.date:%d/%m/%Y}" if self.date else " ngày      /     /"
-        issuer = self.issuer.strip()
-        by = f" của {issuer[:1]}{issuer[1:].lower()}" if issuer else ""
+        issuer = self.issuer_in_sentence()
+        by = f" của {issuer}" if issuer else ""
         return f"(Kèm theo Báo cáo số {self.number.strip()}{when}{by})"
+
+    def issuer_in_sentence(self) -> str:
+        """`ỦY BAN NHÂN DÂN TỈNH LAI CHÂU` → `Ủy ban nhân dân tỉnh Lai Châu` (place names capitalised)."""
+        if self.issuer_name:
+            return self.issuer_name
+        words = self.issuer.strip().lower().split()
+        out: list[str] = []
+        place = False
+        for word in words:
+            out.append(word.capitalize() if place or not out else word)
+            place = place or word in _PLACE_LEVELS
+        return " ".join(out)
 
     def appendix_heading(self) -> str:
         return (self.appendix_title or self.title).upper()
@@ -222,6 +235,8 @@ class Report:
                 return row
         return None
 
+
+_PLACE_LEVELS = frozenset({"tỉnh", "huyện", "xã", "phường", "thị", "trấn", "phố"})
 
 _COMPARATOR_WORDS = {"~": "Khoảng ", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "=": ""}
 
