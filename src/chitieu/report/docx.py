@@ -41,7 +41,8 @@ BLACK = RGBColor(0, 0, 0)
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 A4 = (Mm(210), Mm(297))
-MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
+# Inside the ranges even after Word rounds to twips (15 mm would be stored as 14,99 mm).
+MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(17.5)}
 BODY_SIZE = 14
 TABLE_SIZE = 11
 
@@ -241,7 +242,7 @@ def _header_block(document: Document, report: Report) -> None:
     number, date = table.rows[1].cells
     _first_paragraph(number, f"Số: {report.number.strip()}", size=13).paragraph_format.space_before = Pt(6)
     _first_paragraph(date, report.date_line(), size=14, italic=True).paragraph_format.space_before = Pt(6)
-    _widths(table, [Mm(62), Mm(103)])
+    _widths(table, [Mm(62), Mm(100)])
 
 
 def _title_block(document: Document, report: Report) -> None:
@@ -324,7 +325,7 @@ def _closing_block(document: Document, report: Report) -> None:
         _paragraph(right, "", size=14)
     if report.signature.name:
         _paragraph(right, report.signature.name, size=14, bold=True)
-    _widths(table, [Mm(85), Mm(80)])
+    _widths(table, [Mm(84), Mm(78)])
 
 
 # --- appendices -----------------------------------------------------------------------------------
@@ -411,4 +412,4 @@ def _task_appendix(document: Document, report: Report, heading: str) -> None:
             _cell(cells[2], f"{task.deadline:%d/%m/%Y}" if task.deadline else "")
             _cell(cells[3], task.status)
             _cell(cells[4], task.note, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _widths(table, [Mm(12), Mm(130), Mm(28), Mm(42), Mm(40)])
+    _widths(table, [Mm(12), Mm(127), Mm(28), Mm(42), Mm(40)])
