@@ -28,6 +28,7 @@ from typing import Any
 from chitieu.errors import UnreadableDocument
 from chitieu.ingest.base import CELL_SEPARATOR, Footnote, RawDocument, Table
 from chitieu.ingest.limits import check_zip_container
+from chitieu.text.legacy import convert_legacy, legacy_font
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -49,29 +50,6 @@ def _attr(el: Any, name: str) -> str | None:
 
 def superscript(number: int) -> str:
     return str(number).translate(SUPERSCRIPT_DIGITS)
-
-
-# --------------------------------------------------------------------------- legacy fonts
-
-_VNI_FONT = re.compile(r"^vni[-\s_]", re.IGNORECASE)
-_TCVN3_FONT = re.compile(r"^\.?vn[a-z]", re.IGNORECASE)
-
-
-def legacy_encoding_of_font(font: str | None) -> str | None:
-    """``"vni"`` for VNI-… fonts, ``"tcvn3"`` for .Vn… fonts (TCVN3/ABC), else ``None``."""
-    if not font:
-        return None
-    name = font.strip()
-    if _VNI_FONT.match(name):
-        return "vni"
-    if _TCVN3_FONT.match(name) and not name.lower().startswith("vni"):
-        return "tcvn3"
-    return None
-
-
-def _is_uppercase_tcvn3_font(font: str) -> bool:
-    # ".VnTimeH", ".VnArialH": capital-only fonts where TCVN3 lowercase codes draw capitals.
-    return font.strip().endswith("H")
 
 
 # --------------------------------------------------------------------------- numbering
@@ -448,16 +426,13 @@ class _Reader:
         if font is None:
             rstyle = _attr(rpr.find(w("rStyle")) if rpr is not None else None, "val")
             font = self.styles.font(rstyle, pstyle)
-        encoding = legacy_encoding_of_font(font)
-        if encoding is None or not text.strip():
+        legacy = legacy_font(font)
+        if legacy is None or not text.strip():
             return text
-        from chitieu.text.legacy import convert_legacy
-
-        self.legacy.add(encoding)
-        converted = convert_legacy(text, encoding)
-        if encoding == "tcvn3" and font and _is_uppercase_tcvn3_font(font):
-            converted = converted.upper()
-        return converted
+        self.legacy.add(legacy.encoding)
+        converted = convert_legacy(text, legacy.encoding)
+        # ".VnTimeH"-style fonts draw capitals for the lower-case codes
+        return converted.upper() if legacy.capitals else converted
 
 
 def _rows(tbl: Any) -> Iterator[Any]:

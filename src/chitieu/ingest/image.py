@@ -43,7 +43,9 @@ def load_image(path: Path) -> RawDocument:
 
     try:
         image = PILImage.open(path)
-    except (UnidentifiedImageError, PILImage.DecompressionBombError, OSError, SyntaxError):
+    except PILImage.DecompressionBombError:
+        raise UnreadableDocument(f"ảnh {path.name} quá lớn, bị từ chối vì lý do an toàn") from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
         raise UnreadableDocument(f"tệp {path.name} không phải là ảnh đọc được") from None
     with image:
         check_image_pixels(image.width, image.height, path.name)

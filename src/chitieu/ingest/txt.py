@@ -84,17 +84,20 @@ def decode_text_bytes(data: bytes, name: str) -> tuple[str, str]:
     return text, encoding
 
 
-_MD_BOLD = re.compile(r"\*\*[^*\n]+\*\*")
+# Bold may span a hard line break (converters wrap long titles) but not a blank line.
+_MD_BOLD = re.compile(r"\*\*(?:[^*\n]|\n(?!\s*\n))+?\*\*")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.MULTILINE)
-_MD_ITALIC_LINE = re.compile(r"^\*[^*\s][^*\n]*\*\s*$", re.MULTILINE)
+# A paragraph set wholly in italics (the "Căn cứ …" preamble of a resolution).
+_MD_ITALIC_LINE = re.compile(r"^\*[^*\s]", re.MULTILINE)
 
 
 def looks_like_markdown(text: str) -> bool:
     """True when the text carries Markdown marks, as a DOCX converted to Markdown does.
 
-    Counts strong signals only (bold pairs, ``#`` headings, table rules, whole-line italics):
-    a plain report's ``- `` bullets or a stray asterisk are not Markdown.
+    Counts strong signals only (bold pairs, ``#`` headings, table rules, paragraphs opening in
+    italics): a plain report's ``- `` bullets, a stray asterisk or the odd ``*italic*`` word a
+    DOCX-to-text export leaves are not enough.
     """
     signals = (
         len(_MD_BOLD.findall(text))
