@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from chitieu.errors import ChitieuError
+from chitieu.web.commands import serve, user_app
 
 app = typer.Typer(
     name="chitieu",
@@ -183,6 +184,22 @@ def docs(db: DbOption = None) -> None:
                 f"{row.quality:.2f}",
             )
     console.print(table)
+
+
+app.add_typer(user_app, name="user")
+app.command("serve")(user_errors(serve))
+
+
+from chitieu.evaluate.cli import evaluate_command  # noqa: E402
+
+app.command("evaluate")(evaluate_command)
+
+from chitieu.demo import demo_command  # noqa: E402
+from chitieu.report.cli import report_command  # noqa: E402
+
+app.command("report")(report_command)
+
+app.command("demo")(user_errors(demo_command))
 
 
 def main() -> None:

@@ -1,0 +1,106 @@
+"""Command-line entry points of the web side: ``chitieu user …`` and ``chitieu serve``.
+
+Kept apart from ``chitieu.cli`` so that the main command line only registers them; FastAPI and
+uvicorn are imported when a command runs, not when ``chitieu`` starts.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from chitieu.errors import ChitieuError
+
+console = Console()
+err_console = Console(stderr=True)
+
+user_app = typer.Typer(
+    name="user",
+    help="Quản lý tài khoản người dùng của ứng dụng web.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Địa chỉ cơ sở dữ liệu SQLAlchemy (mặc định: CHITIEU_DB hoặc tệp SQLite của người dùng)."),
+]
+
+
+def _fail(message: str) -> None:
+    err_console.print(f"[bold red]Lỗi:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="Tên đăng nhập.")],
+    role: Annotated[str, typer.Option("--role", help="admin | planner | reporter | viewer")] = "viewer",
+    agency: Annotated[str | None, typer.Option("--agency", help="Cơ quan của cán bộ báo cáo, ví dụ \"Sở Tài chính\".")] = None,
+    full_name: Annotated[str | None, typer.Option("--name", help="Họ và tên.")] = None,
+    password: Annotated[
+        str | None, typer.Option("--password", help="Mật khẩu (nếu bỏ trống sẽ được hỏi, không hiện trên màn hình).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Tạo một tài khoản (ví dụ quản trị viên đầu tiên: chitieu user add admin --role admin)."""
+    from chitieu.store.db import session_scope
+    from chitieu.users import ROLE_LABELS, create_user, validate_role
+
+    try:
+        validate_role(role, agency)
+        if password is None:
+            password = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+        with session_scope(db) as session:
+            user = create_user(session, username, password, role, agency=agency, full_name=full_name)
+            label = ROLE_LABELS[user.role]
+            where = f", {user.agency}" if user.agency else ""
+        console.print(f"[green]Đã tạo tài khoản[/] {username} ({label}{where}).", highlight=False)
+    except ChitieuError as exc:
+        _fail(str(exc))
+
+
+@user_app.command("list")
+def user_list(db: DbOption = None) -> None:
+    """Liệt kê các tài khoản."""
+    from chitieu.store.db import session_scope
+    from chitieu.users import ROLE_LABELS, list_users
+
+    table = Table(title="Người dùng")
+    for col in ("Tên đăng nhập", "Họ và tên", "Vai trò", "Cơ quan", "Trạng thái"):
+        table.add_column(col)
+    try:
+        with session_scope(db) as session:
+            for user in list_users(session):
+                table.add_row(
+                    user.username,
+                    user.full_name or "",
+                    ROLE_LABELS.get(user.role, user.role),
+                    user.agency or "",
+                    "đang hoạt động" if user.active else "đã khóa",
+                )
+    except ChitieuError as exc:
+        _fail(str(exc))
+    console.print(table)
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Địa chỉ lắng nghe.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Cổng.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Chạy ứng dụng web (mặc định http://127.0.0.1:8000; API JSON tại /api/, tài liệu API tại /docs)."""
+    import uvicorn
+
+    from chitieu.web.app import create_app
+
+    try:
+        application = create_app(db)
+    except ChitieuError as exc:
+        _fail(str(exc))
+    console.print(f"Ứng dụng chạy tại http://{host}:{port} (Ctrl+C để dừng)", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
