@@ -41,7 +41,7 @@ ACTUAL = "#2f5d8a"
 TARGET = "#c0392b"
 
 
-def _vn_axis(decimals: int) -> FuncFormatter:
+def _vn_axis(decimals: int | None = None) -> FuncFormatter:
     return FuncFormatter(lambda value, _pos: format_number(value, decimals))
 
 
@@ -78,7 +78,7 @@ def indicator_chart(row: Row, report: Report) -> Figure:
             axes.axhline(row.aggregate, color="#555555", linestyle=":", linewidth=1)
             handles.append(Patch(facecolor="#555555", label=f"Cả kỳ: {format_number(row.aggregate, decimals)}"))
         axes.axhline(0, color="black", linewidth=0.6)
-        axes.yaxis.set_major_formatter(_vn_axis(decimals))
+        axes.yaxis.set_major_formatter(_vn_axis())
         axes.set_ylabel(row.unit)
         axes.set_title(row.label, fontsize=10, loc="left", wrap=True)
         axes.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)

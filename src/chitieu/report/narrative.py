@@ -136,7 +136,7 @@ def _latest_value_sentence(row: Row, report: Report, decimals: int) -> str:
             "value": round(abs(value - previous), 6),
             "unit": "điểm %" if percent else row.unit,
             "direction": "up" if value >= previous else "down",
-            "basis": f"{present[-2].header.lower()}",
+            "basis": period_of(present[-2].header),
         }
     ratio = None
     ratio_column = next((c for c in report.columns if c.kind == "ratio"), None)
@@ -157,9 +157,21 @@ def _latest_value_sentence(row: Row, report: Report, decimals: int) -> str:
         estimate=row.is_estimate(current),
         plan_ratio=ratio,
         change=change,
-        period_label=current.header.lower() if report.kind != "term" else None,
+        period_label=period_of(current.header) if report.kind != "term" else None,
         decimals=decimals,
     )
+
+
+_HEADER_PREFIXES = ("ước thực hiện", "thực hiện", "ước tính", "ước", "kết quả")
+
+
+def period_of(header: str) -> str:
+    """The period a column header names: `Ước thực hiện năm 2024` → `năm 2024`."""
+    text = header.strip().lower()
+    for prefix in _HEADER_PREFIXES:
+        if text.startswith(prefix + " "):
+            return text[len(prefix):].strip()
+    return text
 
 
 def outlook_of(row: Row) -> Outlook | None:
