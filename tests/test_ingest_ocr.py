@@ -50,6 +50,14 @@ def test_scanned_pdf_is_detected_and_ocrd(fixture_files: Fixtures) -> None:
         assert rate < MAX_CER
 
 
+def test_skewed_noisy_scan_still_reads(fixture_files: Fixtures) -> None:
+    raw = load(fixture_files.pdf_scanned_noisy)
+    assert raw.format == "pdf-ocr" and raw.pages == 1
+    rate = cer("\n".join([*SCANNED_PAGES[0], *SCANNED_PAGES[1]]), raw.text)
+    print(f"CER skewed noisy scan: {rate:.2%} (confidence {raw.ocr_confidence:.1f})")
+    assert rate < MAX_CER
+
+
 @pytest.mark.parametrize("attr", ["png", "jpg"])
 def test_photographed_page_is_ocrd(fixture_files: Fixtures, attr: str) -> None:
     raw = load(getattr(fixture_files, attr))
