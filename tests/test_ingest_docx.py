@@ -107,3 +107,52 @@ def test_number_formats(value: int, fmt: str, expected: str) -> None:
 def test_docx_renamed_without_extension_is_still_docx(tmp_path: Path) -> None:
     path = write_docx(tmp_path / "van-ban")
     assert load(path).format == "docx"
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.fixture(scope="module")
+def word_features(tmp_path_factory: pytest.TempPathFactory) -> RawDocument:
+    """List styles, merged header cells and a text box, as Word templates of the provinces use."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    document = Document()
+    for item in ("Rà soát danh mục dự án", "Báo cáo kết quả trước ngày 15/12"):
+        document.add_paragraph(item, style="List Number")
+    document.add_paragraph("Các đơn vị phối hợp thực hiện", style="List Bullet")
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "Kết quả thực hiện"
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "Chỉ tiêu"
+    table.cell(1, 1).text, table.cell(1, 2).text = "Năm 2023", "Năm 2024"
+    table.cell(2, 0).text, table.cell(2, 1).text, table.cell(2, 2).text = "Tăng trưởng GRDP (%)", "7,1", "8,0"
+    anchor = document.add_paragraph("Nơi nhận:")
+    anchor._p.append(parse_xml(
+        f'<w:r xmlns:w="{W_NS}"><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" style="width:200pt;height:40pt">'
+        "<v:textbox><w:txbxContent><w:p><w:r><w:t>Số: 21/KH-UBND</w:t></w:r></w:p></w:txbxContent></v:textbox>"
+        "</v:shape></w:pict></w:r>"
+    ))
+    path = tmp_path_factory.mktemp("word") / "mau-word.docx"
+    document.save(str(path))
+    return load(path)
+
+
+def test_numbering_from_list_styles(word_features: RawDocument) -> None:
+    lines = word_features.text.splitlines()
+    assert lines[:3] == ["1. Rà soát danh mục dự án", "2. Báo cáo kết quả trước ngày 15/12", "• Các đơn vị phối hợp thực hiện"]
+
+
+def test_merged_cells_keep_the_grid(word_features: RawDocument) -> None:
+    (table,) = word_features.tables
+    assert table.rows == [
+        ["Chỉ tiêu", "Kết quả thực hiện", ""],
+        ["", "Năm 2023", "Năm 2024"],
+        ["Tăng trưởng GRDP (%)", "7,1", "8,0"],
+    ]
+    assert word_features.text[table.start : table.end].splitlines()[2] == "Tăng trưởng GRDP (%) | 7,1 | 8,0"
+
+
+def test_text_box_content_follows_its_anchor(word_features: RawDocument) -> None:
+    lines = word_features.text.splitlines()
+    assert lines[lines.index("Nơi nhận:") + 1] == "Số: 21/KH-UBND"
