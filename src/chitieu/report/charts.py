@@ -142,9 +142,13 @@ def report_charts(report: Report, fmt: str = "png") -> list[tuple[str, str, byte
     charts: list[tuple[str, str, bytes]] = []
     if any(group.rows for group in report.groups):
         charts.append(("trang-thai", "Kết quả đánh giá chỉ tiêu theo lĩnh vực", render(status_chart(report), fmt)))
-    for row in chart_rows(report):
-        name = f"chi-tieu-{(row.indicator_code or row.stt).replace('/', '-').replace('.', '-')}"
-        charts.append((name, row.label, render(indicator_chart(row, report), fmt)))
+    wanted = {id(row) for row in chart_rows(report)}
+    for group in report.groups:
+        for row in group.rows:
+            if id(row) in wanted:
+                key = row.indicator_code or f"{group.roman}-{row.stt}"  # STT alone repeats across groups
+                name = "chi-tieu-" + "".join(c if c.isalnum() else "-" for c in key)
+                charts.append((name, row.label, render(indicator_chart(row, report), fmt)))
     return charts
 
 
