@@ -113,3 +113,26 @@ def test_missing_vietnamese_model_names_the_packages(fixture_files: Fixtures, tm
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "(vie)" in lines[0] and "tesseract-ocr-vie" in lines[0]
+
+
+def test_mixed_pdf_ocrs_only_the_scanned_pages(fixture_files: Fixtures, tmp_path: Path) -> None:
+    """A report printed to PDF with a scanned signed page appended: text pages keep their layer."""
+    import pypdfium2 as pdfium
+
+    mixed = pdfium.PdfDocument.new()
+    for source in (fixture_files.pdf_text, fixture_files.pdf_scanned):
+        src = pdfium.PdfDocument(str(source))
+        mixed.import_pages(src)
+        src.close()
+    path = tmp_path / "hon-hop.pdf"
+    mixed.save(str(path))
+    mixed.close()
+
+    raw = load(path)
+    assert raw.format == "pdf-ocr" and raw.ocr is True and raw.pages == 4
+    pages = raw.text.split(PAGE_SEPARATOR)
+    assert len(pages) == 4
+    assert "Tốc độ tăng trưởng GRDP | % | 7,5 | 7,15" in pages[0]  # text layer + table, no OCR
+    assert len(raw.tables) == 1 and raw.tables[0].page == 1
+    assert cer("\n".join(SCANNED_PAGES[0]), pages[2]) < MAX_CER
+    assert cer("\n".join(SCANNED_PAGES[1]), pages[3]) < MAX_CER
