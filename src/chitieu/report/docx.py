@@ -112,16 +112,40 @@ def _set_default_fonts(document: Document) -> None:
     document.styles["Normal"].font.size = Pt(BODY_SIZE)
 
 
+def _element(tag: str, **attributes: str) -> BaseOxmlElement:
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
 def _run(paragraph: Paragraph, text: str, size: float = BODY_SIZE, bold: bool = False,
          italic: bool = False) -> Run:
-    run = paragraph.add_run(text)
-    run.font.name = FONT
-    _font_element(run._element.get_or_add_rPr())
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic
-    run.font.color.rgb = BLACK
-    return run
+    """A run with its full formatting written in one pass.
+
+    python-docx's property setters look up each child's place in the schema on every call, which
+    dominated the time of a 400-indicator report; building the run properties in schema order
+    (rFonts, b, i, color, sz, szCs) gives the same XML at a fraction of the cost.
+    """
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    properties.append(_element("w:rFonts", ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT))
+    if bold:
+        properties.append(OxmlElement("w:b"))
+    if italic:
+        properties.append(OxmlElement("w:i"))
+    properties.append(_element("w:color", val="000000"))
+    half_points = str(round(size * 2))
+    properties.append(_element("w:sz", val=half_points))
+    properties.append(_element("w:szCs", val=half_points))
+    run.append(properties)
+    if text:
+        text_element = OxmlElement("w:t")
+        text_element.set(qn("xml:space"), "preserve")
+        text_element.text = text
+        run.append(text_element)
+    paragraph._p.append(run)
+    return Run(run, paragraph)
 
 
 def _paragraph(container: Document | _Cell, text: str = "", size: float = BODY_SIZE, bold: bool = False,
@@ -134,13 +158,23 @@ def _paragraph(container: Document | _Cell, text: str = "", size: float = BODY_S
     return paragraph
 
 
+_JUSTIFICATION = {
+    WD_ALIGN_PARAGRAPH.LEFT: "left",
+    WD_ALIGN_PARAGRAPH.CENTER: "center",
+    WD_ALIGN_PARAGRAPH.RIGHT: "right",
+    WD_ALIGN_PARAGRAPH.JUSTIFY: "both",
+}
+
+
 def _format(paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH, before: float = 0, after: float = 0,
-            line: float = 1.0) -> None:
-    fmt = paragraph.paragraph_format
-    fmt.alignment = align
-    fmt.space_before = Pt(before)
-    fmt.space_after = Pt(after)
-    fmt.line_spacing = line
+            line: float = 1.0, first_indent: Length | None = None) -> None:
+    """Spacing, first-line indent and alignment, appended in schema order to a fresh paragraph."""
+    properties = paragraph._p.get_or_add_pPr()
+    properties.append(_element("w:spacing", before=str(round(before * 20)), after=str(round(after * 20)),
+                               line=str(round(line * 240)), lineRule="auto"))
+    if first_indent is not None:
+        properties.append(_element("w:ind", firstLine=str(first_indent.twips)))
+    properties.append(_element("w:jc", val=_JUSTIFICATION[align]))
 
 
 def _rule(paragraph: Paragraph, indent: Length, edge: str = "bottom") -> None:
@@ -149,13 +183,14 @@ def _rule(paragraph: Paragraph, indent: Length, edge: str = "bottom") -> None:
     paragraph.paragraph_format.right_indent = indent
     properties = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
+    successors = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc", "w:rPr")
     line = OxmlElement(f"w:{edge}")
     line.set(qn("w:val"), "single")
     line.set(qn("w:sz"), "6")
     line.set(qn("w:space"), "1")
     line.set(qn("w:color"), "000000")
     borders.append(line)
-    properties.append(borders)
+    properties.insert_element_before(borders, *successors)
 
 
 # --- page ---------------------------------------------------------------------------------------
@@ -255,9 +290,8 @@ def _title_block(document: Document, report: Report) -> None:
 def _body_paragraph(document: Document, text: str, bold: bool = False, italic: bool = False,
                     indent: bool = True) -> Paragraph:
     paragraph = document.add_paragraph()
-    _format(paragraph, WD_ALIGN_PARAGRAPH.JUSTIFY, before=0, after=6, line=1.2)
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Cm(1.27)
+    _format(paragraph, WD_ALIGN_PARAGRAPH.JUSTIFY, before=0, after=6, line=1.2,
+            first_indent=Cm(1.27) if indent else None)
     _run(paragraph, text, BODY_SIZE, bold, italic)
     return paragraph
 
