@@ -202,6 +202,11 @@ app.command("report")(report_command)
 app.command("demo")(user_errors(demo_command))
 
 
+from chitieu.catalog.cli import catalog_app  # noqa: E402
+
+app.add_typer(catalog_app, name="catalog")
+
+
 def main() -> None:
     app()
 
