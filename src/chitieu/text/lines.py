@@ -1,0 +1,116 @@
+"""Lines of a text with their offsets, and the shapes of line that structure a document.
+
+Re-flow, page furniture and footnotes all reason about lines: where a numbered item or a
+heading starts, whether a line ends a sentence, whether the next one continues it. The
+patterns live here so that the three steps agree on what a heading or a list item is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "Line",
+    "ends_sentence",
+    "is_all_caps_heading",
+    "is_structural_start",
+    "is_table_row",
+    "split_lines",
+    "starts_lowercase",
+]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a text: ``text[start:end]`` is its content, without the newline."""
+
+    index: int
+    start: int
+    end: int
+    content: str
+
+    @property
+    def stripped(self) -> str:
+        return self.content.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.content.strip()
+
+    @property
+    def content_start(self) -> int:
+        """Offset of the first non-space character (``end`` for a blank line)."""
+        return self.start + (len(self.content) - len(self.content.lstrip()))
+
+    @property
+    def content_end(self) -> int:
+        return self.start + len(self.content.rstrip())
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for i, content in enumerate(text.split("\n")):
+        lines.append(Line(i, pos, pos + len(content), content))
+        pos += len(content) + 1
+    return lines
+
+
+_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+
+# A line starting like one of these begins a new unit and is never glued to the line above.
+_STRUCTURAL = re.compile(
+    r"""^(?:
+        (?:[A-ZĐ]|(?=[IVX])"""
+    + _ROMAN
+    + r""")[.)]\s                                  # A.  B.  I.  II.  IV)
+      | \d{1,3}(?:\.\d{1,2})*[.)](?:\s|$)               # 1.  1.2.  3)
+      | \d{1,2}(?:\.\d{1,2})+\s                         # 1.2 Heading
+      | [a-zđ][.)]\s                                    # a)  đ)  b.
+      | \(\s?(?:\d{1,3}|[a-zđ]|"""
+    + _ROMAN.replace("(?:", "(?:(?=[IVX])", 1)
+    + r""")\s?\)\.?                                     # (1)  (a)  (1).
+      | [-+•–—*●○▪■◦·►✓]\s                              # bullets
+      | \[\d{1,3}\]\s                                   # [3] a footnote in the notes section
+      | (?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:\d|[IVXLC]+\b|thứ|THỨ)
+      | (?:Phụ\ lục|PHỤ\ LỤC)\b
+      | (?:Căn\ cứ|Xét\ (?:Tờ\ trình|đề\ nghị|báo\ cáo)|Theo\ đề\ nghị|Nơi\ nhận|Chú\ thích\s*:|Số\s*:|Kính\ gửi)
+      | (?:TM|KT|Q|TL|TUQ|TTND)\.[ ]
+      | [A-ZĐ][^\W\d_]+(?:\ [^\W\d_]+){0,4},\ ngày\b       # Lai Châu, ngày 09 tháng 12 năm 2022
+    )""",
+    re.X,
+)
+_TABLE_ROW = re.compile(r"\s\|\s|^\|.*\|$")
+_LETTER = re.compile(r"[^\W\d_]")
+_TERMINAL = re.compile(r"""[.!?;:…](?:[)\]"'”’»*]*)$""")
+_OPENERS = "\"'“‘([«"
+
+
+def is_structural_start(line: str) -> bool:
+    """A numbered/lettered item, bullet, heading word, table row, date line or the like."""
+    s = line.lstrip()
+    return bool(_STRUCTURAL.match(s)) or is_table_row(s)
+
+
+def is_table_row(line: str) -> bool:
+    return bool(_TABLE_ROW.search(line.strip()))
+
+
+def is_all_caps_heading(line: str) -> bool:
+    """A line written in capitals ("B. NỘI DUNG", "CHỦ TỊCH"): a heading or a signature."""
+    letters = _LETTER.findall(line)
+    if len(letters) < 3:
+        return False
+    return all(ch.isupper() for ch in letters)
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether the line ends with sentence (or clause) punctuation, quotes and brackets aside."""
+    return bool(_TERMINAL.search(line.rstrip()))
+
+
+def starts_lowercase(line: str) -> bool:
+    """Whether the first letter (after an opening quote or bracket) is lower case."""
+    s = line.lstrip().lstrip(_OPENERS)
+    return bool(s) and s[0].isalpha() and s[0].islower()
