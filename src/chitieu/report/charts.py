@@ -52,7 +52,7 @@ def indicator_chart(row: Row, report: Report) -> Figure:
         figure = Figure(figsize=(6.4, 3.2), dpi=150)
         FigureCanvasAgg(figure)
         axes = figure.add_subplot()
-        decimals = row.shown_decimals()
+        decimals = report.decimals_of(row)
         for index, column in enumerate(columns):
             value = row.values[column.key] or 0.0
             estimate = row.is_estimate(column)

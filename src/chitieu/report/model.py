@@ -46,7 +46,9 @@ class Column:
       - "value": a year or in-year period; `Row.values[key]`; `estimate` marks the whole column
         as an estimate (header "Ước 2025", italic cells); `in_aggregate` says whether the term
         aggregate is computed over it;
-      - "ratio": a computed percentage kept in `Row.values[key]` (e.g. "% so với kế hoạch");
+      - "ratio": a computed percentage kept in `Row.values[key]`; a key "plan_ratio" or "ratio"
+        (or a header naming "kế hoạch") marks the percentage of plan that the narrative states as
+        "bằng 55,7% kế hoạch"; ratios never set the row's decimals;
       - "aggregate": `Row.aggregate`, written as a formula of the value columns in XLSX;
       - "status": `Row.status`; "note": `Row.note`.
     """
@@ -194,6 +196,20 @@ class Report:
     def rows(self) -> Iterator[Row]:
         for group in self.groups:
             yield from group.rows
+
+    def decimals_of(self, row: Row) -> int:
+        """Decimals a row's measured numbers are shown with: its own, else those its values need.
+
+        Ratio columns (percentages computed from the values) do not count: 124.120 tấn stays
+        "124.120" even when its ratio to plan is 55,7%.
+        """
+        if row.decimals is not None:
+            return row.decimals
+        keys = [c.key for c in self.columns if c.kind == "value"]
+        numbers: list[float | None] = [*(row.values.get(k) for k in keys), row.aggregate]
+        if row.target is not None:
+            numbers += [row.target.value, row.target.value_high]
+        return decimals_needed(numbers)
 
     def value_columns(self) -> list[Column]:
         return [column for column in self.columns if column.kind == "value"]

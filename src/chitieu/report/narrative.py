@@ -14,10 +14,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from chitieu.report.formulas import FORMULA_NAMES
-from chitieu.report.model import Outlook, Report, Row, SummarySection
+from chitieu.report.model import Column, Outlook, Report, Row, SummarySection
 from chitieu.report.numbers import format_number, format_quantity
 
 _PERCENT_UNITS = ("%", "‰")
+PLAN_RATIO_KEYS = ("plan_ratio", "ratio")  # "ratio" columns whose values are "% of plan"
+
+
+def _is_plan_ratio(column: Column) -> bool:
+    """Whether a ratio column holds the percentage of plan (bằng X% kế hoạch)."""
+    return column.key in PLAN_RATIO_KEYS or "kế hoạch" in column.header.lower()
 
 
 def plan_ratio_phrase(plan_ratio: float, plan_basis: str = "kế hoạch") -> str:
@@ -101,7 +107,7 @@ def row_narrative(row: Row, report: Report) -> str:
     """The row's sentence from its numbers: the aggregate for a term, the latest value otherwise."""
     if row.narrative:
         return row.narrative
-    decimals = row.shown_decimals()
+    decimals = report.decimals_of(row)
     status = _STATUS_PHRASES.get(row.status, row.status.lower())
     if report.kind == "term" and (row.aggregate is not None or row.aggregate_text):
         estimate = any(row.is_estimate(c) for c in report.aggregate_columns())
@@ -139,7 +145,7 @@ def _latest_value_sentence(row: Row, report: Report, decimals: int) -> str:
             "basis": period_of(present[-2].header),
         }
     ratio = None
-    ratio_column = next((c for c in report.columns if c.kind == "ratio"), None)
+    ratio_column = next((c for c in report.columns if c.kind == "ratio" and _is_plan_ratio(c)), None)
     if ratio_column is not None:
         ratio = row.values.get(ratio_column.key)
     elif (
@@ -211,7 +217,7 @@ def summarise(report: Report) -> list[SummarySection]:
 
 
 def _short_value(row: Row, report: Report) -> str:
-    decimals = row.shown_decimals()
+    decimals = report.decimals_of(row)
     if report.kind == "term" and row.aggregate is not None:
         value: float | None = row.aggregate
     else:

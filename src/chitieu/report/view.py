@@ -39,7 +39,7 @@ class GroupView:
 
 def cell_view(report: Report, row: Row, column: Column) -> CellView:
     """One appendix cell: Vietnamese-formatted text, whether it is numeric and an estimate."""
-    decimals = row.shown_decimals()
+    decimals = report.decimals_of(row)
     if column.kind == "target":
         target = row.target
         plain = target is not None and target.value_high is None and target.comparator in (None, "=")

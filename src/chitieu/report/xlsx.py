@@ -148,7 +148,7 @@ def _text(cell: Cell, value: str, align: Alignment = _CENTER, italic: bool = Fal
 def _data_row(
     sheet: Worksheet, number: int, report: Report, row: Row, layout: dict[str, int], cached: int | None
 ) -> None:
-    decimals = row.shown_decimals()
+    decimals = report.decimals_of(row)
     _text(sheet.cell(row=number, column=1), row.stt)
     _text(sheet.cell(row=number, column=2), row.label, _LEFT)
     _text(sheet.cell(row=number, column=3), row.unit)
