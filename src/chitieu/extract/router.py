@@ -11,4 +11,21 @@ if TYPE_CHECKING:
 
 
 def extract_all(doc: Document) -> list[Fact]:
-    return []
+    facts: list[Fact] = []
+    facts.extend(_tasks(doc))
+    return facts
+
+
+def _tasks(doc: Document) -> list[Fact]:
+    """Tasks of a plan; task progress stated in a report."""
+    from chitieu.extract.tasks import extract_task_progress, extract_tasks, looks_like_plan
+
+    meta = doc.metadata
+    out: list[Fact] = []
+    if meta.doc_type in {"Kế hoạch", "Chương trình", "Chương trình hành động"} or looks_like_plan(
+        doc.outline
+    ):
+        out.extend(extract_tasks(doc.text, doc.outline, doc.name, meta))
+    if meta.doc_type == "Báo cáo" or meta.doc_type is None:
+        out.extend(extract_task_progress(doc.text, doc.name, meta.period))
+    return out
