@@ -429,10 +429,13 @@ def _fuzzy_score(index: _Index, query: _Query, key_index: int) -> float:
 
 def _candidates(index: _Index, phrase: str, unit: str | None, restrict: set[str] | None) -> list[Match]:
     cleaned = clean_phrase(phrase)
-    plain_key = phrase_key(cleaned)
     ocr_key = phrase_key(cleaned, ocr=True)
     if not ocr_key:
         return []
+    # a figure-like part may belong to the name ("xã đạt dưới 10 tiêu chí"): exact lookups try
+    # the phrase as written too
+    plain_keys = {phrase_key(cleaned), phrase_key(phrase)}
+    ocr_keys = {ocr_key, phrase_key(phrase, ocr=True)}
     best: dict[str, tuple[float, str, str]] = {}
 
     def offer(code: str, score: float, method: str, matched: str) -> None:
@@ -442,12 +445,14 @@ def _candidates(index: _Index, phrase: str, unit: str | None, restrict: set[str]
             best[code] = (score, method, matched)
 
     exact_codes: set[str] = set()
-    for entry in index.plain.get(plain_key, []):
-        offer(entry.code, EXACT_SCORE if entry.is_name else ALIAS_SCORE, "exact" if entry.is_name else "alias", entry.phrase)
-        exact_codes.add(entry.code)
-    for entry in index.ocr.get(ocr_key, []):
-        offer(entry.code, OCR_SCORE, "ocr", entry.phrase)
-        exact_codes.add(entry.code)
+    for key in plain_keys:
+        for entry in index.plain.get(key, []):
+            offer(entry.code, EXACT_SCORE if entry.is_name else ALIAS_SCORE, "exact" if entry.is_name else "alias", entry.phrase)
+            exact_codes.add(entry.code)
+    for key in ocr_keys:
+        for entry in index.ocr.get(key, []):
+            offer(entry.code, OCR_SCORE, "ocr", entry.phrase)
+            exact_codes.add(entry.code)
     query = _Query.of(index, ocr_key)
     for i in index.shortlist(query, _FUZZY_POOL):
         score = _fuzzy_score(index, query, i)
