@@ -93,7 +93,8 @@ def test_search_finds_nothing_for_absent_words(db_url: str, tmp_path: Path) -> N
 def test_search_follows_deleted_and_changed_documents(db_url: str, tmp_path: Path) -> None:
     doc_id = _store(db_url, tmp_path, "nq.txt", FOREST)
     with session_scope(db_url) as session:
-        session.get_one(models.Document, doc_id).text = "Văn bản thay thế về thủy lợi."
+        row = session.get_one(models.Document, doc_id)
+        row.text, row.title = "Văn bản thay thế về thủy lợi.", "Văn bản thay thế"
     with session_scope(db_url) as session:
         assert search(session, "che phu rung").documents == []
         assert [h.document_id for h in search(session, "thuy loi").documents] == [doc_id]

@@ -34,7 +34,8 @@ def _fold(expr: str) -> str:
 _DOC_TITLE = _fold("new.name || ' ' || coalesce(new.number, '') || ' ' || coalesce(new.doc_type, '') || ' ' || coalesce(new.title, '')")
 _DOC_BODY = _fold("new.text")
 _IND_NAME = _fold("new.name")
-_IND_ALIASES = _fold("CAST(new.aliases AS TEXT) || ' ' || coalesce(new.\"group\", '')")
+# aliases is a JSON array stored with \uXXXX escapes (json.dumps); json_each decodes them
+_IND_ALIASES = _fold("coalesce((SELECT group_concat(value, ' ') FROM json_each(new.aliases)), '') || ' ' || coalesce(new.\"group\", '')")
 
 
 def _sqlite_triggers() -> list[str]:
@@ -96,7 +97,7 @@ def _upgrade_postgresql() -> None:
     op.execute(
         """ALTER TABLE indicators ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
             setweight(to_tsvector('simple', chitieu_fold(name || ' ' || code)), 'A')
-            || setweight(to_tsvector('simple', chitieu_fold(coalesce(aliases::text, '') || ' ' || coalesce("group", ''))), 'B')
+            || setweight(to_tsvector('simple', chitieu_fold(coalesce((aliases::jsonb)::text, '') || ' ' || coalesce("group", ''))), 'B')
         ) STORED"""
     )
     op.execute("CREATE INDEX ix_indicators_search_vector ON indicators USING gin (search_vector)")
