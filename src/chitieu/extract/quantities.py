@@ -210,7 +210,10 @@ class _WordsBefore:
     """
 
     def __init__(self, words: list[str], separator: str = r"\s*[:.]?\s*") -> None:
-        self._words = [(w, re.compile(tolerant_regex(w), re.IGNORECASE)) for w in words]
+        self._words: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+        for w in words:
+            key = len(w.replace(" ", ""))
+            self._words.setdefault(key, []).append((w, re.compile(tolerant_regex(w), re.IGNORECASE)))
         alternation = "|".join(tolerant_regex(w[::-1]) for w in sorted(words, key=len, reverse=True))
         self._re = re.compile(separator + r"(?P<w>" + alternation + r")(?![^\W_])", re.IGNORECASE)
 
@@ -227,7 +230,7 @@ class _WordsBefore:
             return None
         found = re.sub(r"\s+", " ", m.group("w")[::-1])
         strict = has_marks(text, begin, end)
-        for canonical, full in self._words:
+        for canonical, full in self._words.get(len(found.replace(" ", "")), ()):
             if full.fullmatch(found) and marks_compatible(found, canonical, strict):
                 return word_start, canonical
         return None

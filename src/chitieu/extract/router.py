@@ -12,8 +12,20 @@ if TYPE_CHECKING:
 
 def extract_all(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
+    facts.extend(_targets(doc))
     facts.extend(_tasks(doc))
     return facts
+
+
+def _targets(doc: Document) -> list[Fact]:
+    """Targets of resolutions and plans: the "chỉ tiêu chủ yếu" lists and targets stated in the text."""
+    from chitieu.extract.targets import extract_targets
+
+    meta = doc.metadata
+    if meta.doc_type not in {"Nghị quyết", "Kế hoạch", "Chương trình", "Chương trình hành động"}:
+        return []
+    # a plan's targets inside its tasks are read by the task extractor, linked to their task
+    return extract_targets(doc.text, doc.name, meta.period, prose=meta.doc_type == "Nghị quyết")
 
 
 def _tasks(doc: Document) -> list[Fact]:

@@ -110,17 +110,15 @@ def marks_compatible(surface: str, canonical: str, strict: bool = False) -> bool
 
     ``surface`` is text matched by ``tolerant_regex(canonical)``. Each letter must equal the
     canonical letter (ignoring case), or be its bare base letter, or a known OCR confusion.
-    ``strict`` (the text around keeps its marks) allows only case differences.
+    ``strict`` (the text around keeps its marks) allows only case differences and OCR confusions.
     """
     s_chars = [ch for ch in surface if not ch.isspace()]
     c_chars = [ch for ch in canonical if not ch.isspace()]
     if len(s_chars) != len(c_chars):
         return False
-    if strict:
-        return all(a.lower() == b.lower() for a, b in zip(s_chars, c_chars, strict=True))
     for s_ch, c_ch in zip(s_chars, c_chars, strict=True):
         s_low, c_low = s_ch.lower(), c_ch.lower()
-        if s_low == c_low or s_low == strip_marks(c_low):
+        if s_low == c_low or (not strict and s_low == strip_marks(c_low)):
             continue
         if c_low == "đ" and s_ch in _OCR_D:
             continue

@@ -1,0 +1,685 @@
+"""Targets of resolutions and plans, each tied to the exact span of text that states it.
+
+A resolution lists its main targets ("Các chỉ tiêu chủ yếu") as numbered items (1)…(10), each
+holding several indicators separated by ``;`` and ``,``. Two word orders occur, often in one item:
+
+* indicator first: "Tỷ lệ che phủ rừng đạt 52,3%", "cơ cấu kinh tế: nông, lâm nghiệp 14%";
+* figure first: "96,5% hộ dân được sử dụng điện lưới quốc gia", "82% hộ gia đình, 66% thôn, bản
+  đạt tiêu chuẩn văn hóa" (the predicate at the end is shared by every figure before it).
+
+Parts share their subject: after "Tỷ lệ trường chuẩn quốc gia: Mầm non 41%", "Tiểu học 43%" is the
+same indicator for another level; after "diện tích cây chè 9.000 ha", "trồng mới 400 ha" is a part
+of it. Plans also state targets inside their tasks ("tỷ lệ nợ xấu dưới 2%"); those are read with
+stricter rules (an indicator noun must name them, and the sentence must not report a result).
+
+Every fact's ``source`` is the exact slice of the normalised text from the indicator phrase to the
+end of the figure, so a reader can always see what was read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from chitieu.extract.facts import Fact, Period, Source
+from chitieu.extract.quantities import Quantity, find_quantities
+from chitieu.extract.units import strip_marks, tolerant_regex
+
+__all__ = ["extract_targets", "extract_targets_in_span", "find_target_sections", "period_of_text"]
+
+try:  # the catalogue is optional: without it labels stay as written
+    from chitieu.catalog.matcher import match_indicator as _match_indicator
+except ImportError:  # pragma: no cover - catalogue not installed
+    _match_indicator = None  # type: ignore[assignment]
+
+
+def _tol(words: Iterable[str]) -> str:
+    """Each word as written or with every mark lost (a copy without diacritics), never with other marks.
+
+    ("có" must not match "cơ" in "cơ quan"; "co" in a text without marks is still "có").
+    """
+    forms: set[str] = set()
+    for w in words:
+        forms.add(w)
+        forms.add(strip_marks(w))
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+
+
+# --------------------------------------------------------------------------------------------
+# Sections
+# --------------------------------------------------------------------------------------------
+
+_SECTION_HEAD = re.compile(
+    r"^[ \t*_#]*(?P<marker>[IVXLC]+\.|[0-9]+(?:\.[0-9]+)*\.?|[a-zđ]\)|[A-Z]\.)?[ \t*_]*"
+    r"(?:[^\n]{0,40}?)(?:"
+    + _tol(["chỉ tiêu chủ yếu", "chỉ tiêu chính", "chỉ tiêu cụ thể", "các chỉ tiêu"])
+    + r")"
+    r"[^\n]{0,80}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LINE_MARKER = re.compile(
+    r"^[ \t*_#]*(?P<marker>(?:Điều|Phần|Chương)\s+[0-9IVX]+|[IVXLC]+\.|[A-Z]\.|[0-9]+(?:\.[0-9]+)*\.(?![0-9])|"
+    r"[a-zđ]\)|\([0-9]+\)\.?|[-+•])",
+    re.MULTILINE,
+)
+_MAX_SECTION = 8000
+
+
+def _marker_rank(marker: str | None) -> int:
+    """Outline depth of a line marker: Điều/Phần 0, I. 1, A. 1, 1. 2, a) 3, (1) 4, - 5."""
+    if not marker:
+        return 6
+    if marker[0] in "ĐPC" and " " in marker:
+        return 0
+    if re.fullmatch(r"[IVXLC]+\.", marker) or re.fullmatch(r"[A-Z]\.", marker):
+        return 1
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)*\.?", marker):
+        return 2 + marker.rstrip(".").count(".")
+    if marker.endswith(")") and not marker.startswith("("):
+        return 3
+    if marker.startswith("("):
+        return 4
+    return 5
+
+
+def find_target_sections(text: str) -> list[tuple[int, int]]:
+    """Spans of the "chỉ tiêu chủ yếu" lists: from the heading's next line to the next heading
+    at the heading's level or above (the innermost such heading when they nest)."""
+    sections: list[tuple[int, int]] = []
+    for head in _SECTION_HEAD.finditer(text):
+        line = head.group(0)
+        if len(line.strip()) > 120 or line.count(";") or re.search(r"[0-9],[0-9]|%", line):
+            continue  # a sentence mentioning targets, not a heading
+        rank = _marker_rank(head.group("marker"))
+        body_start = head.end() + 1
+        end = min(len(text), body_start + _MAX_SECTION)
+        item_rank: int | None = None
+        for lm in _LINE_MARKER.finditer(text, body_start, end):
+            r = _marker_rank(lm.group("marker"))
+            if item_rank is None:
+                item_rank = r
+                if r <= rank and rank != 6:
+                    end = lm.start()
+                    break
+                continue
+            if r <= min(rank, item_rank - 1) or (rank == 6 and r < item_rank):
+                end = lm.start()
+                break
+        if body_start < end:
+            sections.append((body_start, end))
+    # keep the innermost of nested sections
+    inner: list[tuple[int, int]] = []
+    for s, e in sections:
+        if any(s < s2 < e for s2, _ in sections if (s2, _) != (s, e)):
+            continue
+        inner.append((s, e))
+    return inner
+
+
+# --------------------------------------------------------------------------------------------
+# Periods
+# --------------------------------------------------------------------------------------------
+
+_YEAR = r"((?:19|20)[0-9]{2})"
+_PERIOD_TERM = re.compile(
+    r"(?:" + _tol(["giai đoạn", "nhiệm kỳ", "thời kỳ"]) + r")\s+" + _YEAR + r"\s*[-–]\s*" + _YEAR,
+    re.IGNORECASE,
+)
+_PERIOD_BY = re.compile(r"(?:" + _tol(["đến năm", "vào năm"]) + r")\s+" + _YEAR, re.IGNORECASE)
+_PERIOD_YEAR = re.compile(r"(?:" + _tol(["năm"]) + r")\s+" + _YEAR, re.IGNORECASE)
+
+
+def period_of_text(text: str, default: Period | None = None) -> Period | None:
+    """The period a phrase sets: "bình quân giai đoạn 2021-2025" → the term, "đến năm 2030" →
+    2030, "năm 2023" → that year; ``default`` when it names none."""
+    term = _PERIOD_TERM.search(text)
+    if term:
+        return Period.term(int(term.group(1)), int(term.group(2)))
+    by = _PERIOD_BY.search(text)
+    if by:
+        year = int(by.group(1))
+        start = default.start if default and default.start.year <= year else dt.date(year, 1, 1)
+        return Period(start, dt.date(year, 12, 31), f"đến năm {year}")
+    year_m = _PERIOD_YEAR.search(text)
+    if year_m:
+        return Period.year(int(year_m.group(1)))
+    return default
+
+
+def _document_period(text: str) -> Period | None:
+    """The plan year of a resolution or plan: the first "năm YYYY" of its title or target heading."""
+    for head in _SECTION_HEAD.finditer(text):
+        found = period_of_text(head.group(0))
+        if found:
+            return found
+    # title lines (before "Căn cứ"): "KẾ HOẠCH … NĂM 2018"
+    cut = re.search(tolerant_regex("Căn cứ"), text, re.IGNORECASE)
+    title = _DATE_PHRASE.sub(" ", text[: cut.start() if cut else 1500])
+    return period_of_text(title)
+
+
+_DATE_PHRASE = re.compile(
+    r"(?:"
+    + _tol(["ngày"])
+    + r")\s+[0-9]{1,2}\s+(?:"
+    + _tol(["tháng"])
+    + r")\s+[0-9]{1,2}\s+(?:"
+    + _tol(["năm"])
+    + r")\s+[0-9]{4}",
+    re.IGNORECASE,
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+# --------------------------------------------------------------------------------------------
+
+# Nouns that open an indicator's name: a phrase starting with one names an indicator by itself.
+_HEAD_WORDS = [
+    "tỷ lệ", "tỉ lệ", "tỷ suất", "tốc độ", "tổng", "số", "diện tích", "sản lượng", "giá trị", "thu",
+    "chi", "GRDP", "GDP", "kim ngạch", "mức giảm", "giảm", "tăng", "cơ cấu", "năng suất", "thu nhập",
+    "vốn", "doanh thu", "dân số", "mật độ", "độ che phủ", "giải quyết việc làm", "giải quyết",
+    "đào tạo", "chỉ số", "huy động", "tuổi thọ", "quy mô", "tạo việc làm", "xuất khẩu", "nhập khẩu",
+    "lượt khách", "khách du lịch", "số lượng", "trọng lượng", "bình quân", "thu hút", "tuyển sinh",
+    "cây", "đàn", "sản xuất", "mức", "chỉ tiêu",
+]  # fmt: skip
+_HEAD_RE = re.compile(r"^(?:" + _tol(_HEAD_WORDS) + r")(?![^\W_])", re.IGNORECASE)
+_LEAD_CONNECTORS = re.compile(
+    r"^(?:\([0-9]+\)\.?|[0-9]+\.(?=\s)|[\s,;:.()\-–+*•]|(?:"
+    + _tol(
+        ["trong đó", "riêng", "và", "phấn đấu", "đạt", "toàn tỉnh", "tiếp tục", "cụ thể", "gồm", "bao gồm"]
+    )
+    + r")(?![^\W_]))+",
+    re.IGNORECASE,
+)
+_TRAIL_CONNECTORS = re.compile(
+    r"(?:[\s,;:(\-–]|(?<![^\W_])(?:"
+    + _tol(
+        [
+            "đạt",
+            "là",
+            "phấn đấu",
+            "phấn đấu đạt",
+            "ước",
+            "trong đó",
+            "khoảng",
+            "ở mức",
+            "với",
+            "có",
+            "đến",
+            "cho",
+        ]
+    )
+    + r")(?![^\W_]))+$",
+    re.IGNORECASE,
+)
+# "…, trong đó các huyện nghèo giảm 5%": a part of the indicator just stated
+_SUBPART_BEFORE = re.compile(r"(?:" + _tol(["trong đó", "riêng"]) + r")[\s:,]*$", re.IGNORECASE)
+_PREDICATE = re.compile(
+    r"(?<![^\W_])(?:" + _tol(["đạt", "được", "có", "sử dụng", "hoàn thành"]) + r")(?![^\W_])", re.IGNORECASE
+)
+_HARD_BREAK = re.compile(r";|\.(?=\s)|\n")
+_ACTUAL_MARKERS = re.compile(
+    r"(?<![^\W_])(?:"
+    + _tol(
+        ["ước đạt", "ước thực hiện", "ước tính", "dự ước", "đã đạt", "đã", "so với cùng kỳ", "thực hiện được"]
+    )
+    + r")(?![^\W_])",
+    re.IGNORECASE,
+)
+_EXCLUDED_UNITS = {"năm", "tháng", "ngày", "giờ", "tuổi", "kV", "lần", "điểm %", None}
+_COUNT_UNITS = {
+    "xã",
+    "hộ",
+    "người",
+    "lao động",
+    "huyện",
+    "thôn",
+    "bản",
+    "trường",
+    "doanh nghiệp",
+    "hợp tác xã",
+}
+_COMPOUND_UNIT = re.compile(r"/")
+_MAX_LABEL_WORDS = 14
+
+
+def _clean(label: str) -> str:
+    label = _LEAD_CONNECTORS.sub("", label)
+    label = _TRAIL_CONNECTORS.sub("", label)
+    label = re.sub(r"\s+", " ", label).strip(" ,;:.()*_")
+    return label
+
+
+def _has_head(label: str) -> bool:
+    return bool(_HEAD_RE.match(label))
+
+
+def _capitalise(label: str) -> str:
+    return label[:1].upper() + label[1:] if label else label
+
+
+@dataclass
+class _Draft:
+    """A target being read: its quantity, its label and the span that states it."""
+
+    q: Quantity
+    label: str = ""
+    label_start: int = -1
+    label_end: int = -1
+    subject: str | None = None  # the shared subject when the label is a part ("Mầm non")
+    part: str | None = None
+    leading: bool = False  # figure first: "96,5% hộ dân …"
+    absorbed: bool = False  # a qualifier of the previous figure ("07 xã đạt 15-18 tiêu chí")
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return min(self.q.start, self.label_start) if self.label_start >= 0 else self.q.start
+
+    @property
+    def end(self) -> int:
+        return max(self.q.end, self.label_end)
+
+
+def _last_break(chunk: str) -> re.Match[str] | None:
+    last = None
+    for last in _HARD_BREAK.finditer(chunk):  # noqa: B007 - the last one is wanted
+        pass
+    return last
+
+
+def _split_between(text: str, a: int, b: int) -> tuple[int, int]:
+    """Split the text between two figures into (end of the first's trailing label, start of the
+    second's leading label): at the last hard break, else at the last comma."""
+    chunk = text[a:b]
+    hard = _last_break(chunk)
+    if hard is not None:
+        return a + hard.start(), a + hard.end()
+    comma = chunk.rfind(",")
+    if comma >= 0:
+        return a + comma, a + comma + 1
+    return a, a
+
+
+def _span_of(text: str, start: int, end: int, strip_lead: bool = True) -> tuple[str, int, int]:
+    """The cleaned label inside ``text[start:end]`` and its exact span."""
+    raw = text[start:end]
+    open_paren = raw.rfind("(")
+    if open_paren >= 0 and ")" not in raw[open_paren:]:
+        start, raw = start + open_paren + 1, raw[open_paren + 1 :]
+    lead = _LEAD_CONNECTORS.match(raw) if strip_lead else re.match(r"[\s,;:.()\-–+*•]*", raw)
+    s = start + (lead.end() if lead else 0)
+    trail = _TRAIL_CONNECTORS.search(text[s:end])
+    e = s + trail.start() if trail else end
+    while s < e and text[s] in " ,;:.()*_":
+        s += 1
+    while e > s and text[e - 1] in " ,;:.(*_":
+        e -= 1
+    return re.sub(r"\s+", " ", text[s:e]), s, e
+
+
+def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
+    quantities = [q for q in find_quantities(text, start, end) if q.unit not in _EXCLUDED_UNITS or q.per]
+    drafts = [_Draft(q) for q in quantities]
+    prev_end = start
+    for i, d in enumerate(drafts):
+        split_end, split_start = _split_between(text, prev_end, d.q.start) if i else (start, start)
+        if i == 0:
+            # the first figure's label starts after the last hard break before it
+            hard = _last_break(text[start : d.q.start])
+            split_start = start + (hard.end() if hard else 0)
+        else:
+            prev = drafts[i - 1]
+            if prev.leading and split_end > prev.q.end:
+                label, ls, le = _span_of(text, prev.q.end, split_end, strip_lead=False)
+                if label:
+                    prev.label, prev.label_start, prev.label_end = label, ls, le
+            between = text[prev.q.end : d.q.start]
+            if prev.leading and not re.search(r"[,;.]", between) and prev.q.unit in _COUNT_UNITS:
+                d.absorbed = True
+        label, ls, le = _span_of(text, split_start, d.q.start)
+        words = label.split()
+        if len(words) > _MAX_LABEL_WORDS and "," in text[ls : d.q.start]:
+            cut = text.rfind(",", ls, d.q.start)
+            label, ls, le = _span_of(text, cut + 1, d.q.start)
+        if label.lower() in {"tỷ lệ", "tỉ lệ"}:
+            d.extra["prefix"] = "Tỷ lệ"
+            label = ""
+        if label:
+            d.label, d.label_start, d.label_end = label, ls, le
+        else:
+            d.leading = True
+        prev_end = d.q.end
+    if drafts and drafts[-1].leading:
+        last = drafts[-1]
+        chunk = text[last.q.end : end]
+        hard = _HARD_BREAK.search(chunk)
+        stop = last.q.end + (hard.start() if hard else len(chunk))
+        label, ls, le = _span_of(text, last.q.end, stop, strip_lead=False)
+        if label:
+            last.label, last.label_start, last.label_end = label, ls, le
+    _absorb_qualifiers(text, drafts)
+    _share_predicates(text, drafts)
+    _share_subjects(text, drafts, prose)
+    return [d for d in drafts if not d.absorbed]
+
+
+def _absorb_qualifiers(text: str, drafts: list[_Draft]) -> None:
+    """ "07 xã đạt từ 15-18 tiêu chí": the range qualifies the count, it is no target of its own."""
+    for i, d in enumerate(drafts):
+        if d.absorbed and i:
+            owner = drafts[i - 1]
+            while owner.absorbed and drafts.index(owner) > 0:
+                owner = drafts[drafts.index(owner) - 1]
+            label, ls, le = _span_of(text, owner.q.end, d.end, strip_lead=False)
+            owner.label, owner.label_start, owner.label_end = label, ls, le
+
+
+def _share_predicates(text: str, drafts: list[_Draft]) -> None:
+    """ "86% hộ gia đình, 74% thôn, bản đạt tiêu chuẩn văn hóa": the predicate belongs to both."""
+    run: list[_Draft] = []
+    for d in [*drafts, None]:
+        if (
+            d is not None
+            and d.leading
+            and d.label
+            and (not run or not _HARD_BREAK.search(text[run[-1].end : d.start]))
+        ):
+            run.append(d)
+            continue
+        if len(run) > 1:
+            last = run[-1]
+            pred = _PREDICATE.search(last.label)
+            if pred:
+                predicate = last.label[pred.start() :]
+                for r in run[:-1]:
+                    if not _PREDICATE.search(r.label):
+                        r.label = f"{r.label} {predicate}"
+        run = [d] if d is not None and d.leading and d.label else []
+
+
+def _share_subjects(text: str, drafts: list[_Draft], prose: bool) -> None:
+    """Parts take the subject of the indicator they belong to (see the module docstring)."""
+    previous: _Draft | None = None
+    for d in drafts:
+        if d.absorbed:
+            continue
+        if d.leading:
+            if d.extra.get("prefix"):
+                d.label = f"{d.extra['prefix']} {d.label}".strip()
+            previous = d
+            continue
+        raw = text[d.label_start : d.label_end] if d.label_start >= 0 else d.label
+        before = text[max(0, d.label_start - 12) : d.label_start] if d.label_start >= 0 else ""
+        is_subpart = bool(_SUBPART_BEFORE.search(before))
+        if ":" in raw:
+            subject, _, part = d.label.partition(":")
+            subject, part = subject.strip(), part.strip()
+            if subject and part and _has_head(subject):
+                d.subject, d.part = subject, part
+                previous = d
+                continue
+            if subject and part and not _has_head(subject) and previous is not None:
+                d.label = part if _has_head(part) else d.label
+        if previous is not None and not prose and not _has_head(d.label):
+            parent = previous.subject or previous.label
+            if parent:
+                d.subject, d.part = parent, d.label
+                d.label = f"{parent}: {d.label}"
+        elif previous is not None and is_subpart and not _has_head(d.label):
+            parent = previous.subject or previous.label
+            d.subject, d.part = parent, d.label
+            d.label = f"{parent}: {d.label}"
+        if d.subject is None:
+            previous = d
+        if d.subject and ":" not in d.label:
+            d.label = f"{d.subject}: {d.part}"
+
+
+# --------------------------------------------------------------------------------------------
+# Facts
+# --------------------------------------------------------------------------------------------
+
+
+def _label_for(d: _Draft) -> str:
+    label = d.label
+    q = d.q
+    if not label:
+        if q.unit and _COMPOUND_UNIT.search(q.unit):
+            label = f"Số {q.unit}" + (" bình quân" if "bình quân" in q.modifiers else "")
+        else:
+            return ""
+    if d.leading and d.label:
+        first = strip_marks(label.split(" ", 1)[0])
+        if q.unit in _COUNT_UNITS and q.denominator is None and first != strip_marks(q.unit or ""):
+            label = f"Số {q.unit} {label}"
+        elif q.unit in _COUNT_UNITS and q.denominator is None:
+            label = f"Số {label}"
+        elif q.unit in {"%", "‰"} and not _has_head(label) and not d.extra.get("prefix"):
+            label = f"Tỷ lệ {label}"
+    if (
+        q.kind == "change"
+        and not d.subject
+        and not re.search(tolerant_regex("tăng") + "|" + tolerant_regex("giảm"), label, re.I)
+    ):
+        label = ("Tốc độ tăng " if q.direction == "up" else "Mức giảm ") + label[:1].lower() + label[1:]
+    elif q.kind == "change" and q.direction == "down" and d.leading:
+        label = "Giảm " + label
+    return _capitalise(label)
+
+
+def _catalogue(label: str, unit: str | None, d: _Draft) -> tuple[str | None, str, float]:
+    """(code, name, confidence) from the catalogue, or (None, label, base confidence)."""
+    if _match_indicator is None:
+        return None, label, 0.8
+    try:
+        match = None
+        if d.subject and d.part:
+            parent = _match_indicator(d.subject, unit)
+            if parent is not None:
+                match = _match_indicator(d.part, unit, parent=parent.code)
+                if match is None or match.code == parent.code:
+                    match = _match_indicator(label, unit, parent=parent.code)
+                if match is not None and match.code == parent.code:
+                    match = None  # a part the catalogue does not know is not its parent indicator
+        if match is None:
+            match = _match_indicator(label, unit)
+    except Exception:  # the catalogue must never stop extraction
+        match = None
+    if match is None:
+        return None, label, 0.7
+    return match.code, match.name, min(1.0, 0.5 + 0.5 * match.score)
+
+
+def _plausible(q: Quantity, label: str) -> bool:
+    """A share above 100% is a figure whose decimal comma was lost (OCR "902%" for "90,2%")."""
+    return not (q.unit == "%" and q.value > 100 and _SHARE_LABEL.match(label))
+
+
+_SHARE_LABEL = re.compile(r"(?:" + _tol(["tỷ lệ", "tỉ lệ", "cơ cấu"]) + r")", re.IGNORECASE)
+
+
+def _to_fact(text: str, d: _Draft, document: str, period: Period | None, prose: bool) -> Fact | None:
+    label = _label_for(d)
+    if not label:
+        return None
+    q = d.q
+    unit = q.full_unit
+    code, name, confidence = _catalogue(label, unit, d)
+    if prose:
+        confidence *= 0.85
+    if not _plausible(q, label):
+        confidence *= 0.4
+    start, end = d.start, d.end
+    local = text[start : min(len(text), end + 40)]
+    cut = _HARD_BREAK.search(local, end - start)
+    fact_period = period_of_text(local[: cut.start() if cut else len(local)], period)
+    extra: dict[str, object] = {
+        "label_as_written": label,
+        "quantity_kind": q.kind,
+        "section": "text" if prose else "list",
+    }
+    if q.direction:
+        extra["direction"] = q.direction
+    if q.denominator is not None:
+        extra["denominator"] = q.denominator
+    return Fact(
+        kind="target",
+        label=name,
+        indicator=code,
+        value=q.value,
+        value_high=q.value_high,
+        comparator=q.comparator,
+        unit=unit,
+        period=fact_period,
+        confidence=confidence,
+        source=Source(document, start, end, text[start:end]),
+        extra=extra,
+    )
+
+
+_ITEM_START = re.compile(r"(?m)^[ \t*_]*(?:\([0-9]+\)\.?|[0-9]+\.(?![0-9])|[-+•])")
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Items of a list section: one per "(N)", "N." or "-" line (or the whole span)."""
+    starts = [m.start() for m in _ITEM_START.finditer(text, start, end)]
+    if not starts or starts[0] > start:
+        starts.insert(0, start)
+    return [(s, starts[i + 1] if i + 1 < len(starts) else end) for i, s in enumerate(starts)]
+
+
+def extract_targets_in_span(
+    text: str, start: int, end: int, document_name: str, period: Period | None, *, prose: bool = True
+) -> list[Fact]:
+    """Targets stated inside ``text[start:end]`` (a task of a plan, a paragraph).
+
+    ``prose`` (the default) applies the stricter rules for running text: an indicator noun must
+    name the figure and the sentence must not report a result.
+    """
+    facts: list[Fact] = []
+    for s, e in _items(text, start, end) if not prose else [(start, end)]:
+        accepted_end = -1
+        for d in _read_item(text, s, e, prose):
+            # "(cây Quế 1.850 ha, Sơn tra 310 ha)": a figure in the same run as an accepted one
+            in_run = (
+                accepted_end >= 0 and re.fullmatch(r"[\s,]*", text[accepted_end : d.label_start]) is not None
+            )
+            if prose and not in_run and not _prose_target(text, d, period):
+                continue
+            accepted_end = d.end
+            fact = _to_fact(text, d, document_name, period, prose)
+            if fact is not None:
+                facts.append(fact)
+    return facts
+
+
+_BARE_HEADS = {"tong so", "so", "tong", "so luong", "tong so luong"}
+_STRONG_HEAD = re.compile(
+    r"(?<![^\W_])(?:"
+    + _tol(
+        [
+            "tỷ lệ",
+            "tỉ lệ",
+            "tỷ suất",
+            "tốc độ",
+            "tổng",
+            "số",
+            "diện tích",
+            "sản lượng",
+            "giá trị",
+            "kim ngạch",
+            "GRDP",
+            "mức giảm",
+            "thu ngân sách",
+        ]
+    )
+    + r")(?![^\W_])",
+    re.IGNORECASE,
+)
+_BASE_YEAR = re.compile(r"(?:" + _tol(["so với năm", "so với", "năm"]) + r")\s+$", re.IGNORECASE)
+
+
+def _prose_target(text: str, d: _Draft, period: Period | None) -> bool:
+    if d.label and not d.leading and not _has_head(d.label):
+        # "đảm bảo tỷ lệ nợ xấu …": the indicator starts at its head noun
+        head = _STRONG_HEAD.search(d.label)
+        if head is not None:
+            d.label_start = text.find(d.label[head.start() :], d.label_start)
+            d.label = d.label[head.start() :]
+    if not (d.label and (_has_head(d.label) or d.extra.get("prefix"))):
+        return False
+    if re.search(r"[0-9]", d.label):  # "bão số 3 làm …": an identifier, not an indicator
+        return False
+    if strip_marks(d.label) in _BARE_HEADS:  # "Tổng số 3.834 suất": names nothing
+        return False
+    clause_start = d.start
+    for brk in _HARD_BREAK.finditer(text, max(0, d.start - 200), d.start):
+        clause_start = brk.end()
+    clause_end_m = _HARD_BREAK.search(text, d.end)
+    clause = text[clause_start : clause_end_m.start() if clause_end_m else len(text)]
+    if _ACTUAL_MARKERS.search(clause):
+        return False
+    if period is not None:
+        for ym in re.finditer(r"(?:19|20)[0-9]{2}", clause):
+            y = int(ym.group())
+            if y < period.start.year and not re.search(
+                r"(?:" + _tol(["so với"]) + r")\s+(?:\S+\s+)?$", clause[: ym.start()], re.I
+            ):
+                return False
+    return True
+
+
+def extract_targets(
+    text: str,
+    document_name: str,
+    period: Period | None = None,
+    spans: Sequence[tuple[int, int]] | None = None,
+    *,
+    prose: bool = True,
+) -> list[Fact]:
+    """Every target of a resolution or plan, with its source span in ``text``.
+
+    ``spans`` are the target lists (default: the "chỉ tiêu chủ yếu" sections found in ``text``);
+    targets stated in the rest of the text are read with the prose rules and kept when they do
+    not repeat a listed target (``prose=False`` skips them, e.g. for a plan whose task extractor
+    reads them with their task). ``period`` defaults to the plan year named by the document.
+    """
+    if period is None:
+        period = _document_period(text)
+    sections = list(spans) if spans is not None else find_target_sections(text)
+    facts: list[Fact] = []
+    for s, e in sections:
+        facts.extend(extract_targets_in_span(text, s, e, document_name, period, prose=False))
+    listed = {_identity(f) for f in facts}
+    cursor = _body_start(text)
+    gaps: list[tuple[int, int]] = []
+    for s, e in sorted(sections):
+        if cursor < s:
+            gaps.append((cursor, s))
+        cursor = max(cursor, e)
+    gaps.append((cursor, len(text)))
+    for s, e in gaps if prose else []:
+        for fact in extract_targets_in_span(text, s, e, document_name, period, prose=True):
+            if _identity(fact) not in listed:
+                facts.append(fact)
+    facts.sort(key=lambda f: f.source.start)
+    return facts
+
+
+def _identity(fact: Fact) -> tuple[object, ...]:
+    """What makes two statements of a target the same target (a task repeating a listed one)."""
+    name = fact.indicator or strip_marks(str(fact.extra.get("label_as_written", fact.label)))
+    return (fact.value, fact.value_high, fact.unit, name)
+
+
+_BODY = re.compile(r"(?im)^[ \t*_]*(?:" + _tol(["quyết nghị", "điều 1"]) + r")")
+
+
+def _body_start(text: str) -> int:
+    """Prose targets are read after the preamble ("Căn cứ …", "Xét …")."""
+    m = _BODY.search(text)
+    return m.end() if m else 0

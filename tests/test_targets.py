@@ -1,0 +1,308 @@
+"""Target extraction: resolutions' target lists and targets inside plan text, each with its source span.
+
+The documents here are written for the tests in the wordings of several provinces; the corpus
+resolutions are checked against hand-made gold lists (tests/gold/targets_*.json).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chitieu.extract.facts import Fact, Period
+from chitieu.extract.targets import (
+    extract_targets,
+    extract_targets_in_span,
+    find_target_sections,
+    period_of_text,
+)
+
+CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+GOLD = Path(__file__).parent / "gold"
+
+RESOLUTION = """NGHỊ QUYẾT
+Về kế hoạch phát triển kinh tế - xã hội năm 2025
+
+HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG
+Căn cứ Nghị quyết số 15/NQ-HĐND ngày 10/12/2024 của Hội đồng nhân dân tỉnh;
+QUYẾT NGHỊ:
+Điều 1. Thông qua kế hoạch năm 2025 như sau:
+I. MỤC TIÊU TỔNG QUÁT
+Giữ vững ổn định, thúc đẩy tăng trưởng.
+II. CÁC CHỈ TIÊU CHỦ YẾU
+1. Tăng trưởng kinh tế đạt từ 8% trở lên.
+2. Thu ngân sách nội địa phấn đấu đạt 1.500 tỉ đồng; tổng vốn đầu tư toàn xã hội khoảng 32.000 tỷ đồng.
+3. Tỷ lệ hộ gia đình đạt danh hiệu văn hóa trên 85%; tỷ lệ hộ nghèo giảm còn dưới 12%.
+4. Tỷ lệ học sinh đi học đúng độ tuổi: Tiểu học 99,5%, Trung học cơ sở 95%, Trung học phổ thông 60%.
+5. Sản lượng lương thực 410 nghìn tấn, trong đó lúa 190 nghìn tấn.
+6. 98% thôn có điện lưới; 12,5 bác sĩ/vạn dân; tỷ lệ tham gia bảo hiểm y tế không dưới 95%.
+III. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Phát triển nông nghiệp: mở rộng vùng chè (diện tích chè 12.000 ha), phấn đấu tỷ lệ che phủ rừng đạt 60% vào năm 2030.
+2. Năm 2024 đã hoàn thành 35 km đường giao thông nông thôn.
+Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện.
+"""
+
+# (value, value_high, unit, comparator) of every target of RESOLUTION, in order
+EXPECTED = [
+    (8, None, "%", ">="),
+    (1500, None, "tỷ đồng", "="),
+    (32000, None, "tỷ đồng", "~"),
+    (85, None, "%", ">"),
+    (12, None, "%", "<"),
+    (99.5, None, "%", "="),
+    (95, None, "%", "="),
+    (60, None, "%", "="),
+    (410, None, "nghìn tấn", "="),
+    (190, None, "nghìn tấn", "="),
+    (98, None, "%", "="),
+    (12.5, None, "bác sỹ/1 vạn dân", "="),
+    (95, None, "%", ">="),
+    (12000, None, "ha", "="),
+    (60, None, "%", "="),
+]
+
+
+def summary(facts: list[Fact]) -> list[tuple[Any, ...]]:
+    return [(f.value, f.value_high, f.unit, f.comparator) for f in facts]
+
+
+def labels(facts: list[Fact]) -> list[str]:
+    return [str(f.extra["label_as_written"]) for f in facts]
+
+
+def assert_grounded(text: str, facts: list[Fact]) -> None:
+    for f in facts:
+        assert f.kind == "target"
+        assert f.source.text == text[f.source.start : f.source.end]
+        assert f.source.start < f.source.end
+
+
+# --------------------------------------------------------------------------------------------
+# Documents in other wordings
+# --------------------------------------------------------------------------------------------
+
+
+def test_every_target_of_a_resolution_is_read_with_its_comparator() -> None:
+    facts = extract_targets(RESOLUTION, "hg.txt")
+    assert summary(facts) == EXPECTED
+    assert_grounded(RESOLUTION, facts)
+
+
+def test_other_provinces_wordings() -> None:
+    facts = extract_targets(RESOLUTION, "hg.txt")
+    by_label = dict(zip(labels(facts), facts, strict=True))
+    assert by_label["Tăng trưởng kinh tế"].comparator == ">="
+    assert by_label["Tỷ lệ hộ gia đình đạt danh hiệu văn hóa"].comparator == ">"
+    assert by_label["Thu ngân sách nội địa"].unit == "tỷ đồng"
+    assert by_label["Thu ngân sách nội địa"].source.text == "Thu ngân sách nội địa phấn đấu đạt 1.500 tỉ đồng"
+
+
+def test_parts_share_their_subject() -> None:
+    facts = extract_targets(RESOLUTION, "hg.txt")
+    assert "Tỷ lệ học sinh đi học đúng độ tuổi: Trung học cơ sở" in labels(facts)
+    assert "Sản lượng lương thực: lúa" in labels(facts)
+    part = next(
+        f
+        for f in facts
+        if f.extra["label_as_written"] == "Tỷ lệ học sinh đi học đúng độ tuổi: Trung học cơ sở"
+    )
+    assert part.source.text == "Trung học cơ sở 95%"
+
+
+def test_figure_first_items_and_a_shared_predicate() -> None:
+    text = (
+        "Các chỉ tiêu chủ yếu\n"
+        "(1) 85% hộ gia đình, 70% thôn, tổ dân phố, 95% cơ quan, đơn vị đạt chuẩn văn hóa; "
+        "90% dân số được dùng nước sạch.\n"
+        "(2) Phấn đấu 12 xã đạt chuẩn nông thôn mới, toàn tỉnh đạt bình quân 15,2 tiêu chí/xã.\n"
+        "3. Nhiệm vụ\n"
+    )
+    facts = extract_targets(text, "t.txt", Period.year(2026))
+    assert summary(facts) == [
+        (85, None, "%", "="),
+        (70, None, "%", "="),
+        (95, None, "%", "="),
+        (90, None, "%", "="),
+        (12, None, "xã", "="),
+        (15.2, None, "tiêu chí/xã", "="),
+    ]
+    written = labels(facts)
+    assert written[0] == "Tỷ lệ hộ gia đình đạt chuẩn văn hóa"
+    assert written[1] == "Tỷ lệ thôn, tổ dân phố đạt chuẩn văn hóa"
+    assert written[4] == "Số xã đạt chuẩn nông thôn mới"
+    assert_grounded(text, facts)
+
+
+def test_a_range_that_qualifies_a_count_is_not_a_target_of_its_own() -> None:
+    text = "Các chỉ tiêu chủ yếu\n(1) Phấn đấu 05 xã đạt từ 15-18 tiêu chí; tỷ lệ che phủ rừng 50%.\n2. Giải pháp\n"
+    facts = extract_targets(text, "t.txt", Period.year(2026))
+    assert summary(facts) == [(5, None, "xã", "="), (50, None, "%", "=")]
+    assert labels(facts)[0] == "Số xã đạt từ 15-18 tiêu chí"
+
+
+def test_ranges_and_term_averages() -> None:
+    text = (
+        "CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2030\n"
+        "- Tốc độ tăng trưởng GRDP bình quân giai đoạn 2026-2030 đạt 9-10%/năm.\n"
+        "- Tỷ lệ đô thị hóa đến năm 2030 đạt 35%.\n"
+        "- Thu nhập bình quân đầu người khoảng 90 triệu đồng.\n"
+    )
+    facts = extract_targets(text, "dh.txt")
+    assert summary(facts) == [(9, 10, "%/năm", "range"), (35, None, "%", "="), (90, None, "triệu đồng", "~")]
+    assert facts[0].period == Period.term(2026, 2030)
+    assert facts[1].period is not None and facts[1].period.end.year == 2030
+    assert facts[2].period is not None and facts[2].period.end.year == 2030
+
+
+def test_period_of_text() -> None:
+    assert period_of_text("bình quân giai đoạn 2021-2025") == Period.term(2021, 2025)
+    by_2030 = period_of_text("đến năm 2030")
+    assert by_2030 is not None and by_2030.end.year == 2030 and by_2030.label == "đến năm 2030"
+    assert period_of_text("năm 2023") == Period.year(2023)
+    assert period_of_text("không có năm nào", Period.year(2020)) == Period.year(2020)
+
+
+def test_sections_are_found_and_bounded() -> None:
+    sections = find_target_sections(RESOLUTION)
+    assert len(sections) == 1
+    s, e = sections[0]
+    assert RESOLUTION[s:e].startswith("1. Tăng trưởng kinh tế")
+    assert "III. NHIỆM VỤ" not in RESOLUTION[s:e]
+
+
+def test_targets_inside_plan_tasks() -> None:
+    task = (
+        "b) Điều hành tín dụng an toàn, kiểm soát chặt chẽ nợ xấu, bảo đảm tỷ lệ nợ xấu nội bảng dưới 3%; "
+        "phấn đấu tốc độ tăng tổng mức bán lẻ hàng hóa đạt khoảng 10,5% so với năm 2024. "
+        "Tập trung thực hiện 03 chương trình mục tiêu quốc gia."
+    )
+    facts = extract_targets_in_span(task, 0, len(task), "kh.txt", Period.year(2025))
+    assert summary(facts) == [(3, None, "%", "<"), (10.5, None, "%", "~")]
+    assert [f.source.text for f in facts] == [
+        "tỷ lệ nợ xấu nội bảng dưới 3%",
+        "tốc độ tăng tổng mức bán lẻ hàng hóa đạt khoảng 10,5%",
+    ]
+
+
+def test_results_in_running_text_are_not_targets() -> None:
+    text = (
+        "Năm 2024, tỷ lệ hộ nghèo ước đạt 18,5%, giảm 3,2% so với cùng kỳ; "
+        "sản lượng lương thực đã đạt 200 nghìn tấn."
+    )
+    assert extract_targets_in_span(text, 0, len(text), "bc.txt", Period.year(2025)) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers that are no targets
+# --------------------------------------------------------------------------------------------
+
+
+def test_document_numbers_dates_and_list_markers_never_become_targets() -> None:
+    facts = extract_targets(RESOLUTION, "hg.txt")
+    noise = {15.0, 10.0, 2024.0, 2025.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0}
+    assert not [f for f in facts if f.value in noise]
+    for f in facts:
+        assert not re.search(r"/NQ|Điều|ngày \d", f.source.text)
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+def test_corpus_targets_never_come_from_identifiers() -> None:
+    from chitieu.pipeline import read_document
+
+    for path in sorted(CORPUS.glob("0*.txt")):
+        doc = read_document(path)
+        for f in extract_targets(doc.text, doc.name):
+            assert f.source.text == doc.text[f.source.start : f.source.end]
+            assert f.unit is not None
+            assert not re.search(r"[0-9]+\s*/\s*[A-ZĐ]", f.source.text), f.source.text
+            identifier = r"(?<![Tt]ổng )\b(?:ngày|Điều|khoản|số)\s+[0-9]"
+            assert not re.search(identifier, f.source.text), f.source.text
+
+
+# --------------------------------------------------------------------------------------------
+# Degraded copies
+# --------------------------------------------------------------------------------------------
+
+
+def strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d").replace("Đ", "D")
+
+
+def test_a_copy_without_diacritics_keeps_every_target() -> None:
+    bare = strip_diacritics(RESOLUTION)
+    facts = extract_targets(bare, "hg.txt", Period.year(2025))
+    assert summary(facts) == EXPECTED
+    assert_grounded(bare, facts)
+
+
+def test_a_copy_with_Đ_read_as_P_keeps_every_target() -> None:
+    ocr = RESOLUTION.replace("Đ", "P").replace("đ", "P")
+    facts = extract_targets(ocr, "hg.txt", Period.year(2025))
+    assert summary(facts) == EXPECTED
+    assert_grounded(ocr, facts)
+
+
+def test_a_copy_whose_decimal_commas_were_lost_keeps_its_targets_but_doubts_impossible_shares() -> None:
+    lost = re.sub(r"(?<=[0-9]),(?=[0-9])", "", RESOLUTION)
+    facts = extract_targets(lost, "hg.txt", Period.year(2025))
+    assert len(facts) == len(EXPECTED)
+    share = next(f for f in facts if f.value == 995)  # "99,5%" read as "995%"
+    assert share.confidence < 0.5
+    assert all(f.confidence >= 0.5 for f in facts if f.value != 995)
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus against the gold lists
+# --------------------------------------------------------------------------------------------
+
+
+def _matches(fact: Fact, gold: dict[str, Any], catalogue: bool) -> bool:
+    if fact.value is None or abs(fact.value - gold["value"]) > 1e-6:
+        return False
+    if (fact.value_high is None) != (gold["value_high"] is None):
+        return False
+    if fact.unit != gold["unit"] or fact.comparator != gold["comparator"]:
+        return False
+    return not (catalogue and gold["indicator"] and fact.indicator != gold["indicator"])
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
+@pytest.mark.parametrize("gold_file", ["targets_000.json", "targets_002.json"])
+def test_corpus_resolution_against_gold(gold_file: str) -> None:
+    from chitieu.pipeline import read_document
+
+    try:
+        import chitieu.catalog.matcher  # noqa: F401
+
+        catalogue = True
+    except ImportError:  # pragma: no cover
+        catalogue = False
+    spec = json.loads((GOLD / gold_file).read_text(encoding="utf-8"))
+    doc = read_document(CORPUS / spec["document"])
+    facts = extract_targets(doc.text, doc.name)
+    unused = list(facts)
+    missed = []
+    for g in spec["targets"]:
+        hit = next((f for f in unused if _matches(f, g, catalogue)), None)
+        if hit is None:
+            missed.append(g["label"])
+        else:
+            unused.remove(hit)
+    found = len(spec["targets"]) - len(missed)
+    recall = found / len(spec["targets"])
+    precision = found / len(facts)
+    assert recall >= 0.95, missed
+    assert precision >= 0.95, [f.source.text for f in unused]
+    assert_grounded(doc.text, facts)
+    assert all(
+        f.period is not None and f.period.label == spec["period"]
+        for f in facts
+        if f.extra["section"] == "list"
+    )
