@@ -63,7 +63,7 @@ CORPUS_GOLD: list[tuple[str, str, str | None, str]] = [
     ("001", "xã có điểm phục vụ bưu chính", "%", "postal_service_communes"),
     ("001", "kéo giảm số vụ phạm tội về trật tự xã hội", "%", "crime_reduction"),
     ("001", "tỷ lệ điều tra khám phá các vụ án", "%", "crime_investigation_rate"),
-    ("001", "tỷ lệ chất thải rắn được thu gom", "%", "urban_waste_collection"),
+    ("001", "tỷ lệ chất thải rắn được thu gom", "%", "solid_waste_collection"),
     # 002: HĐND resolution 52/NQ-HĐND, targets for 2023
     ("002", "Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP)", "%", "grdp_growth"),
     ("002", "nông, lâm nghiệp và thủy sản", "%", "share_agriculture"),

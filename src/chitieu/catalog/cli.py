@@ -100,7 +100,8 @@ def list_indicators(
         return
     title = "Chỉ tiêu chưa xác nhận" if unconfirmed else "Danh mục chỉ tiêu"
     table = Table(title=f"{title}: {len(items)} chỉ tiêu")
-    for col in ("Mã", "Tên chỉ tiêu", "Nhóm", "Đơn vị", "Chiều", "Tổng hợp", "Trạng thái"):
+    table.add_column("Mã", overflow="fold")
+    for col in ("Tên chỉ tiêu", "Nhóm", "Đơn vị", "Chiều", "Tổng hợp", "Trạng thái"):
         table.add_column(col)
     for ind in items:
         table.add_row(
@@ -218,14 +219,22 @@ def match_cmd(
     phrase: Annotated[str, typer.Argument(help="Cụm từ như trong văn bản.")],
     unit: Annotated[str | None, typer.Option("--unit", help="Đơn vị của số liệu đi kèm.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Số gợi ý tối đa.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Mỗi dòng một gợi ý dạng JSON.")] = False,
     db: DbOption = None,
 ) -> None:
     """Thử nhận diện chỉ tiêu trong một cụm từ (kể cả văn bản mất dấu do nhận dạng ảnh)."""
+    from dataclasses import asdict
+
     from chitieu.catalog.matcher import match_candidates
 
     candidates = match_candidates(phrase, unit, limit, catalog=_catalog(db))
+    if as_json:
+        for m in candidates:
+            sys.stdout.write(json.dumps(asdict(m), ensure_ascii=False) + "\n")
+        return
     table = Table(title=f"Gợi ý cho “{phrase}”")
-    for col in ("Mã", "Tên chỉ tiêu", "Điểm", "Cách khớp", "Cụm từ khớp"):
+    table.add_column("Mã", overflow="fold")
+    for col in ("Tên chỉ tiêu", "Điểm", "Cách khớp", "Cụm từ khớp"):
         table.add_column(col)
     for m in candidates:
         table.add_row(m.code, m.name, f"{m.score:.2f}", m.method, m.matched)

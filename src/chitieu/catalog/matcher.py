@@ -420,7 +420,7 @@ def _fuzzy_score(index: _Index, query: _Query, key_index: int) -> float:
             covered_query += w
     cov_query = covered_query / total_query if total_query else 0.0
     token_set = fuzz.token_set_ratio(query.key, key) / 100
-    set_score = token_set * (0.3 + 0.7 * cov_key) * (0.5 + 0.5 * cov_query)
+    set_score = token_set * (0.3 + 0.7 * cov_key) * (0.35 + 0.65 * cov_query)
     # whole-string similarity catches words split or merged by OCR, still weighted by coverage
     whole = max(fuzz.token_sort_ratio(query.key, key), fuzz.ratio(query.key, key)) / 100
     whole_score = whole * (0.4 + 0.6 * cov_key) * (0.6 + 0.4 * cov_query)

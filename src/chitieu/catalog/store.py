@@ -145,9 +145,9 @@ def register_unmatched(session: Session, phrase: str, unit: str | None = None, u
     indicator still link across documents. When that code was since merged into another
     indicator, the indicator it was merged into is returned.
     """
-    name = clean_phrase(phrase) or " ".join(phrase.split())
-    if not phrase_key(name):
-        raise CatalogError("không thể đăng ký chỉ tiêu với tên rỗng")
+    name = " ".join(clean_phrase(phrase).split())
+    if not re.search(r"[^\W\d_]", name):
+        raise CatalogError("không thể đăng ký chỉ tiêu không có tên (chỉ có số hoặc ký hiệu)")
     code = slug_for(name)
     row = session.get(models.Indicator, code)
     if row is None:
