@@ -7,6 +7,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chitieu.catalog.matcher import Match, clean_phrase, match_candidates, match_indicator, unit_family
 from chitieu.catalog.model import Catalog, Indicator, shipped_catalog
@@ -437,3 +439,13 @@ def test_every_shipped_unit_has_a_family() -> None:
     assert unit_family("%o") == unit_family("‰") == unit_family("%")
     assert unit_family("đơn vị lạ") is None
     assert unit_family(None) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.sampled_from([None, "%", "tỷ đồng", "ha", "xã", "đơn vị lạ"]))
+def test_any_text_gives_scores_in_range_and_never_fails(phrase: str, unit: str | None) -> None:
+    candidates = match_candidates(phrase, unit)
+    assert all(0.0 <= m.score <= 1.0 for m in candidates)
+    assert [m.score for m in candidates] == sorted((m.score for m in candidates), reverse=True)
+    best = match_indicator(phrase, unit)
+    assert best is None or best.score >= 0.6

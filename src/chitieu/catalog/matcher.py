@@ -47,7 +47,7 @@ UNIT_CLASH_PENALTY = 0.2
 AMBIGUITY_PENALTY = 0.15
 AMBIGUOUS_SCORE = 0.5
 NEAR_TIE = 0.02
-_FUZZY_POOL = 25
+_FUZZY_POOL = 15
 _RESULT_CACHE_SIZE = 20000
 
 
@@ -106,11 +106,12 @@ _FILLER_PREFIXES = tuple(
 )
 
 
-def clean_phrase(phrase: str) -> str:
+def clean_phrase(phrase: str, min_head_words: int = 2) -> str:
     """The indicator part of a phrase: list markers, Markdown marks and the value removed.
 
     "(1) Tỷ lệ che phủ rừng đạt 52,3%" → "Tỷ lệ che phủ rừng"; a number inside the name
-    ("trẻ em dưới 5 tuổi suy dinh dưỡng") is kept because many words follow it.
+    ("trẻ em dưới 5 tuổi suy dinh dưỡng") is kept because many words follow it, and so is
+    a figure that would leave fewer than ``min_head_words`` words ("xã đạt từ 15-18 tiêu chí").
     """
     text = phrase.replace("**", " ").replace("*", " ").replace("|", " ").strip()
     for _ in range(3):
@@ -125,7 +126,7 @@ def clean_phrase(phrase: str) -> str:
         tail = match.group("tail").strip()
         # a rate unit names the indicator ("13,9 tiêu chí/xã", "13,0 bác sỹ/1 vạn dân"): keep it
         kept = f"{head} {tail}" if "/" in tail else head
-        if len(head.split()) >= 2 and not head.rstrip().endswith("/"):
+        if len(head.split()) >= min_head_words and not head.rstrip().endswith("/"):
             text = kept
     return text.strip(" \t:;,.-–")
 
@@ -306,6 +307,7 @@ class _Index:
     key_tokens: list[list[str]] = field(default_factory=list)
     key_token_sets: list[frozenset[str]] = field(default_factory=list)
     key_weights: list[float] = field(default_factory=list)
+    key_token_weights: list[list[float]] = field(default_factory=list)
     unknown_weight: float = 1.0
     cache: OrderedDict[tuple[str, str | None, str | None], list[Match]] = field(default_factory=OrderedDict)
 
@@ -337,7 +339,8 @@ class _Index:
         index.unknown_weight = math.log(1 + n)
         index.key_tokens = [key.split() for key in index.keys]
         index.key_token_sets = [frozenset(tokens) for tokens in index.key_tokens]
-        index.key_weights = [sum(index.weight(t) for t in tokens) or 1.0 for tokens in index.key_tokens]
+        index.key_token_weights = [[index.weight(t) for t in tokens] for tokens in index.key_tokens]
+        index.key_weights = [sum(weights) or 1.0 for weights in index.key_token_weights]
         return index
 
     def words_like(self, token: str) -> tuple[str, ...]:
@@ -409,7 +412,7 @@ def _fuzzy_score(index: _Index, query: _Query, key_index: int) -> float:
     if not query.tokens or not k_tokens:
         return 0.0
     k_set = index.key_token_sets[key_index]
-    covered_key = sum(index.weight(t) for t in k_tokens if t in query.expanded)
+    covered_key = sum(w for t, w in zip(k_tokens, index.key_token_weights[key_index], strict=True) if t in query.expanded)
     cov_key = covered_key / index.key_weights[key_index]
     total_query = 0.0
     covered_query = 0.0
@@ -434,8 +437,10 @@ def _candidates(index: _Index, phrase: str, unit: str | None, restrict: set[str]
         return []
     # a figure-like part may belong to the name ("xã đạt dưới 10 tiêu chí"): exact lookups try
     # the phrase as written too
-    plain_keys = {phrase_key(cleaned), phrase_key(phrase)}
-    ocr_keys = {ocr_key, phrase_key(phrase, ocr=True)}
+    short = clean_phrase(phrase, min_head_words=1)  # "Quế đạt 1.850 ha" → "Quế"
+    texts = {cleaned, phrase, short}
+    plain_keys = {phrase_key(text) for text in texts}
+    ocr_keys = {ocr_key} | {phrase_key(text, ocr=True) for text in texts - {cleaned}}
     best: dict[str, tuple[float, str, str]] = {}
 
     def offer(code: str, score: float, method: str, matched: str) -> None:
@@ -521,7 +526,7 @@ def match_candidates(
     ``parent`` restricts the search to the parts of a composite (a line "Tiểu học đạt 99,9%"
     under "Tỷ lệ huy động học sinh …"); ``catalog`` defaults to the shipped catalogue.
     """
-    index = _index_for(catalog or shipped_catalog())
+    index = _index_for(catalog if catalog is not None else shipped_catalog())
     return _cached_candidates(index, phrase, unit, parent)[:limit]
 
 
@@ -537,7 +542,7 @@ def match_indicator(
 
     With ``parent``, the parts of that composite are tried first, then the whole catalogue.
     """
-    index = _index_for(catalog or shipped_catalog())
+    index = _index_for(catalog if catalog is not None else shipped_catalog())
     if parent:
         within = _cached_candidates(index, phrase, unit, parent)
         if within and within[0].score >= threshold:
