@@ -121,7 +121,7 @@ def _candidate_marks(text: str, lines: list[Line]) -> list[_Mark]:
             word = preceding.group(1) if preceding else before
             if word in _UNIT_WORDS or (len(word) <= 2 and word[0].isupper()) or word.isupper():
                 continue
-        elif before in ')]”"’':
+        elif before in ')]”"’%':
             pass
         elif before in ".,;:":
             if start < 2 or text[start - 2].isdigit() or text[start - 2].isspace():
@@ -234,8 +234,10 @@ def separate_footnotes(
         footnote_lines.add(line.index)
         notes.append(note)
         expected = number + 1
-        # a footnote wrapped over several lines (hard-wrapped exports only)
-        if layout.wrap_width is not None:
+        # a footnote wrapped over several lines: PDF exports only, recognisable by their line
+        # spacing or by footnote lines longer than body lines (a smaller font)
+        width = layout.wrap_width
+        if width is not None and (layout.spaced or len(s) > 1.1 * width):
             while i < len(body_lines):
                 nxt = body_lines[i]
                 if nxt.blank:

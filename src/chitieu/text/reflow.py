@@ -67,9 +67,13 @@ _CONNECTORS = frozenset(
         "giữa",
     }
 )
+_DIGITS = "0123456789"  # not str.isdigit: a superscript "¹" starts a footnote, not a number
+_NUMBER_ONLY = re.compile(r"^[\d.,%/ -]+$")  # a cell of a column of numbers
 _GLUED_HYPHEN = re.compile(r"[^\W_]-$")
 _LAST_WORD = re.compile(r"([^\W\d_]+)[^\w]*$")
 
+# No exporter wraps lines narrower than this; shorter "wrapped" lines are a list of words.
+_MIN_WRAP = 30
 # Lines longer than this are paragraphs in their own right, not wrapped lines.
 _MAX_WRAPPED = 160
 # An unpunctuated line this long before an upper-case line is a paragraph cut by a page break.
@@ -96,14 +100,17 @@ def detect_layout(lines: list[Line]) -> Layout:
     gaps: list[int] = []
     for prev, nxt in pairwise(nonblank):
         p, n = prev.stripped, nxt.stripped
-        carried = starts_lowercase(n) or (n[:1].isdigit() and not is_structural_start(n))
+        carried = (starts_lowercase(n) or n[:1] in _DIGITS) and not is_structural_start(n)
         if len(p) <= _MAX_WRAPPED and not ends_sentence(p) and carried:
             wrapped.append(len(p))
             gaps.append(nxt.index - prev.index - 1)
     if len(wrapped) < 3 or len(wrapped) < 0.1 * len(nonblank):
         return Layout(wrap_width=None, spaced=False)
+    width = _percentile(wrapped, 0.85)
+    if width < _MIN_WRAP:
+        return Layout(wrap_width=None, spaced=False)
     spaced = sum(1 for g in gaps if g > 0) >= 0.6 * len(gaps)
-    return Layout(wrap_width=_percentile(wrapped, 0.85), spaced=spaced)
+    return Layout(wrap_width=width, spaced=spaced)
 
 
 def _ends_with_connector(line: str) -> bool:
@@ -134,13 +141,13 @@ def continues(prev: str, nxt: str, gap: int, layout: Layout, first_of_paragraph:
         return False
     if glued_hyphen(p, n) and not is_table_row(p):
         return True
-    if is_all_caps_heading(n) or is_all_caps_heading(p) or is_table_row(p):
+    if is_all_caps_heading(n) or is_all_caps_heading(p) or is_table_row(p) or _NUMBER_ONLY.match(p):
         return False
     width = layout.wrap_width
     hard = (gap > 0 and not layout.spaced) or width is None or len(p) > 1.5 * width
     if ends_sentence(p):
         return not hard and starts_lowercase(n)
-    if starts_lowercase(n) or n[0].isdigit() or n[0] in "(“\"‘'«":
+    if starts_lowercase(n) or n[0] in _DIGITS or n[0] in "(“\"‘'«":
         return True
     if _ends_with_connector(p):
         return True
