@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -102,6 +103,7 @@ _FILLER_PREFIXES = tuple(
         "có",
         "duy trì",
         "nâng",
+        "số",
     )
 )
 
@@ -430,6 +432,12 @@ def _fuzzy_score(index: _Index, query: _Query, key_index: int) -> float:
     return max(set_score, whole_score)
 
 
+def _offer_fuzzy(index: _Index, query: _Query, key_index: int, offer: Callable[[str, float, str, str], None]) -> None:
+    score = min(_fuzzy_score(index, query, key_index), OCR_SCORE - 0.01)
+    for entry in index.key_entries[key_index]:
+        offer(entry.code, score, "fuzzy", entry.phrase)
+
+
 def _candidates(index: _Index, phrase: str, unit: str | None, restrict: set[str] | None) -> list[Match]:
     cleaned = clean_phrase(phrase)
     ocr_key = phrase_key(cleaned, ocr=True)
@@ -458,11 +466,15 @@ def _candidates(index: _Index, phrase: str, unit: str | None, restrict: set[str]
         for entry in index.ocr.get(key, []):
             offer(entry.code, OCR_SCORE, "ocr", entry.phrase)
             exact_codes.add(entry.code)
-    query = _Query.of(index, ocr_key)
-    for i in index.shortlist(query, _FUZZY_POOL):
-        score = _fuzzy_score(index, query, i)
-        for entry in index.key_entries[i]:
-            offer(entry.code, min(score, OCR_SCORE - 0.01), "fuzzy", entry.phrase)
+    fuzzy_keys = [ocr_key]
+    raw_ocr_key = phrase_key(phrase, ocr=True)
+    if raw_ocr_key != ocr_key and len(ocr_key.split()) <= 2:
+        # the cut may have taken words of the name with the figure ("xã đạt từ 15-18 tiêu chí")
+        fuzzy_keys.append(raw_ocr_key)
+    for fuzzy_key in fuzzy_keys:
+        query = _Query.of(index, fuzzy_key)
+        for i in index.shortlist(query, _FUZZY_POOL):
+            _offer_fuzzy(index, query, i, offer)
 
     results: list[Match] = []
     for code, (score, method, matched) in best.items():
