@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from web_helpers import PASSWORD, api_csrf, form_csrf, login, make_app, sqlite_url
 
 from chitieu.store import models
 from chitieu.store.db import session_scope
 from chitieu.users import set_password
+from web_helpers import PASSWORD, api_csrf, form_csrf, login, make_app, sqlite_url
 
 
 @pytest.fixture
