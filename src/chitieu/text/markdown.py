@@ -98,24 +98,29 @@ def _escape(m: re.Match[str], out: TextBuilder) -> None:
     out.copy(m.start(1), m.end(1))
 
 
-def _one_round(text: str) -> MappedText | None:
-    """Remove every construct found in ``text`` that does not overlap an earlier one."""
+def _one_round(text: str) -> tuple[MappedText | None, bool]:
+    """Remove every construct found in ``text`` that does not overlap an earlier one.
+
+    Also says whether some construct was left for another round (it overlapped one removed).
+    """
     found: list[tuple[int, int, int, re.Match[str]]] = []
     for priority, (_, pattern) in enumerate(_PATTERNS):
         found.extend((m.start(), priority, m.end(), m) for m in pattern.finditer(text) if m.end() > m.start())
     if not found:
-        return None
+        return None, False
     found.sort(key=lambda item: (item[0], item[1]))
     out = TextBuilder(text)
     pos = 0
+    deferred = False
     for start, _, end, m in found:
         if start < pos:
-            continue  # overlaps (or nests in) one already removed: the next round sees it
+            deferred = True  # overlaps (or nests in) one already removed: the next round sees it
+            continue
         out.copy(pos, start)
         _syntax(m, out)
         pos = end
     out.copy(pos, len(text))
-    return out.build()
+    return out.build(), deferred
 
 
 def strip_markdown(text: str) -> MappedText:
@@ -127,10 +132,11 @@ def strip_markdown(text: str) -> MappedText:
     """
     mapped = MappedText.identity(text)
     for _ in range(4):
-        step = _one_round(mapped.text)
-        if step is None:
+        step, deferred = _one_round(mapped.text)
+        if step is not None:
+            mapped = mapped.compose(step)
+        if not deferred:
             break
-        mapped = mapped.compose(step)
     step = _rewrite(mapped.text, _ESCAPE, _escape)
     if step is not None:
         mapped = mapped.compose(step)

@@ -17,6 +17,7 @@ Normalising already-normalised text gives the same text back.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from chitieu.ingest.base import RawDocument
@@ -74,18 +75,19 @@ def normalize_text(
     flowed = reflow(separated.mapped.text)
     mapped = mapped.compose(flowed)
 
-    # where the footnote step's offsets ended up after re-flow (re-flow copies every
-    # non-space character, so each one has exactly one place)
+    # where the footnote step's offsets ended up after re-flow: re-flow copies every
+    # non-space character once and in order, so its origin map is sorted
     wanted: set[int] = set()
     for note in separated.notes:
         wanted.update((note.start, note.end - 1))
         if note.ref_start is not None and note.ref_end is not None:
             wanted.update((note.ref_start, note.ref_end - 1))
     where: dict[int, int] = {}
-    if wanted:
-        for i, o in enumerate(flowed.origin[:-1]):
-            if o in wanted and o not in where:
-                where[o] = i
+    origin = flowed.origin
+    for offset in wanted:
+        i = bisect_left(origin, offset, 0, len(origin) - 1)
+        if i < len(origin) - 1 and origin[i] == offset:
+            where[offset] = i
 
     footnotes: list[LinkedFootnote] = []
     for note in separated.notes:
