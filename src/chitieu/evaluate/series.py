@@ -144,6 +144,8 @@ def load_observations(session: Session) -> list[Observation]:
         if fact.kind == "table_row":
             out.extend(_table_row_observations(fact, base))
             continue
+        if (fact.data or {}).get("progress_of"):
+            continue  # progress of a plan's tasks ("6/8 nhiệm vụ"), tracked with the tasks
         if fact.period_start is None or fact.period_end is None:
             continue
         out.append(

@@ -52,6 +52,26 @@ def fact_row(fact: Fact) -> models.Fact:
 _COLUMNS = {"kind", "indicator", "label", "value", "value_high", "comparator", "unit", "period", "source", "confidence"}
 
 
+INDICATOR_KINDS = {"target", "actual", "table_row"}
+
+
+def register_new_indicators(session: Session, facts: list[Fact]) -> None:
+    """A figure whose phrase matched no catalogue indicator becomes a new, unconfirmed one.
+
+    Nothing is dropped: the same wording always gets the same ``new:`` code, so its figures
+    still link across documents until a user confirms, renames or merges it.
+    """
+    from chitieu.catalog.store import CatalogError, register_unmatched
+
+    for fact in facts:
+        if fact.indicator or fact.kind not in INDICATOR_KINDS or fact.extra.get("progress_of"):
+            continue
+        try:
+            fact.indicator = register_unmatched(session, fact.label, fact.unit)
+        except CatalogError:
+            continue  # a label with no words (only numbers) stays unlinked
+
+
 def store_document(session: Session, doc: Document, uploaded_by: str | None = None) -> StoreResult:
     """Add ``doc`` with its facts and tasks unless the same content is stored already.
 
@@ -85,6 +105,7 @@ def store_document(session: Session, doc: Document, uploaded_by: str | None = No
         size_bytes=doc.raw.path.stat().st_size if doc.raw.path.exists() else 0,
         uploaded_by=uploaded_by,
     )
+    register_new_indicators(session, doc.facts)
     row.facts = [fact_row(f) for f in doc.facts]
     session.add(row)
     session.flush()
