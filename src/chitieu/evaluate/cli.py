@@ -14,7 +14,7 @@ from rich.table import Table
 from chitieu.errors import ChitieuError
 from chitieu.evaluate.engine import Evaluation, evaluate_term, evaluate_year
 from chitieu.evaluate.policy import load_policy
-from chitieu.evaluate.rules import CHUA_CO_SO_LIEU, DAT, KHONG_DANH_GIA, KHONG_DAT, VUOT
+from chitieu.evaluate.rules import CHUA_CO_SO_LIEU, COMPARATOR_WORDS, DAT, KHONG_DANH_GIA, KHONG_DAT, VUOT
 from chitieu.extract.quantities import format_number
 
 STATUS_STYLE = {VUOT: "bold green", DAT: "green", KHONG_DAT: "bold red", KHONG_DANH_GIA: "yellow", CHUA_CO_SO_LIEU: "dim"}
@@ -69,7 +69,6 @@ def print_table(results: list[Evaluation], title: str) -> None:
     console = Console()
     table = Table(title=title, show_lines=False)
     for col, justify in (
-        ("Nhóm", "left"),
         ("Chỉ tiêu", "left"),
         ("ĐVT", "left"),
         ("Mục tiêu", "right"),
@@ -80,7 +79,11 @@ def print_table(results: list[Evaluation], title: str) -> None:
     ):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     counts: dict[str, int] = {}
+    group = None
     for ev in results:
+        if ev.info.group != group:
+            group = ev.info.group
+            table.add_row(f"[bold]{group[:1].upper() + group[1:]}[/]", *([""] * 6), end_section=False)
         data = ev.to_json()
         target = data["target"]
         target_text = ""
@@ -88,8 +91,8 @@ def print_table(results: list[Evaluation], title: str) -> None:
             target_text = format_number(target["value"])
             if target["value_high"] is not None:
                 target_text += f"-{format_number(target['value_high'])}"
-            if target["comparator"] not in {"=", "range"}:
-                target_text = f"{target['comparator']} {target_text}"
+            word = COMPARATOR_WORDS.get(target["comparator"], "")
+            target_text = f"{word}{target_text}{' trở lên' if target['comparator'] == '>=' else ''}"
             if target["derived"]:
                 target_text += " (suy ra)"
         actual = data["actual"]
@@ -100,8 +103,7 @@ def print_table(results: list[Evaluation], title: str) -> None:
         status = ev.status + (" (dự báo)" if ev.provisional else "")
         counts[ev.status] = counts.get(ev.status, 0) + 1
         table.add_row(
-            ev.info.group,
-            ev.info.name,
+            f"  {ev.info.name}",
             data["unit"] or "",
             target_text,
             actual_text,
