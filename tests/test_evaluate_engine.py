@@ -155,3 +155,13 @@ def test_every_year_target() -> None:
     )
     [ev] = evaluate_term_from(series, 2021, 2025)
     assert ev.status == DAT
+
+
+def test_figures_in_other_scales_are_converted_to_the_target_unit() -> None:
+    target = year("target", 225, 2024, unit="nghìn tấn")
+    actual = obs("actual", 125_797, Y(2024, 1, 1), Y(2024, 9, 30), "9 tháng năm 2024", unit="tấn")
+    [ev] = evaluate_year_from([target, actual], 2024)
+    assert ev.unit == "nghìn tấn"
+    assert ev.actual is not None and ev.actual.value == pytest.approx(125.797)
+    assert ev.actual.data["as_written"] == {"value": 125_797, "unit": "tấn"}
+    assert ev.plan_ratio == pytest.approx(55.9, abs=0.05)

@@ -28,7 +28,7 @@ from chitieu.evaluate.rules import (
     judge,
     judge_every_year,
 )
-from chitieu.evaluate.series import Conflict, Observation, best, conflicts, load_observations
+from chitieu.evaluate.series import Conflict, Observation, best, conflicts, harmonise_units, load_observations
 from chitieu.extract.facts import Period
 from chitieu.extract.quantities import format_number
 
@@ -54,6 +54,14 @@ class Evaluation:
     provisional: bool = False  # judged on a projection of an in-year figure
 
     @property
+    def unit(self) -> str | None:
+        """The unit figures are stated in (a document's scale, e.g. "nghìn tấn"), else the catalogue's."""
+        for obs in (self.target, self.actual, *self.annual.values()):
+            if obs is not None and obs.unit:
+                return obs.unit
+        return self.info.unit
+
+    @property
     def sources(self) -> list[str]:
         names = []
         for obs in [self.target, self.actual, *self.history, *self.annual.values()]:
@@ -68,7 +76,7 @@ class Evaluation:
             "indicator": self.info.code,
             "label": self.info.name,
             "group": self.info.group,
-            "unit": self.info.unit or (self.target.unit if self.target else None),
+            "unit": self.unit,
             "period": self.period.to_json(),
             "target": None,
             "actual": None,
@@ -147,6 +155,8 @@ def _by_indicator(observations: list[Observation]) -> dict[str, list[Observation
     grouped: dict[str, list[Observation]] = defaultdict(list)
     for obs in observations:
         grouped[obs.indicator].append(obs)
+    for series in grouped.values():
+        harmonise_units(series)
     return grouped
 
 

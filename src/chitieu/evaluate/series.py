@@ -93,6 +93,38 @@ def indicator_key(indicator: str | None, label: str) -> str:
     return "label:" + " ".join(fold(label).split())
 
 
+def harmonise_units(series: list[Observation]) -> str | None:
+    """Express every figure of one indicator in one unit; return that unit.
+
+    Documents state the same indicator in different scales ("225 nghìn tấn", "225.848 tấn",
+    "1,21 triệu lượt"). The reference is the unit of the latest stated target, else of the
+    latest actual; figures in the same base unit but another scale are converted (values are
+    rewritten in place, ``data["as_written"]`` keeps the original). Figures in a different base
+    unit are left alone — they are not comparable and the verdict will say so.
+    """
+    from chitieu.extract.units import split_scale
+
+    with_units = [o for o in series if o.unit]
+    if not with_units:
+        return None
+    targets = [o for o in with_units if o.kind == "target" and not o.derived]
+    reference = max(targets or with_units, key=lambda o: o.order).unit
+    assert reference is not None
+    ref_scale, ref_base = split_scale(reference)
+    for obs in with_units:
+        if obs.unit == reference:
+            continue
+        scale, base = split_scale(obs.unit or "")
+        if base != ref_base:
+            continue
+        factor = scale / ref_scale
+        obs.data = {**obs.data, "as_written": {"value": obs.value, "unit": obs.unit}}
+        obs.value = None if obs.value is None else round(obs.value * factor, 10)
+        obs.value_high = None if obs.value_high is None else round(obs.value_high * factor, 10)
+        obs.unit = reference
+    return reference
+
+
 def best(observations: Iterable[Observation]) -> Observation | None:
     """Official over estimate, stated over derived, then the latest source."""
     ranked = sorted(observations, key=lambda o: (not o.estimate, not o.derived, o.order))

@@ -48,7 +48,7 @@ def _row_base(stt: str, ev: Evaluation) -> Row:
     row = Row(
         stt=stt,
         label=ev.info.name,
-        unit=ev.info.unit or (target.unit if target else "") or "",
+        unit=ev.unit or "",
         indicator_code=ev.info.code,
         target=Target(target.value, target.value_high, target.comparator) if target else None,  # type: ignore[arg-type]
         status=ev.status,  # type: ignore[arg-type]
