@@ -1,0 +1,105 @@
+"""End to end in a real browser: sign in, upload a document and see its facts, follow a fact to
+its sentence and back, be refused another department's indicator, hostile markup stays text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import LiveServer, screenshot
+from web_helpers import FINANCE_TEXT, PASSWORD, store_text
+
+pytestmark = pytest.mark.slow
+
+
+def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def test_sign_in_and_dashboard(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/tasks")
+    assert "/login?next=" in page.url
+    page.fill("input[name=username]", "planner")
+    page.fill("input[name=password]", "sai-mat-khau")
+    page.click("button[type=submit]")
+    assert page.locator(".flash-error").inner_text() == "Tên đăng nhập hoặc mật khẩu không đúng."
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/tasks")
+    assert page.locator("tr.status-overdue").count() == 1
+    page.click("nav >> text=Tổng quan")
+    assert page.locator("h1").inner_text() == "Tổng quan"
+    screenshot(page, "dashboard")
+
+
+def test_upload_a_document_and_see_it(page, live_server: LiveServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, "planner")
+    page.goto("/documents/upload")
+    source = tmp_path / "ke-hoach-2026.txt"
+    source.write_text(FINANCE_TEXT.replace("2026", "2027"), encoding="utf-8")
+    page.set_input_files("input[type=file]", str(source))
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#job-state.job-done", timeout=120_000)
+    screenshot(page, "upload-progress")
+    page.click("#job-link a")
+    page.wait_for_selector("#doc-text")
+    assert "Thu ngân sách nhà nước trên địa bàn đạt 2.600 tỷ đồng" in page.locator("#doc-text").inner_text()
+    marks = page.locator("#doc-text mark.fact")
+    if marks.count():  # facts exist once extractors find them: every mark is clickable to its record
+        marks.first.click()
+        assert page.locator(".fact-record.selected").count() >= 1
+    screenshot(page, "document-upload-viewer")
+
+
+def test_fact_highlights_link_both_ways(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, "viewer")
+    page.goto("/documents")
+    page.click(f"#documents a[href='/documents/{live_server.seeded.finance_doc}']")
+    page.wait_for_selector("#doc-text mark.fact")
+    mark = page.locator("#doc-text mark.fact", has_text="2.600 tỷ đồng")
+    mark.click()
+    selected = page.locator(".fact-record.selected")
+    assert selected.count() == 1 and "Thu ngân sách" in selected.inner_text()
+    other = page.locator(".fact-record", has_text="13,5").locator("a.goto")
+    other.click()
+    assert "13,5" in page.locator("#doc-text mark.fact.selected").first.inner_text()
+    assert page.url.endswith("#src-" + other.get_attribute("data-goto"))
+    screenshot(page, "document-viewer")
+
+
+def test_reporter_is_refused_another_departments_indicator(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, "yte")
+    response = page.goto("/indicators/NS.THU")
+    assert response.status == 403
+    assert "Không có quyền truy cập" in page.locator("h1").inner_text()
+    assert "2.600" not in page.content()
+    ok = page.goto("/indicators/YT.BACSY")
+    assert ok.status == 200 and "13,1" in page.locator("main").inner_text()
+    page.goto("/indicators/NS.THU")
+    screenshot(page, "refused-indicator")
+
+
+def test_hostile_markup_never_runs(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    hostile = "BÁO CÁO\n<script>alert('tai-lieu')</script>\n<img src=x onerror=\"alert('anh')\"> đạt 99%\n"
+    doc_id = store_text(live_server.db_url, live_server.tmp, "doc-hai.txt", hostile,
+                        [("<img src=x onerror=\"alert('anh')\"> đạt 99%", "actual", None, 99, "%")])
+    sign_in(page, "planner")
+    page.goto(f"/documents/{doc_id}")
+    text = page.locator("#doc-text").inner_text()
+    assert "<script>alert('tai-lieu')</script>" in text
+    page.locator("#doc-text mark.fact").first.click()
+    page.goto("/search?q=" + "<script>alert('tim')</script>")
+    page.goto("/tasks")
+    page.locator("details summary").first.click()
+    page.fill("textarea[name=note]", "<img src=y onerror=\"alert('ghi-chu')\">")
+    page.locator("form[action$='/progress'] button[type=submit]").first.click()
+    page.wait_for_selector(".flash-success")
+    assert "<img src=y onerror=" in page.locator(".note").first.inner_text()
+    assert dialogs == []
