@@ -66,13 +66,13 @@ def _as_owner(argv: list[str], owner: str | None) -> list[str]:
 def running_postgres() -> Iterator[PostgresServer]:
     bin_dir = find_pg_bin()
     if bin_dir is None:
-        pytest.skip("PostgreSQL không có: không tìm thấy initdb (cài gói postgresql để chạy các phép thử PostgreSQL)")
+        pytest.skip("PostgreSQL not available: no initdb found (install the postgresql package to run the PostgreSQL tests)")
     owner: str | None = None
     if os.geteuid() == 0:
         try:
             pwd.getpwnam("postgres")
         except KeyError:
-            pytest.skip("chạy với quyền root nhưng không có người dùng hệ thống 'postgres' để chạy initdb")
+            pytest.skip("running as root but there is no postgres system user to run initdb as")
         owner = "postgres"
     base = Path(tempfile.mkdtemp(prefix="chitieu-pg-"))
     if owner:

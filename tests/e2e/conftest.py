@@ -66,11 +66,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"không có chromium ({CHROMIUM}); cài gói chromium để chạy các phép thử trình duyệt")
+        pytest.skip(f"no chromium at {CHROMIUM}; install the chromium package to run the browser tests")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("gói playwright chưa được cài")
+        pytest.skip("the playwright package is not installed")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
