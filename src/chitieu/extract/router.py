@@ -14,7 +14,15 @@ def extract_all(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     facts.extend(_targets(doc))
     facts.extend(_tasks(doc))
+    facts.extend(_tables(doc))
     return facts
+
+
+def _tables(doc: Document) -> list[Fact]:
+    """Rows of term or annual evaluation tables, in any document type (appendices of reports too)."""
+    from chitieu.extract.tables import extract_tables
+
+    return extract_tables(doc)
 
 
 def _targets(doc: Document) -> list[Fact]:

@@ -1,0 +1,1115 @@
+"""Rows of term and annual evaluation tables, whatever form the table arrived in.
+
+A province judges its five-year (or one-year) targets in a table: chỉ tiêu, đơn vị tính, mục
+tiêu, the value of each year (the last often an estimate, "Ước 2025"), the term aggregate
+("Ước cả nhiệm kỳ") and a verdict (Vượt / Đạt / Không đạt / Không đánh giá). The same table
+reaches us as
+
+* a structured table of a DOCX or PDF, or a Markdown table (``RawDocument.tables``),
+* pipe rows in plain text (``"1 | Tốc độ tăng trưởng GRDP | %/năm | 9-10 | 4,20 | …"``),
+* one line per row with the columns flattened
+  (``"Tốc độ tăng trưởng GRDP %/năm 9-10 4,20 8,24 -3,42 10,52 8,00 5,39 Không đạt"``),
+* the same after OCR without a Vietnamese model
+  (``"Ty 1e truong chuan quoc gia % 60 48,0 515 …  Bat"``: marks lost, ``Đ`` read as ``B``,
+  ``l`` as ``1``, decimal commas dropped).
+
+Why one module for all of them: the *meaning* of a row comes from the table's header (which
+column is the target, which years there are, which one is an estimate), and the same header
+grammar (:func:`parse_header_cells`, :func:`parse_header_line`) reads a header cell and a
+flattened header line alike. Rows are then read by cells where there are cells, and from the
+right where the columns were flattened (the figures are the tail of the line, the verdict comes
+after them, the unit and the name before them).
+
+Each row becomes one ``table_row`` :class:`~chitieu.extract.facts.Fact` (CONTRACT): the name
+restored from the catalogue, target, annual values, the document's aggregate and verdict, and
+what the product's own rules (:mod:`chitieu.evaluate`) give from the same numbers, with the
+computation spelt out. ``confidence`` says how sure the reading is (OCR repairs, columns that
+did not line up, a name the catalogue did not recognise).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from chitieu.extract.facts import Fact, Period, Source
+from chitieu.extract.quantities import format_number, parse_number
+from chitieu.extract.units import normalize_unit
+from chitieu.text.fold import fold_ocr
+
+if TYPE_CHECKING:
+    from chitieu.pipeline import Document
+    from chitieu.text.offsets import MappedText
+
+__all__ = [
+    "CellValue",
+    "Column",
+    "Header",
+    "TableSpan",
+    "extract_table_rows",
+    "extract_tables",
+    "normalise_status",
+    "parse_cell",
+    "parse_header_cells",
+    "parse_header_line",
+    "text_span_of_raw",
+]
+
+# Column roles
+STT = "stt"
+NAME = "name"
+UNIT = "unit"
+TARGET = "target"
+YEAR = "year"
+TERM = "term"
+RATIO = "ratio"
+STATUS = "status"
+OTHER = "other"
+VALUE_ROLES = (TARGET, YEAR, TERM, RATIO)
+
+VUOT = "Vượt"
+DAT = "Đạt"
+KHONG_DAT = "Không đạt"
+KHONG_DANH_GIA = "Không đánh giá"
+
+# Confidence of a row read from each form, before penalties.
+FORM_CONFIDENCE = {"table": 0.97, "pipe": 0.93, "flat": 0.85}
+REPAIR_PENALTY = 0.08
+SHIFT_PENALTY = 0.2
+UNKNOWN_NAME_FACTOR = 0.85
+MATCH_THRESHOLD = 0.6
+
+
+# --------------------------------------------------------------------------------------------
+# Header grammar
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an evaluation table: its role and, for a year column, the year."""
+
+    role: str
+    label: str = ""
+    year: int | None = None
+    estimate: bool = False
+
+
+@dataclass(frozen=True)
+class Header:
+    columns: tuple[Column, ...]
+
+    @property
+    def value_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.role in VALUE_ROLES]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({c.year for c in self.columns if c.role == YEAR and c.year is not None})
+
+    @property
+    def has_unit(self) -> bool:
+        return any(c.role == UNIT for c in self.columns)
+
+    def period(self) -> Period | None:
+        """A term when the table spans years (or has a term column), else the one year."""
+        years = self.years
+        term_years = [c.year for c in self.columns if c.role == TERM and c.year]
+        if len(years) >= 2:
+            return Period.term(min(years + term_years), max(years))
+        if len(years) == 1:
+            if any(c.role == TERM for c in self.columns) and term_years and min(term_years) < years[0]:
+                return Period.term(min(term_years), years[0])
+            return Period.year(years[0])
+        return None
+
+    def is_evaluation_table(self) -> bool:
+        roles = [c.role for c in self.columns]
+        values = sum(1 for r in roles if r in (TARGET, YEAR, TERM))
+        return values >= 2 and (YEAR in roles or TERM in roles) and (TARGET in roles or STATUS in roles)
+
+
+# On fold_ocr text (lower case, no marks, "w" → "u", OCR "P/B" → "d"). Alternatives are tried
+# left to right at each position, so the longer readings (a term column, a target "kế hoạch
+# năm 2024") come before the bare year.
+_YEAR = r"(?:19|20)\d{2}"
+_HEADER_RE = re.compile(
+    rf"""
+    (?:(?P<term>(?:(?:uoc|du\ kien)\ (?:thuc\ hien\ |th\ |dat\ )?)?
+        (?:ca\ nhiem\ ky|ca\ giai\ doan|tong\ (?:ca\ )?(?:nhiem\ ky|giai\ doan)|luy\ ke|
+           binh\ quan(?:\ (?:ca\ )?(?:nhiem\ ky|giai\ doan))?|nhiem\ ky|giai\ doan)
+        (?:\ (?:{_YEAR})\ ?[-–]\ ?(?:{_YEAR}))?)
+    |(?P<target>(?:muc\ tieu|chi\ tieu\ (?:nq|nghi\ quyet|dai\ hoi|dh|ke\ hoach|kh)|
+        ke\ hoach|nghi\ quyet|kh|nq)
+        (?:\ (?:nam|den\ nam|giai\ doan|nhiem\ ky|dai\ hoi|dh|nq|giao))*
+        (?:\ (?:{_YEAR})(?:\ ?[-–]\ ?(?:{_YEAR}))?)?)
+    |(?P<ratio>so\ sanh|ty\ le\ (?:%\ )?(?:hoan\ thanh|so\ voi)|%\ (?:so\ voi\ )?(?:ke\ hoach|kh))
+    |(?P<year>(?P<est>(?:uoc|du\ kien|uoc\ tinh|so\ bo)(?:\ (?:thuc\ hien|th|dat))?\ )?
+        (?:(?:thuc\ hien|th|ket\ qua)\ )?(?:nam\ |n\ )?(?P<y>{_YEAR}))
+    |(?P<stt>stt|tt|so\ tt)
+    |(?P<unit>don\ vi\ tinh|don\ vi|dvt|dv\ tinh|dv)
+    |(?P<name>(?:ten\ )?chi\ tieu|noi\ dung|cac\ chi\ tieu)
+    |(?P<status>ghi\ chu|danh\ gia|ket\ qua\ danh\ gia|muc\ do\ hoan\ thanh|tinh\ trang)
+    )(?![a-z0-9])
+    """.replace(r"\ ", r"\ +"),
+    re.VERBOSE,
+)
+_ESTIMATE_NEAR = re.compile(r"\b(?:uoc|du kien|uoc tinh|uac|uec)\b")
+
+
+def _header_key(text: str) -> str:
+    key = fold_ocr(text.replace("*", " "))
+    key = re.sub(r"[().:,;]", " ", key)
+    return " ".join(key.split())
+
+
+def _columns_in(text: str) -> list[Column]:
+    """Every column phrase in ``text`` (one header cell, or a flattened header line), in order."""
+    key = _header_key(text)
+    return [_column_of(m, key) for m in _HEADER_RE.finditer(key) if m.start() == 0 or not key[m.start() - 1].isalnum()]
+
+
+def classify_header_cell(text: str) -> Column:
+    """The role of one header cell ("Ước 2025" → a year column, 2025, estimate)."""
+    found = _columns_in(text)
+    if not text.strip():
+        return Column(OTHER, "")
+    if not found:
+        return Column(OTHER, text.strip())
+    if len(found) == 1:
+        return found[0]
+    # "Thực hiện 2021" after a merged "Thực hiện": the most specific phrase wins
+    for role in (TERM, TARGET, YEAR, RATIO, STATUS, UNIT, NAME, STT):
+        for col in found:
+            if col.role == role:
+                return col
+    return found[0]
+
+
+def parse_header_cells(rows: Sequence[Sequence[str]]) -> Header | None:
+    """The header of a table from its first rows (one or two header rows, merged cells empty).
+
+    A group heading spanning several columns ("Thực hiện" over "2021 | 2022 | …") arrives as
+    the heading in its first column and empty cells after it; the heading is carried right over
+    the columns that have a sub-heading below.
+    """
+    if not rows:
+        return None
+    width = max(len(r) for r in rows)
+    grid = [list(r) + [""] * (width - len(r)) for r in rows]
+    if len(grid) > 1:
+        for r in range(len(grid) - 1):
+            below = grid[r + 1]
+            for c in range(1, width):
+                if not grid[r][c].strip() and below[c].strip() and grid[r][c - 1].strip():
+                    grid[r][c] = grid[r][c - 1]
+    merged = [" ".join(grid[r][c] for r in range(len(grid)) if grid[r][c].strip()) for c in range(width)]
+    header = Header(tuple(classify_header_cell(cell) for cell in merged))
+    return header if header.is_evaluation_table() else None
+
+
+def parse_header_line(line: str) -> Header | None:
+    """The header of a table whose columns were flattened into one line of text."""
+    found = find_flat_header(line)
+    return found[0] if found else None
+
+
+# --------------------------------------------------------------------------------------------
+# Cells
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """A figure cell: ``"<15"`` → value 15, comparator "<"; ``"9-10"`` → range 9..10."""
+
+    value: float | None
+    value_high: float | None = None
+    comparator: str = "="
+    text: str = ""
+    repaired: str | None = None  # "581 → 58,1" when a dropped decimal comma was restored
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None
+
+
+EMPTY = CellValue(None)
+_EMPTY_CELLS = {"", "-", "–", "—", "x", "…", "...", "_", "/", "k", "kxđ"}
+_SYMBOL_CMP = {"<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "<": "<", ">": ">", "~": "~", "≈": "~", "=": "="}
+_WORD_CMP = (
+    ("khong qua", "<="),
+    ("toi da", "<="),
+    ("toi thieu", ">="),
+    ("it nhat", ">="),
+    ("khoang", "~"),
+    ("tren", ">"),
+    ("hon", ">"),
+    ("duoi", "<"),
+    ("tu", ">="),
+    ("dat", "="),
+)
+_NUM = r"[-−–+]?\d[\d.,]*"
+_CELL_RE = re.compile(
+    rf"^(?P<cmp><=|>=|[<>≤≥~≈=])?\s*(?P<a>{_NUM})(?:\s*(?:[-–—]|den|đến)\s*(?P<b>\d[\d.,]*))?\s*(?P<tail>.*)$"
+)
+_TAIL_OK = re.compile(r"^(?:%|‰|%o|tro len|trở lên|[^\d]{0,24})$")
+
+
+def parse_cell(text: str) -> CellValue:
+    """Read one figure cell as written: bounds, ranges, "Khoảng 5", "≥ 85", "60 trở lên"."""
+    raw = text.replace("*", "").strip()
+    if raw.lower() in _EMPTY_CELLS:
+        return CellValue(None, text=raw)
+    comparator = "="
+    body = raw
+    key = fold_ocr(raw)
+    for word, cmp in _WORD_CMP:
+        if key.startswith(word + " ") and key[len(word) + 1 : len(word) + 2].isdigit():
+            comparator = cmp
+            body = raw[len(word) + 1 :].lstrip()
+            break
+    m = _CELL_RE.match(body)
+    if m is None:
+        return CellValue(None, text=raw)
+    tail = m.group("tail").strip()
+    if tail and not _TAIL_OK.match(fold_ocr(tail)):
+        return CellValue(None, text=raw)
+    if m.group("cmp"):
+        comparator = _SYMBOL_CMP[m.group("cmp")]
+    a_text = m.group("a").replace("−", "-").replace("–", "-")
+    value = parse_number(a_text)
+    if value is None:
+        return CellValue(None, text=raw)
+    if m.group("b") is not None:
+        high = parse_number(m.group("b"))
+        if high is None or high < value:
+            return CellValue(None, text=raw)
+        return CellValue(value, high, "range", raw)
+    if "tro len" in fold_ocr(tail):
+        comparator = ">="
+    return CellValue(value, None, comparator, raw)
+
+
+def _digits_only(text: str) -> bool:
+    return bool(re.fullmatch(r"[-−–+]?\d+", text.strip().lstrip("<>≤≥~=").strip()))
+
+
+def _decimals(text: str) -> int | None:
+    m = re.search(r",(\d+)\s*$", text.strip())
+    return len(m.group(1)) if m else None
+
+
+def repair_dropped_commas(cells: dict[str, CellValue], aggregation: str) -> dict[str, CellValue]:
+    """Restore decimal commas that OCR dropped ("581" for "58,1"), where the row proves it.
+
+    A cell is repaired only when (1) it was written with digits alone, (2) other cells of the row
+    carry a decimal comma with ``k`` decimals, and (3) the cell is about 10^k times the row's
+    other figures. Cumulative rows compare their target and total with the sum of the years.
+    Keys are "target", "term" and the years.
+    """
+    decimals = [d for c in cells.values() if c.value is not None and (d := _decimals(c.text))]
+    if not decimals:
+        return cells
+    k_row = statistics.mode(decimals)
+    years = {k: c for k, c in cells.items() if k.isdigit() and c.value is not None}
+    out = dict(cells)
+    for key, cell in cells.items():
+        if cell.value is None or cell.comparator == "range" or not _digits_only(cell.text) or abs(cell.value) < 10:
+            continue
+        others = [abs(c.value) for k, c in years.items() if k != key and c.value is not None and not _digits_only(c.text)]
+        if not others:
+            others = [abs(c.value) for k, c in years.items() if k != key and c.value is not None]
+        if not others:
+            continue
+        ref = statistics.median(others)
+        if not key.isdigit() and aggregation == "sum":
+            ref = sum(abs(c.value) for c in years.values() if c.value is not None)
+        if ref <= 0:
+            continue
+        ratio = math.log10(abs(cell.value) / ref)
+        k = round(ratio)
+        if k == k_row and k >= 1 and abs(ratio - k) < 0.35:
+            fixed = cell.value / 10**k
+            note = f"{cell.text} → {format_number(fixed, k)}"
+            out[key] = CellValue(fixed, None, cell.comparator, cell.text, note)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Verdicts
+# --------------------------------------------------------------------------------------------
+
+_STATUS_PATTERNS = (
+    (re.compile(r"\b(?:khong|chua) (?:duoc )?danh gia\b|\bkhong co so lieu\b|\bchua co so lieu\b|\bkdg\b"), KHONG_DANH_GIA),
+    (re.compile(r"\b(?:khong|chua|k) ?(?:dat|hoan thanh)\b"), KHONG_DAT),
+    (re.compile(r"\bvuot\b"), VUOT),
+    (re.compile(r"\b(?:dat|hoan thanh)\b"), DAT),
+)
+
+
+def normalise_status(text: str | None) -> str | None:
+    """The document's verdict, normalised: "Vuot" → Vượt, "Bat" → Đạt, "Khong dat" → Không đạt."""
+    if not text:
+        return None
+    key = " " + " ".join(re.sub(r"[^a-z0-9 ]", " ", fold_ocr(text)).split()) + " "
+    best: tuple[int, str] | None = None
+    for pattern, status in _STATUS_PATTERNS:
+        m = pattern.search(key)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), status)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------------------------
+# Rows
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RowReading:
+    """What one row says, before it is judged and turned into a fact."""
+
+    name: str
+    unit: str | None
+    cells: dict[str, CellValue]  # "target", "term", "ratio" and the years as "2021" …
+    status_text: str
+    form: str  # "table" | "pipe" | "flat"
+    start: int
+    end: int
+    shifted: bool = False  # fewer figures than columns: placement was guessed
+    notes: list[str] = field(default_factory=list)
+
+
+def _key_of(col: Column) -> str:
+    return str(col.year) if col.role == YEAR and col.year else col.role
+
+
+def _read_cells(cells: Sequence[str], header: Header) -> tuple[str, str | None, dict[str, CellValue], str] | None:
+    """Name, unit, figures and verdict text of a row given as cells aligned to ``header``."""
+    columns = list(header.columns)
+    if len(cells) != len(columns):
+        if len(cells) == len(columns) - 1 and columns and columns[0].role == STT:
+            columns = columns[1:]
+        else:
+            return None
+    name_parts: list[str] = []
+    unit: str | None = None
+    figures: dict[str, CellValue] = {}
+    status: list[str] = []
+    for col, cell in zip(columns, cells, strict=True):
+        text = cell.strip()
+        if col.role == NAME:
+            name_parts.append(text)
+        elif col.role == UNIT:
+            unit = normalize_unit(text) or (text or None)
+        elif col.role in VALUE_ROLES:
+            figures[_key_of(col)] = parse_cell(text)
+        elif col.role == STATUS:
+            status.append(text)
+    return " ".join(p for p in name_parts if p), unit, figures, " ".join(s for s in status if s)
+
+
+_TOKEN_RE = re.compile(r"[^\s|]+")
+_NUM_TOKEN = re.compile(r"^(?:<=|>=|[<>≤≥~≈])?[-−–+]?\d[\d.,]*(?:[-–]\d[\d.,]*)?(?:%|‰)?$")
+_CMP_TOKEN = re.compile(r"^(?:<=|>=|[<>≤≥~≈])$")
+_DASH_TOKEN = re.compile(r"^[-–—x]$")
+_LEADING_MARK = re.compile(r"^(?:\d{1,3}\.?|[ivxlc]{1,5}\.?|[a-zđ]\)|[-+•*–])$", re.IGNORECASE)
+_CMP_WORDS_FOLDED = {w for w, _c in _WORD_CMP if w != "dat" and " " not in w}
+_CMP_PAIRS = {tuple(w.split()) for w, _c in _WORD_CMP if " " in w}
+
+
+def _read_flat(line: str, header: Header) -> tuple[str, str | None, dict[str, CellValue], str, bool, int] | None:
+    """Name, unit, figures and verdict of a row whose columns were flattened into ``line``.
+
+    Read from the right: the verdict and notes follow the last figure, the figures are the
+    run of numeric tokens before it (a comparator word or sign joins the figure after it, a
+    lone dash is an empty cell), and the unit and name come before them.
+    Returns also whether figures had to be placed by guess, and where the row's text ends.
+    """
+    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(line)]
+    if not tokens:
+        return None
+    value_cols = header.value_columns
+    wanted = len(value_cols)
+    last_num = max((i for i, (t, _s, _e) in enumerate(tokens) if _NUM_TOKEN.match(t)), default=None)
+    if last_num is None:
+        return None
+    status_text = line[tokens[last_num][2] :].strip(" |")
+    cells: list[str] = []
+    i = last_num
+    stopped_on_word = False
+    while i >= 0 and len(cells) < wanted:
+        tok = tokens[i][0]
+        if _NUM_TOKEN.match(tok):
+            text = tok
+            j = i - 1
+            if j >= 0 and _CMP_TOKEN.match(tokens[j][0]):
+                text, j = tokens[j][0] + text, j - 1
+            elif j >= 0 and fold_ocr(tokens[j][0]) in _CMP_WORDS_FOLDED:
+                text, j = tokens[j][0] + " " + text, j - 1
+            elif j >= 1 and (fold_ocr(tokens[j - 1][0]), fold_ocr(tokens[j][0])) in _CMP_PAIRS:
+                text, j = tokens[j - 1][0] + " " + tokens[j][0] + " " + text, j - 2
+            cells.append(text)
+            i = j
+        elif _DASH_TOKEN.match(tok) and i - 1 >= 0 and _NUM_TOKEN.match(tokens[i - 1][0]) and cells and (
+            len(cells) + _count_numbers_left(tokens, i - 1) > wanted
+        ):
+            # "9 - 10": a range written with spaces
+            cells[-1] = tokens[i - 1][0] + "-" + cells[-1]
+            i -= 2
+        elif _DASH_TOKEN.match(tok):
+            cells.append("")
+            i -= 1
+        else:
+            stopped_on_word = True
+            break
+    cells.reverse()
+    left = tokens[: i + 1]
+    shifted = len(cells) < wanted
+    if shifted:
+        # a written (non-numeric) target stops the figures: they belong to the right-hand columns
+        pad = [""] * (wanted - len(cells))
+        cells = (pad + cells) if stopped_on_word else (cells + pad)
+    figures = {_key_of(col): parse_cell(text) for col, text in zip(value_cols, cells, strict=True)}
+    # leading list marker, then name and unit
+    while left and _LEADING_MARK.match(left[0][0]) and len(left) > 1:
+        left = left[1:]
+    unit: str | None = None
+    if header.has_unit:
+        for n in range(min(4, len(left) - 1), 0, -1):
+            candidate = line[left[-n][1] : left[-1][2]]
+            found = normalize_unit(candidate)
+            if found:
+                unit = found
+                left = left[:-n]
+                break
+    name = line[left[0][1] : left[-1][2]] if left else ""
+    return name, unit, figures, status_text, shifted, len(line)
+
+
+def _count_numbers_left(tokens: list[tuple[str, int, int]], i: int) -> int:
+    n = 0
+    while i >= 0 and (_NUM_TOKEN.match(tokens[i][0]) or _DASH_TOKEN.match(tokens[i][0])):
+        n += 1
+        i -= 1
+    return n
+
+
+# --------------------------------------------------------------------------------------------
+# Turning a row into a fact
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    document: str
+    text: str
+    parent: str | None = None
+
+
+def _match(name: str, unit: str | None, parent: str | None) -> tuple[str | None, str, float]:
+    """(code, catalogue name, score) for a row's name, or (None, name as written, 0)."""
+    from chitieu.catalog import match_indicator
+
+    match_unit = unit.split("/")[0] if unit and not unit.startswith(("bác sỹ", "giường", "tiêu chí")) else unit
+    found = match_indicator(name, match_unit, MATCH_THRESHOLD, parent=parent)
+    if found is None:
+        return None, name, 0.0
+    return found.code, found.name, found.score
+
+
+def _catalogue_entry(code: str | None) -> Any:
+    if not code:
+        return None
+    from chitieu.catalog import shipped_catalog
+
+    return shipped_catalog().get(code)
+
+
+def _is_parent(code: str | None) -> bool:
+    if not code:
+        return False
+    from chitieu.catalog import shipped_catalog
+
+    return bool(shipped_catalog().children(code))
+
+
+def _row_fact(reading: RowReading, header: Header, ctx: _Context) -> Fact | None:
+    from chitieu.evaluate.aggregate import aggregate
+    from chitieu.evaluate.indicators import indicator_info
+    from chitieu.evaluate.rules import Actual, Target, judge, judge_every_year, not_assessed
+    from chitieu.evaluate.series import indicator_key
+
+    name = " ".join(reading.name.strip(" .:;-–*").split())
+    if not name:
+        return None
+    code, label, score = _match(name, reading.unit, ctx.parent)
+    info = indicator_info(indicator_key(code, label), label, reading.unit)
+    aggregation = info.aggregation
+    cells = repair_dropped_commas(reading.cells, aggregation)
+    repaired = [c.repaired for c in cells.values() if c.repaired]
+
+    target_cell = cells.get(TARGET, EMPTY)
+    term_cell = cells.get(TERM, EMPTY)
+    year_keys = [k for k in cells if k.isdigit()]
+    annual: dict[str, float | None] = {k: cells[k].value for k in year_keys}
+    comparators = {k: cells[k].comparator for k in year_keys if cells[k].comparator in {"<", "<=", ">", ">="}}
+    estimate_years = [int(c.year) for c in header.columns if c.role == YEAR and c.estimate and c.year]
+    if not any(v is not None for v in annual.values()) and target_cell.empty and term_cell.empty and not reading.status_text:
+        return None
+
+    period = header.period()
+    official = normalise_status(reading.status_text)
+    target_json = {
+        "value": target_cell.value,
+        "value_high": target_cell.value_high,
+        "comparator": target_cell.comparator if target_cell.value is not None else None,
+    }
+
+    # the product's own reading of the same numbers
+    years_int = {int(k): v for k, v in annual.items()}
+    agg = aggregate(years_int, aggregation) if years_int else None
+    computed_value = agg.value if agg else None
+    target = Target(target_cell.value, target_cell.value_high, target_cell.comparator, reading.unit)
+    entry = _catalogue_entry(code)
+    rule_text: str
+    if entry is not None and entry.direction is None:
+        computed_status = None
+        rule_text = "chỉ tiêu tổng hợp: đánh giá theo từng thành phần"
+    elif entry is not None and getattr(entry, "annual", False) and target.value is not None and years_int:
+        verdict = judge_every_year(
+            target,
+            {y: Actual(v, comparators.get(str(y), "="), y in estimate_years) for y, v in years_int.items() if v is not None},
+            info.direction,
+        )
+        computed_status, rule_text = verdict.status, verdict.rule
+    elif agg is None or computed_value is None:
+        verdict = judge(target, Actual(None), info.direction)
+        computed_status, rule_text = verdict.status, verdict.rule
+    elif aggregation == "last" and years_int and years_int[max(years_int)] is None:
+        verdict = not_assessed(f"{agg.computation}; thiếu giá trị năm cuối {max(years_int)}")
+        computed_status, rule_text = verdict.status, verdict.rule
+    else:
+        last_key = str(max(y for y, v in years_int.items() if v is not None))
+        actual_cmp = comparators.get(last_key, "=") if aggregation == "last" else "="
+        estimate = any(y in estimate_years for y in years_int)
+        verdict = judge(target, Actual(computed_value, actual_cmp, estimate), info.direction)
+        computed_status = verdict.status
+        rule_text = f"{agg.computation}; {verdict.rule}"
+
+    confidence = FORM_CONFIDENCE[reading.form]
+    confidence -= REPAIR_PENALTY * len(repaired)
+    if reading.shifted:
+        confidence -= SHIFT_PENALTY
+    confidence *= score if code else UNKNOWN_NAME_FACTOR
+    extra: dict[str, Any] = {
+        "target": target_json,
+        "annual": annual,
+        "estimate_years": sorted(y for y in estimate_years if str(y) in annual),
+        "term_value": term_cell.value,
+        "official_status": official,
+        "computed_status": computed_status,
+        "computed_term_value": computed_value,
+        "aggregation": aggregation,
+        "rule": rule_text,
+        "label_as_written": name,
+        "table_form": reading.form,
+    }
+    if comparators:
+        extra["annual_comparators"] = comparators
+    if term_cell.value is not None and term_cell.comparator != "=":
+        extra["term_comparator"] = term_cell.comparator
+    if RATIO in cells and cells[RATIO].value is not None:
+        extra["plan_ratio"] = cells[RATIO].value
+    if reading.status_text and official is None:
+        extra["note"] = reading.status_text
+    if repaired:
+        extra["repaired"] = repaired
+    if reading.shifted:
+        extra["columns_guessed"] = True
+    source_text = ctx.text[reading.start : reading.end]
+    return Fact(
+        kind="table_row",
+        label=label,
+        indicator=code,
+        value=term_cell.value,
+        value_high=term_cell.value_high,
+        comparator=(term_cell.comparator if term_cell.value is not None else None),  # type: ignore[arg-type]
+        unit=reading.unit,
+        period=period,
+        source=Source(ctx.document, reading.start, reading.end, source_text),
+        confidence=round(max(0.05, min(1.0, confidence)), 3),
+        extra=extra,
+    )
+
+
+def _heading_parent(name: str, unit: str | None) -> str | None:
+    """A row without figures that names a composite ("Cơ cấu kinh tế") becomes the parent."""
+    code, _label, _score = _match(name, unit, None)
+    return code if _is_parent(code) else None
+
+
+# --------------------------------------------------------------------------------------------
+# Tables in text
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableSpan:
+    """A structured table (cells) and the span of its rendering in the normalised text."""
+
+    rows: list[list[str]]
+    start: int
+    end: int
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of ``text[start:end]``, without the line break."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        a, b = pos, stop
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in " \t\r":
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        pos = stop + 1
+    return out
+
+
+def _split_pipes(line: str) -> list[str]:
+    cells = [c.strip() for c in line.split("|")]
+    # Markdown edge pipes: "| a | b |"
+    if len(cells) > 2 and cells[0] == "" and line.lstrip().startswith("|") and cells[-1] == "" and line.rstrip().endswith("|"):
+        cells = cells[1:-1]
+    return cells
+
+
+def _is_rule_line(line: str) -> bool:
+    return bool(re.fullmatch(r"[\s|:\-–—=+]+", line))
+
+
+def _header_rows(rows: list[list[str]]) -> tuple[Header, int] | None:
+    """The header of a structured table and how many rows it takes (1 to 3)."""
+    for n in (3, 2, 1):
+        if len(rows) < n:
+            continue
+        head = rows[:n]
+        # a second header row has no figures but years, or is empty under the first
+        if n > 1 and any(_is_data_like(r) for r in head[1:]):
+            continue
+        header = parse_header_cells(head)
+        if header is not None:
+            return header, n
+    return None
+
+
+def _is_data_like(row: Sequence[str]) -> bool:
+    """A row with a name and a figure that is not a year: a data row, not a header row."""
+    figures = [c for c in row if parse_cell(c).value is not None]
+    non_year = [c for c in figures if not re.fullmatch(r"(?:19|20)\d{2}", c.strip())]
+    return bool(non_year)
+
+
+def _read_structured(span: TableSpan, text: str, ctx: _Context) -> list[Fact]:
+    rows = [r for r in span.rows if any(c.strip() for c in r)]
+    found = _header_rows(rows)
+    if found is None:
+        return []
+    header, n = found
+    lines = [ln for ln in _lines(text, span.start, span.end) if not _is_rule_line(text[ln[0] : ln[1]])]
+    paired = len(lines) == len(rows)
+    facts: list[Fact] = []
+    ctx.parent = None
+    for i, row in enumerate(rows[n:], start=n):
+        start, end = lines[i] if paired else (span.start, span.end)
+        read = _read_cells(row, header)
+        if read is None:
+            flat = _read_flat(" ".join(c for c in row if c.strip()), header)
+            if flat is None:
+                continue
+            name, unit, figures, status, shifted, _ = flat
+            reading = RowReading(name, unit, figures, status, "flat", start, end, shifted)
+        else:
+            name, unit, figures, status = read
+            reading = RowReading(name, unit, figures, status, "table", start, end)
+        _emit(reading, header, ctx, facts)
+    return facts
+
+
+def _emit(reading: RowReading, header: Header, ctx: _Context, facts: list[Fact]) -> None:
+    has_figures = any(c.value is not None for c in reading.cells.values())
+    if not has_figures and not normalise_status(reading.status_text):
+        if reading.name.strip():
+            ctx.parent = _heading_parent(reading.name, reading.unit) or (
+                None if re.match(r"^\s*(?:[IVX]+|[A-Z])[.)\s]", reading.name) else ctx.parent
+            )
+        return
+    fact = _row_fact(reading, header, ctx)
+    if fact is not None:
+        facts.append(fact)
+        if fact.indicator and _is_parent(fact.indicator):
+            ctx.parent = fact.indicator
+
+
+_MAX_GAP_LINES = 3
+_MAX_ROW_CHARS = 400
+# a flattened table ends where this many tokens pass without a row of figures
+_MAX_GAP_TOKENS = 60
+
+
+def _read_text_tables(text: str, ctx: _Context, skip: list[tuple[int, int]]) -> list[Fact]:
+    """Tables written in the text itself: pipe rows, or rows with the columns flattened."""
+    facts: list[Fact] = []
+    lines = _lines(text)
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        if _inside(a, skip):
+            i += 1
+            continue
+        header, used = _pipe_header_at(text, lines, i)
+        if header is not None:
+            i = _read_pipe_rows(text, lines, i + used, header, ctx, skip, facts)
+            continue
+        found = find_flat_header(text[a:b]) if len(text[a:b]) <= 2 * _MAX_ROW_CHARS else None
+        if found is None:
+            i += 1
+            continue
+        header, header_end = found
+        j = i + 1
+        while j < len(lines) and not _inside(lines[j][0], skip):
+            la, lb = lines[j]
+            if _pipe_header_at(text, lines, j)[0] is not None or find_flat_header(text[la:lb]) is not None:
+                break
+            j += 1
+        ctx.parent = None
+        _read_flat_region(text, a + header_end, lines[j - 1][1], header, ctx, facts)
+        i = j
+    return facts
+
+
+def _read_pipe_rows(
+    text: str,
+    lines: list[tuple[int, int]],
+    i: int,
+    header: Header,
+    ctx: _Context,
+    skip: list[tuple[int, int]],
+    facts: list[Fact],
+) -> int:
+    ctx.parent = None
+    gap = 0
+    while i < len(lines) and gap <= _MAX_GAP_LINES:
+        a, b = lines[i]
+        line = text[a:b]
+        if _inside(a, skip) or len(line) > _MAX_ROW_CHARS or _pipe_header_at(text, lines, i)[0] is not None:
+            break
+        if _is_rule_line(line):
+            i += 1
+            continue
+        reading = _read_pipe_row(line, header, a) if "|" in line else None
+        if reading is None:
+            gap += 1
+            i += 1
+            continue
+        gap = 0
+        _emit(reading, header, ctx, facts)
+        i += 1
+    return i
+
+
+def _pipe_header_at(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Header | None, int]:
+    """A header of pipe cells starting at line ``i`` (one line, or two with the years below)."""
+    a, b = lines[i]
+    line = text[a:b]
+    if "|" not in line or len(line) > _MAX_ROW_CHARS:
+        return None, 0
+    first = _split_pipes(line)
+    rows = [first]
+    if i + 1 < len(lines):
+        nxt = text[lines[i + 1][0] : lines[i + 1][1]]
+        if "|" in nxt and not _is_rule_line(nxt):
+            second = _split_pipes(nxt)
+            if len(second) == len(first) and not _is_data_like(second):
+                rows.append(second)
+    found = _header_rows(rows)
+    if found is None or not any(c.role == NAME for c in found[0].columns):
+        return None, 0
+    return found
+
+
+def _read_pipe_row(line: str, header: Header, offset: int) -> RowReading | None:
+    cells = _split_pipes(line)
+    read = _read_cells(cells, header)
+    if read is not None:
+        name, unit, figures, status = read
+        return RowReading(name, unit, figures, status, "pipe", offset, offset + len(line))
+    flat = _read_flat(" ".join(c for c in cells if c), header)
+    if flat is None:
+        return RowReading(" ".join(c for c in cells if c), None, {}, "", "pipe", offset, offset + len(line))
+    name, unit, figures, status, shifted, _ = flat
+    return RowReading(name, unit, figures, status, "pipe", offset, offset + len(line), shifted)
+
+
+def find_flat_header(line: str) -> tuple[Header, int] | None:
+    """A flattened header inside ``line`` and where it ends (rows may follow on the same line).
+
+    The header starts at the indicator column ("STT Chỉ tiêu" / "Chỉ tiêu") that comes last
+    before the first year, so a title merged in front of it ("… giai đoạn 2021-2025 STT Chỉ
+    tiêu …") is not read as columns; it ends at the last column phrase of the run.
+    """
+    from chitieu.text.fold import fold_ocr_with_map
+
+    folded, origin = fold_ocr_with_map(line)
+    if "chi tieu" not in folded and "noi dung" not in folded:
+        return None
+    key = re.sub(r"[().:,;]", " ", folded)
+    phrases = [(m, _column_of(m, key)) for m in _HEADER_RE.finditer(key) if m.start() == 0 or not key[m.start() - 1].isalnum()]
+    first_year = next((n for n, (_m, c) in enumerate(phrases) if c.role == YEAR), None)
+    if first_year is None:
+        return None
+    starts = [n for n in range(first_year) if phrases[n][1].role == NAME]
+    if not starts:
+        return None
+    s = starts[-1]
+    if s > 0 and phrases[s - 1][1].role == STT and phrases[s][0].start() - phrases[s - 1][0].end() <= 3:
+        s -= 1
+    run = [phrases[s]]
+    for m, col in phrases[s + 1 :]:
+        if m.start() - run[-1][0].end() > 25:
+            break
+        run.append((m, col))
+    header = Header(tuple(_split_swallowed_year([c for _m, c in run])))
+    if not header.is_evaluation_table():
+        return None
+    end_folded = run[-1][0].end()
+    end = origin[end_folded - 1] + 1 if end_folded > 0 else 0
+    return header, end
+
+
+def _split_swallowed_year(columns: list[Column]) -> list[Column]:
+    """"Mục tiêu NQ Năm 2021 Năm 2022 …" flattened: the first year is a column, not the target's."""
+    out: list[Column] = []
+    for n, col in enumerate(columns):
+        nxt = columns[n + 1] if n + 1 < len(columns) else None
+        if col.role == TARGET and col.year and nxt is not None and nxt.role == YEAR and nxt.year == col.year + 1:
+            label = re.sub(rf"\s*(?:nam\s+)?{col.year}$", "", col.label)
+            out.extend([Column(TARGET, label), Column(YEAR, str(col.year), col.year)])
+        else:
+            out.append(col)
+    return out
+
+
+def _column_of(m: re.Match[str], key: str) -> Column:
+    role = m.lastgroup or OTHER
+    label = m.group(0)
+    if m.group("year") is not None:
+        before = key[max(0, m.start() - 12) : m.start()]
+        estimate = m.group("est") is not None or bool(_ESTIMATE_NEAR.search(before))
+        return Column(YEAR, label, int(m.group("y")), estimate)
+    years = [int(y) for y in re.findall(_YEAR, label)]
+    year = years[-1] if years else None
+    return Column(role, label, year, role == TERM and label.startswith(("uoc", "du kien")))
+
+
+# --- flattened rows ---------------------------------------------------------------------------
+
+_VERDICT_WORDS = (
+    ("khong", "danh", "gia"),
+    ("chua", "danh", "gia"),
+    ("khong", "hoan", "thanh"),
+    ("khong", "dat"),
+    ("chua", "dat"),
+    ("hoan", "thanh"),
+    ("vuot",),
+    ("dat",),
+)
+_ROMAN = re.compile(r"^(?:[IVX]{1,5})\.?$")
+_STT_TOKEN = re.compile(r"^(?:\d{1,3}\.?|[a-zđ]\)|[IVX]{1,5}\.?)$")
+_MARK_TOKEN = re.compile(r"^[-+•–]$")
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+    key: str
+    newline_before: bool
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    out = []
+    prev_end = start
+    for m in _TOKEN_RE.finditer(text, start, end):
+        out.append(_Tok(m.group(0), m.start(), m.end(), fold_ocr(m.group(0)), "\n" in text[prev_end : m.start()]))
+        prev_end = m.end()
+    return out
+
+
+def _is_figure(toks: list[_Tok], i: int) -> int:
+    """How many tokens the figure starting at ``i`` takes (0 if none): "4,20", "< 15", "Khoảng 13"."""
+    tok = toks[i].text
+    if _NUM_TOKEN.match(tok) or (_DASH_TOKEN.match(tok) and tok != "x"):
+        return 1
+    if i + 1 < len(toks) and _NUM_TOKEN.match(toks[i + 1].text) and (_CMP_TOKEN.match(tok) or toks[i].key in _CMP_WORDS_FOLDED):
+        return 2
+    if i + 2 < len(toks) and _NUM_TOKEN.match(toks[i + 2].text) and (toks[i].key, toks[i + 1].key) in _CMP_PAIRS:
+        return 3
+    return 0
+
+
+def _verdict_at(toks: list[_Tok], i: int) -> int:
+    """How many tokens the verdict starting at ``i`` takes (0 if none)."""
+    for words in _VERDICT_WORDS:
+        n = len(words)
+        if i + n <= len(toks) and tuple(re.sub(r"[^a-z]", "", t.key) for t in toks[i : i + n]) == words:
+            return n
+    return 0
+
+
+def _read_flat_region(text: str, start: int, end: int, header: Header, ctx: _Context, facts: list[Fact]) -> None:
+    """Rows of a flattened table in ``text[start:end]``, even when several rows share a line.
+
+    A row is: name words (with their list marker), the unit, a block of figures, and the
+    verdict. A block is a run of figures at least as long as most of the value columns; the
+    verdict (if any) right after it closes the row, and the next row starts there.
+    """
+    toks = _tokens(text, start, end)
+    wanted = len(header.value_columns)
+    min_block = max(2, wanted - 2)
+    row_start = 0
+    i = 0
+    since_row = 0
+    while i < len(toks):
+        # a block of figures starting here?
+        j, items = i, 0
+        while j < len(toks):
+            n = _is_figure(toks, j)
+            if n == 0:
+                break
+            j += n
+            items += 1
+        if items < min_block or i == row_start:
+            i = max(i + 1, j if items and i == row_start else i + 1)
+            since_row += 1
+            if since_row > _MAX_GAP_TOKENS:
+                break
+            continue
+        block_end = j
+        verdict = _verdict_at(toks, block_end)
+        if verdict == 0 and items > wanted and _STT_TOKEN.match(toks[block_end - 1].text) and block_end < len(toks):
+            block_end -= 1  # the next row's number
+        row_end = block_end + verdict
+        if verdict and row_end < len(toks) and toks[row_end].text.startswith("("):
+            while row_end < len(toks) and not toks[row_end - 1].text.endswith(")"):
+                row_end += 1
+        first = _row_name_start(toks, row_start, i, ctx)
+        span_start, span_end = toks[first].start, toks[row_end - 1].end
+        flat = _read_flat(text[span_start:span_end], header)
+        if flat is not None:
+            name, unit, figures, status, shifted, _ = flat
+            _emit(RowReading(name, unit, figures, status, "flat", span_start, span_end, shifted), header, ctx, facts)
+        row_start = i = row_end
+        since_row = 0
+
+
+def _row_name_start(toks: list[_Tok], row_start: int, figures_at: int, ctx: _Context) -> int:
+    """Where a row's name begins, dropping a group heading that ran into it.
+
+    Cut points are a list marker ("4", "II", "-", "a)") that follows a line break or a
+    heading in capitals, and a line break after a heading line. The dropped part, when it
+    names a composite ("Cơ cấu kinh tế"), becomes the parent of the rows that follow.
+    """
+    first = row_start
+    for k in range(row_start + 1, figures_at):
+        tok = toks[k]
+        nxt = toks[k + 1] if k + 1 < figures_at else None
+        before = toks[row_start:k]
+        heading_before = len(before) >= 2 and all(_is_heading_word(t.text) for t in before[-2:])
+        roman_before = bool(before) and all(_ROMAN.match(t.text) or _is_heading_word(t.text) for t in before)
+        marker = bool(_STT_TOKEN.match(tok.text) or _MARK_TOKEN.match(tok.text))
+        followed_by_word = nxt is not None and nxt.text[:1].isalpha() and nxt.text[:1].isupper()
+        after_break = tok.newline_before or heading_before or roman_before or bool(_MARK_TOKEN.match(tok.text))
+        if (marker and followed_by_word and after_break) or (tok.newline_before and heading_before):
+            first = k
+    if first > row_start:
+        dropped = " ".join(t.text for t in toks[row_start:first] if not _STT_TOKEN.match(t.text))
+        if dropped:
+            ctx.parent = _heading_parent(dropped, None)
+    return first
+
+
+def _is_heading_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def extract_table_rows(text: str, document: str, tables: Iterable[TableSpan] = ()) -> list[Fact]:
+    """Every evaluation-table row in ``text`` (the normalised text), structured tables first.
+
+    ``tables`` are the document's structured tables with their spans in ``text``; the lines they
+    cover are not read again as text. Tables without an evaluation header (the issuer/motto
+    block at the top of a DOCX, lists of agencies) give nothing.
+    """
+    facts: list[Fact] = []
+    covered: list[tuple[int, int]] = []
+    ctx = _Context(document, text)
+    for span in tables:
+        found = _read_structured(span, text, ctx)
+        if found or parse_header_cells(span.rows[:2]) is not None:
+            covered.append((span.start, span.end))
+        facts.extend(found)
+    facts.extend(_read_text_tables(text, ctx, covered))
+    facts.sort(key=lambda f: f.source.start)
+    return facts
+
+
+# --------------------------------------------------------------------------------------------
+# From a read document
+# --------------------------------------------------------------------------------------------
+
+
+def text_span_of_raw(mapped: MappedText, start: int, end: int) -> tuple[int, int]:
+    """The span of the normalised text that stands for raw span ``[start, end)``.
+
+    The inverse of ``mapped.origin`` (which maps normalised offsets to raw ones): the first
+    normalised character from at or after ``start`` up to the first from at or after ``end``.
+    """
+    origin = mapped.origin
+    n = len(mapped.text)
+    if all(origin[i] <= origin[i + 1] for i in range(n)):
+        a = bisect.bisect_left(origin, start, 0, n)
+        b = bisect.bisect_left(origin, end, a, n)
+        return a, b
+    inside = [i for i in range(n) if start <= origin[i] < end]
+    if not inside:
+        a = next((i for i in range(n) if origin[i] >= start), n)
+        return a, a
+    return min(inside), max(inside) + 1
+
+
+def extract_tables(doc: Document) -> list[Fact]:
+    """The ``table_row`` facts of a read document (called by the router for every document)."""
+    spans = []
+    for table in doc.raw.tables:
+        start, end = text_span_of_raw(doc.mapped, table.start, table.end)
+        if end > start:
+            spans.append(TableSpan([list(r) for r in table.rows], start, end))
+    return extract_table_rows(doc.text, doc.name, spans)
