@@ -169,6 +169,10 @@ class Entry(Base):
     """An actual entered or corrected by hand (data entry); counts as an official figure source."""
 
     __tablename__ = "entries"
+    __table_args__ = (
+        # one hand entry per indicator and period (migration 0003): re-entering corrects it
+        Index("ux_entries_indicator_period", "indicator", "period_start", "period_end", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator: Mapped[str] = mapped_column(String(80), index=True)

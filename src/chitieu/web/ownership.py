@@ -1,8 +1,8 @@
 """Which agency owns an indicator: the input of every reporter permission on figures.
 
-Today the answer comes from the ``indicators`` table (rows users added or overrode). When the
-shipped catalogue (``chitieu.catalog``) records responsible agencies, ``indicator_refs`` is the
-one function to extend; pages and the API only call it.
+The answer comes from the effective catalogue (``chitieu.catalog.load_catalog``): the shipped
+entries' agencies with the ``indicators`` table's rows (users' additions and corrections) laid
+over them. Pages and the API only call ``indicator_refs``.
 """
 
 from __future__ import annotations
@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from chitieu.store import models
 
 
 @dataclass(frozen=True)
@@ -25,12 +22,22 @@ class IndicatorRef:
 
 
 def indicator_refs(session: Session, codes: Iterable[str | None]) -> dict[str, IndicatorRef]:
-    """Name, unit and responsible agency of each known code (unknown codes: agency ``None``)."""
+    """Name, unit and responsible agency of each known code (unknown codes: agency ``None``).
+
+    Read from the effective catalogue: the shipped entries (which name the agency that reports
+    most indicators) with the ``indicators`` table's rows laid over them; a merged code answers
+    with the indicator it was merged into.
+    """
+    from chitieu.catalog import load_catalog
+
     wanted = {c for c in codes if c}
     refs = {c: IndicatorRef(code=c, name=None, agency=None) for c in wanted}
     if wanted:
-        for row in session.scalars(select(models.Indicator).where(models.Indicator.code.in_(wanted))):
-            refs[row.code] = IndicatorRef(code=row.code, name=row.name, agency=row.agency, unit=row.unit)
+        catalog = load_catalog(session)
+        for code in wanted:
+            found = catalog.get(code)
+            if found is not None:
+                refs[code] = IndicatorRef(code=code, name=found.name, agency=found.agency, unit=found.unit)
     return refs
 
 

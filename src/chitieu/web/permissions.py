@@ -88,6 +88,11 @@ def can_edit_indicator(user: Principal, indicator: HasAgency | None) -> bool:
     return user.role == REPORTER and indicator is not None and user.belongs_to(indicator.agency)
 
 
+def can_enter_figures(user: Principal) -> bool:
+    """Enter actuals at all (which indicators: ``can_edit_indicator``)."""
+    return user.role in {ADMIN, PLANNER, REPORTER}
+
+
 def can_maintain_catalogue(user: Principal) -> bool:
     """Confirm, rename, merge indicators of the catalogue."""
     return user.role in {ADMIN, PLANNER}

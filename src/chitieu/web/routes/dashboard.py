@@ -1,54 +1,114 @@
-"""Dashboard — a PLACEHOLDER until the evaluation engine's dashboard replaces it.
+"""The dashboard (``/``): for a chosen year or term, every indicator the user may see, grouped,
+with its target, latest actual (estimates marked), plan ratio and verdict; counts by verdict;
+what changed since the last report; the risks the forecasts see; and the overdue tasks.
 
-Shows what the store holds for the signed-in user: documents, figures per indicator, tasks by
-status and the overdue ones. The real dashboard (targets vs actuals, verdict colours, risks)
-belongs here, with the same ``require_user`` and permission filtering.
+``/api/evaluations`` gives the same evaluation as JSON (the ``chitieu evaluate --json`` objects)
+or CSV, with the same permission filter.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from chitieu.evaluate.rules import STATUSES
 from chitieu.store import models
 from chitieu.web.auth import Principal, require_user
 from chitieu.web.deps import db_session, render
-from chitieu.web.permissions import can_view_documents
-from chitieu.web.routes.indicators import indicator_groups
+from chitieu.web.evaluation_view import (
+    STATUS_CLASSES,
+    changes,
+    eval_row,
+    evaluation_csv_row,
+    evaluation_json,
+    grouped,
+    risks,
+    status_counts,
+    visible,
+)
+from chitieu.web.evaluations import BadPeriodChoice, PeriodChoice, cache_of, default_choice, parse_choice
+from chitieu.web.export import csv_response
+from chitieu.web.permissions import can_view_documents, can_view_reports
 from chitieu.web.routes.tasks import visible_tasks
 from chitieu.web.task_status import TaskStatus
 
 pages = APIRouter(include_in_schema=False)
-api = APIRouter(tags=["Tổng quan"])
+api = APIRouter(tags=["Đánh giá"])
+
+REPORT_FORMATS = (("xlsx", "Excel (XLSX)"), ("docx", "Word (DOCX)"), ("pdf", "PDF"), ("html", "HTML"), ("csv", "CSV"))
 
 
-def summary(session: Session, user: Principal) -> dict[str, object]:
-    recognised, unrecognised = indicator_groups(session, user)
-    tasks = visible_tasks(session, user)
-    by_status = {s.value: 0 for s in TaskStatus}
-    for row in tasks:
-        by_status[row.status.value] += 1
+def dashboard_context(request: Request, session: Session, user: Principal, year: str | None,
+                      term: str | None) -> dict[str, Any]:
+    cache = cache_of(request)
+    error = None
+    try:
+        choice = parse_choice(year, term)
+    except BadPeriodChoice as exc:
+        error, choice = str(exc), None
+    snap = cache.snapshot(session)
+    choice = choice or default_choice(snap)
+    snap, evaluations = cache.evaluate(session, choice)
+    mine = visible(user, snap.catalog, evaluations)
+    rows = [eval_row(ev, snap.catalog) for ev in mine]
+    latest_source, changed = changes(mine, snap.catalog)
+    overdue = visible_tasks(session, user, status=TaskStatus.OVERDUE.value)
     documents = session.scalar(select(func.count(models.Document.id))) if can_view_documents(user) else 0
     return {
+        "choice": choice,
+        "error": error,
+        "years": snap.years,
+        "terms": snap.terms,
+        "groups": grouped(rows),
+        "counts": status_counts(rows),
+        "total": len(rows),
+        "statuses": STATUSES,
+        "status_classes": STATUS_CLASSES,
+        "changes": changed,
+        "latest_source": latest_source,
+        "risks": risks(rows),
+        "overdue": overdue,
         "documents": int(documents or 0),
-        "indicators": len(recognised),
-        "unrecognised_labels": len(unrecognised),
-        "facts": sum(g.facts for g in recognised + unrecognised),
-        "tasks": len(tasks),
-        "tasks_by_status": by_status,
-        "_groups": recognised[:30],
-        "_overdue": [r for r in tasks if r.status == TaskStatus.OVERDUE][:20],
+        "formats": REPORT_FORMATS if can_view_reports(user) else (),
     }
 
 
 @pages.get("/")
-def dashboard_page(request: Request, user: Principal = Depends(require_user),
-                   session: Session = Depends(db_session)) -> Response:
-    return render(request, "dashboard.html", {"s": summary(session, user)})
+def dashboard_page(request: Request, year: str | None = None, term: str | None = None,
+                   user: Principal = Depends(require_user), session: Session = Depends(db_session)) -> Response:
+    ctx = dashboard_context(request, session, user, year, term)
+    return render(request, "dashboard.html", ctx, status_code=400 if ctx["error"] else 200)
 
 
-@api.get("/summary", summary="Số liệu tổng quan (tạm thời)")
-def api_summary(user: Principal = Depends(require_user), session: Session = Depends(db_session)) -> dict[str, object]:
-    return {k: v for k, v in summary(session, user).items() if not k.startswith("_")}
+@api.get("/summary", summary="Tổng quan: số chỉ tiêu theo đánh giá, nhiệm vụ quá hạn, tài liệu")
+def api_summary(request: Request, year: str | None = None, term: str | None = None,
+                user: Principal = Depends(require_user), session: Session = Depends(db_session)) -> dict[str, Any]:
+    ctx = dashboard_context(request, session, user, year, term)
+    choice: PeriodChoice = ctx["choice"]
+    return {
+        "period": choice.label,
+        "indicators": ctx["total"],
+        "by_status": ctx["counts"],
+        "at_risk": [r.code for r in ctx["risks"]],
+        "changed": [c.code for c in ctx["changes"]],
+        "overdue_tasks": len(ctx["overdue"]),
+        "documents": ctx["documents"],
+    }
+
+
+@api.get("/evaluations", response_model=None, summary="Đánh giá từng chỉ tiêu cho một năm (year=2024) hoặc nhiệm kỳ (term=2021-2025)",
+         responses={200: {"content": {"text/csv": {}}}, 400: {"description": "Năm hoặc nhiệm kỳ không hợp lệ"}})
+def api_evaluations(request: Request, year: str | None = None, term: str | None = None, format: str = "json",
+                    user: Principal = Depends(require_user),
+                    session: Session = Depends(db_session)) -> Response | list[dict[str, Any]]:
+    cache = cache_of(request)
+    choice = parse_choice(year, term) or default_choice(cache.snapshot(session))
+    snap, evaluations = cache.evaluate(session, choice)
+    mine = visible(user, snap.catalog, evaluations)
+    if format == "csv":
+        return csv_response([evaluation_csv_row(ev, snap.catalog) for ev in mine], f"danh-gia-{choice.code}.csv")
+    return [evaluation_json(ev, snap.catalog) for ev in mine]
