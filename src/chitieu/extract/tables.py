@@ -156,7 +156,9 @@ _HEADER_RE = re.compile(
     |(?P<name>(?:ten\ )?chi\ tieu|noi\ dung|cac\ chi\ tieu)
     |(?P<status>ghi\ chu|danh\ gia|ket\ qua\ danh\ gia|muc\ do\ hoan\ thanh|tinh\ trang)
     )(?![a-z0-9])
-    """.replace(r"\ ", r"\ +"),
+    """.replace(r"\ ?", "\x00")
+    .replace(r"\ ", r"\ +")
+    .replace("\x00", r"\ ?"),
     re.VERBOSE,
 )
 _ESTIMATE_NEAR = re.compile(r"\b(?:uoc|du kien|uoc tinh|uac|uec)\b")
@@ -171,7 +173,11 @@ def _header_key(text: str) -> str:
 def _columns_in(text: str) -> list[Column]:
     """Every column phrase in ``text`` (one header cell, or a flattened header line), in order."""
     key = _header_key(text)
-    return [_column_of(m, key) for m in _HEADER_RE.finditer(key) if m.start() == 0 or not key[m.start() - 1].isalnum()]
+    return [
+        _column_of(m, key)
+        for m in _HEADER_RE.finditer(key)
+        if m.start() == 0 or not key[m.start() - 1].isalnum()
+    ]
 
 
 def classify_header_cell(text: str) -> Column:
@@ -320,9 +326,18 @@ def repair_dropped_commas(cells: dict[str, CellValue], aggregation: str) -> dict
     years = {k: c for k, c in cells.items() if k.isdigit() and c.value is not None}
     out = dict(cells)
     for key, cell in cells.items():
-        if cell.value is None or cell.comparator == "range" or not _digits_only(cell.text) or abs(cell.value) < 10:
+        if (
+            cell.value is None
+            or cell.comparator == "range"
+            or not _digits_only(cell.text)
+            or abs(cell.value) < 10
+        ):
             continue
-        others = [abs(c.value) for k, c in years.items() if k != key and c.value is not None and not _digits_only(c.text)]
+        others = [
+            abs(c.value)
+            for k, c in years.items()
+            if k != key and c.value is not None and not _digits_only(c.text)
+        ]
         if not others:
             others = [abs(c.value) for k, c in years.items() if k != key and c.value is not None]
         if not others:
@@ -346,7 +361,10 @@ def repair_dropped_commas(cells: dict[str, CellValue], aggregation: str) -> dict
 # --------------------------------------------------------------------------------------------
 
 _STATUS_PATTERNS = (
-    (re.compile(r"\b(?:khong|chua) (?:duoc )?danh gia\b|\bkhong co so lieu\b|\bchua co so lieu\b|\bkdg\b"), KHONG_DANH_GIA),
+    (
+        re.compile(r"\b(?:khong|chua) (?:duoc )?danh gia\b|\bkhong co so lieu\b|\bchua co so lieu\b|\bkdg\b"),
+        KHONG_DANH_GIA,
+    ),
     (re.compile(r"\b(?:khong|chua|k) ?(?:dat|hoan thanh)\b"), KHONG_DAT),
     (re.compile(r"\bvuot\b"), VUOT),
     (re.compile(r"\b(?:dat|hoan thanh)\b"), DAT),
@@ -390,7 +408,9 @@ def _key_of(col: Column) -> str:
     return str(col.year) if col.role == YEAR and col.year else col.role
 
 
-def _read_cells(cells: Sequence[str], header: Header) -> tuple[str, str | None, dict[str, CellValue], str] | None:
+def _read_cells(
+    cells: Sequence[str], header: Header
+) -> tuple[str, str | None, dict[str, CellValue], str] | None:
     """Name, unit, figures and verdict text of a row given as cells aligned to ``header``."""
     columns = list(header.columns)
     if len(cells) != len(columns):
@@ -424,7 +444,9 @@ _CMP_WORDS_FOLDED = {w for w, _c in _WORD_CMP if w != "dat" and " " not in w}
 _CMP_PAIRS = {tuple(w.split()) for w, _c in _WORD_CMP if " " in w}
 
 
-def _read_flat(line: str, header: Header) -> tuple[str, str | None, dict[str, CellValue], str, bool, int] | None:
+def _read_flat(
+    line: str, header: Header
+) -> tuple[str, str | None, dict[str, CellValue], str, bool, int] | None:
     """Name, unit, figures and verdict of a row whose columns were flattened into ``line``.
 
     Read from the right: the verdict and notes follow the last figure, the figures are the
@@ -440,6 +462,13 @@ def _read_flat(line: str, header: Header) -> tuple[str, str | None, dict[str, Ce
     last_num = max((i for i, (t, _s, _e) in enumerate(tokens) if _NUM_TOKEN.match(t)), default=None)
     if last_num is None:
         return None
+    # empty cells ("-") after the last figure are still cells, not the verdict
+    while (
+        last_num + 1 < len(tokens)
+        and _DASH_TOKEN.match(tokens[last_num + 1][0])
+        and tokens[last_num + 1][0] != "x"
+    ):
+        last_num += 1
     status_text = line[tokens[last_num][2] :].strip(" |")
     cells: list[str] = []
     i = last_num
@@ -457,8 +486,13 @@ def _read_flat(line: str, header: Header) -> tuple[str, str | None, dict[str, Ce
                 text, j = tokens[j - 1][0] + " " + tokens[j][0] + " " + text, j - 2
             cells.append(text)
             i = j
-        elif _DASH_TOKEN.match(tok) and i - 1 >= 0 and _NUM_TOKEN.match(tokens[i - 1][0]) and cells and (
-            len(cells) + _count_numbers_left(tokens, i - 1) > wanted
+        elif (
+            _DASH_TOKEN.match(tok)
+            and i - 1 >= 0
+            and _NUM_TOKEN.match(tokens[i - 1][0])
+            and cells
+            and cells[-1]
+            and (len(cells) + _count_numbers_left(tokens, i - 1) > wanted)
         ):
             # "9 - 10": a range written with spaces
             cells[-1] = tokens[i - 1][0] + "-" + cells[-1]
@@ -517,7 +551,9 @@ def _match(name: str, unit: str | None, parent: str | None) -> tuple[str | None,
     """(code, catalogue name, score) for a row's name, or (None, name as written, 0)."""
     from chitieu.catalog import match_indicator
 
-    match_unit = unit.split("/")[0] if unit and not unit.startswith(("bác sỹ", "giường", "tiêu chí")) else unit
+    match_unit = (
+        unit.split("/")[0] if unit and not unit.startswith(("bác sỹ", "giường", "tiêu chí")) else unit
+    )
     found = match_indicator(name, match_unit, MATCH_THRESHOLD, parent=parent)
     if found is None:
         return None, name, 0.0
@@ -561,7 +597,12 @@ def _row_fact(reading: RowReading, header: Header, ctx: _Context) -> Fact | None
     annual: dict[str, float | None] = {k: cells[k].value for k in year_keys}
     comparators = {k: cells[k].comparator for k in year_keys if cells[k].comparator in {"<", "<=", ">", ">="}}
     estimate_years = [int(c.year) for c in header.columns if c.role == YEAR and c.estimate and c.year]
-    if not any(v is not None for v in annual.values()) and target_cell.empty and term_cell.empty and not reading.status_text:
+    if (
+        not any(v is not None for v in annual.values())
+        and target_cell.empty
+        and term_cell.empty
+        and not reading.status_text
+    ):
         return None
 
     period = header.period()
@@ -585,7 +626,11 @@ def _row_fact(reading: RowReading, header: Header, ctx: _Context) -> Fact | None
     elif entry is not None and getattr(entry, "annual", False) and target.value is not None and years_int:
         verdict = judge_every_year(
             target,
-            {y: Actual(v, comparators.get(str(y), "="), y in estimate_years) for y, v in years_int.items() if v is not None},
+            {
+                y: Actual(v, comparators.get(str(y), "="), y in estimate_years)
+                for y, v in years_int.items()
+                if v is not None
+            },
             info.direction,
         )
         computed_status, rule_text = verdict.status, verdict.rule
@@ -595,6 +640,7 @@ def _row_fact(reading: RowReading, header: Header, ctx: _Context) -> Fact | None
     elif aggregation == "last" and years_int and years_int[max(years_int)] is None:
         verdict = not_assessed(f"{agg.computation}; thiếu giá trị năm cuối {max(years_int)}")
         computed_status, rule_text = verdict.status, verdict.rule
+        computed_value = None
     else:
         last_key = str(max(y for y, v in years_int.items() if v is not None))
         actual_cmp = comparators.get(last_key, "=") if aggregation == "last" else "="
@@ -691,7 +737,13 @@ def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
 def _split_pipes(line: str) -> list[str]:
     cells = [c.strip() for c in line.split("|")]
     # Markdown edge pipes: "| a | b |"
-    if len(cells) > 2 and cells[0] == "" and line.lstrip().startswith("|") and cells[-1] == "" and line.rstrip().endswith("|"):
+    if (
+        len(cells) > 2
+        and cells[0] == ""
+        and line.lstrip().startswith("|")
+        and cells[-1] == ""
+        and line.rstrip().endswith("|")
+    ):
         cells = cells[1:-1]
     return cells
 
@@ -866,9 +918,10 @@ def _read_pipe_row(line: str, header: Header, offset: int) -> RowReading | None:
 def find_flat_header(line: str) -> tuple[Header, int] | None:
     """A flattened header inside ``line`` and where it ends (rows may follow on the same line).
 
-    The header starts at the indicator column ("STT Chỉ tiêu" / "Chỉ tiêu") that comes last
-    before the first year, so a title merged in front of it ("… giai đoạn 2021-2025 STT Chỉ
-    tiêu …") is not read as columns; it ends at the last column phrase of the run.
+    The header starts at the last indicator column ("STT Chỉ tiêu" / "Chỉ tiêu") from which a
+    run of column phrases makes an evaluation header, so a title merged in front of it ("… các
+    chỉ tiêu … giai đoạn 2021-2025 STT Chỉ tiêu …") is not read as columns; it ends at the last
+    column phrase of the run.
     """
     from chitieu.text.fold import fold_ocr_with_map
 
@@ -876,35 +929,53 @@ def find_flat_header(line: str) -> tuple[Header, int] | None:
     if "chi tieu" not in folded and "noi dung" not in folded:
         return None
     key = re.sub(r"[().:,;]", " ", folded)
-    phrases = [(m, _column_of(m, key)) for m in _HEADER_RE.finditer(key) if m.start() == 0 or not key[m.start() - 1].isalnum()]
-    first_year = next((n for n, (_m, c) in enumerate(phrases) if c.role == YEAR), None)
-    if first_year is None:
-        return None
-    starts = [n for n in range(first_year) if phrases[n][1].role == NAME]
-    if not starts:
-        return None
-    s = starts[-1]
+    phrases = [
+        (m, _column_of(m, key))
+        for m in _HEADER_RE.finditer(key)
+        if m.start() == 0 or not key[m.start() - 1].isalnum()
+    ]
+    for s in reversed([n for n, (_m, c) in enumerate(phrases) if c.role == NAME]):
+        found = _header_run(phrases, s)
+        if found is not None:
+            header, run_end = found
+            return header, origin[run_end - 1] + 1
+    return None
+
+
+def _header_run(phrases: list[tuple[re.Match[str], Column]], s: int) -> tuple[Header, int] | None:
+    """The header whose indicator column is phrase ``s``, and where its last phrase ends."""
     if s > 0 and phrases[s - 1][1].role == STT and phrases[s][0].start() - phrases[s - 1][0].end() <= 3:
         s -= 1
     run = [phrases[s]]
+    columns = [phrases[s][1]]
     for m, col in phrases[s + 1 :]:
-        if m.start() - run[-1][0].end() > 25:
+        gap = m.start() - run[-1][0].end()
+        if gap > 25:
             break
+        if col.role == TARGET and columns[-1].role == TARGET and gap <= 1:
+            # "Mục tiêu Nghị quyết", "Chỉ tiêu NQ Đại hội": one column named in two phrases
+            columns[-1] = Column(TARGET, f"{columns[-1].label} {col.label}", col.year or columns[-1].year)
+        else:
+            columns.append(col)
         run.append((m, col))
-    header = Header(tuple(_split_swallowed_year([c for _m, c in run])))
-    if not header.is_evaluation_table():
+    header = Header(tuple(_split_swallowed_year(columns)))
+    if not header.years or not header.is_evaluation_table():
         return None
-    end_folded = run[-1][0].end()
-    end = origin[end_folded - 1] + 1 if end_folded > 0 else 0
-    return header, end
+    return header, run[-1][0].end()
 
 
 def _split_swallowed_year(columns: list[Column]) -> list[Column]:
-    """"Mục tiêu NQ Năm 2021 Năm 2022 …" flattened: the first year is a column, not the target's."""
+    """ "Mục tiêu NQ Năm 2021 Năm 2022 …" flattened: the first year is a column, not the target's."""
     out: list[Column] = []
     for n, col in enumerate(columns):
         nxt = columns[n + 1] if n + 1 < len(columns) else None
-        if col.role == TARGET and col.year and nxt is not None and nxt.role == YEAR and nxt.year == col.year + 1:
+        if (
+            col.role == TARGET
+            and col.year
+            and nxt is not None
+            and nxt.role == YEAR
+            and nxt.year == col.year + 1
+        ):
             label = re.sub(rf"\s*(?:nam\s+)?{col.year}$", "", col.label)
             out.extend([Column(TARGET, label), Column(YEAR, str(col.year), col.year)])
         else:
@@ -954,7 +1025,9 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     out = []
     prev_end = start
     for m in _TOKEN_RE.finditer(text, start, end):
-        out.append(_Tok(m.group(0), m.start(), m.end(), fold_ocr(m.group(0)), "\n" in text[prev_end : m.start()]))
+        out.append(
+            _Tok(m.group(0), m.start(), m.end(), fold_ocr(m.group(0)), "\n" in text[prev_end : m.start()])
+        )
         prev_end = m.end()
     return out
 
@@ -964,9 +1037,17 @@ def _is_figure(toks: list[_Tok], i: int) -> int:
     tok = toks[i].text
     if _NUM_TOKEN.match(tok) or (_DASH_TOKEN.match(tok) and tok != "x"):
         return 1
-    if i + 1 < len(toks) and _NUM_TOKEN.match(toks[i + 1].text) and (_CMP_TOKEN.match(tok) or toks[i].key in _CMP_WORDS_FOLDED):
+    if (
+        i + 1 < len(toks)
+        and _NUM_TOKEN.match(toks[i + 1].text)
+        and (_CMP_TOKEN.match(tok) or toks[i].key in _CMP_WORDS_FOLDED)
+    ):
         return 2
-    if i + 2 < len(toks) and _NUM_TOKEN.match(toks[i + 2].text) and (toks[i].key, toks[i + 1].key) in _CMP_PAIRS:
+    if (
+        i + 2 < len(toks)
+        and _NUM_TOKEN.match(toks[i + 2].text)
+        and (toks[i].key, toks[i + 1].key) in _CMP_PAIRS
+    ):
         return 3
     return 0
 
@@ -980,7 +1061,9 @@ def _verdict_at(toks: list[_Tok], i: int) -> int:
     return 0
 
 
-def _read_flat_region(text: str, start: int, end: int, header: Header, ctx: _Context, facts: list[Fact]) -> None:
+def _read_flat_region(
+    text: str, start: int, end: int, header: Header, ctx: _Context, facts: list[Fact]
+) -> None:
     """Rows of a flattened table in ``text[start:end]``, even when several rows share a line.
 
     A row is: name words (with their list marker), the unit, a block of figures, and the
@@ -1010,7 +1093,12 @@ def _read_flat_region(text: str, start: int, end: int, header: Header, ctx: _Con
             continue
         block_end = j
         verdict = _verdict_at(toks, block_end)
-        if verdict == 0 and items > wanted and _STT_TOKEN.match(toks[block_end - 1].text) and block_end < len(toks):
+        if (
+            verdict == 0
+            and items > wanted
+            and _STT_TOKEN.match(toks[block_end - 1].text)
+            and block_end < len(toks)
+        ):
             block_end -= 1  # the next row's number
         row_end = block_end + verdict
         if verdict and row_end < len(toks) and toks[row_end].text.startswith("("):
@@ -1021,7 +1109,12 @@ def _read_flat_region(text: str, start: int, end: int, header: Header, ctx: _Con
         flat = _read_flat(text[span_start:span_end], header)
         if flat is not None:
             name, unit, figures, status, shifted, _ = flat
-            _emit(RowReading(name, unit, figures, status, "flat", span_start, span_end, shifted), header, ctx, facts)
+            _emit(
+                RowReading(name, unit, figures, status, "flat", span_start, span_end, shifted),
+                header,
+                ctx,
+                facts,
+            )
         row_start = i = row_end
         since_row = 0
 
@@ -1042,7 +1135,9 @@ def _row_name_start(toks: list[_Tok], row_start: int, figures_at: int, ctx: _Con
         roman_before = bool(before) and all(_ROMAN.match(t.text) or _is_heading_word(t.text) for t in before)
         marker = bool(_STT_TOKEN.match(tok.text) or _MARK_TOKEN.match(tok.text))
         followed_by_word = nxt is not None and nxt.text[:1].isalpha() and nxt.text[:1].isupper()
-        after_break = tok.newline_before or heading_before or roman_before or bool(_MARK_TOKEN.match(tok.text))
+        after_break = (
+            tok.newline_before or heading_before or roman_before or bool(_MARK_TOKEN.match(tok.text))
+        )
         if (marker and followed_by_word and after_break) or (tok.newline_before and heading_before):
             first = k
     if first > row_start:
