@@ -147,7 +147,8 @@ def test_indicator_lists_are_filtered_by_agency(world: tuple[FastAPI, Seeded]) -
     codes = {g["code"] for g in login(app, "yte").get("/api/indicators").json()}
     assert codes == {"YT.BACSY"}
     planner = login(app, "planner").get("/api/indicators").json()
-    assert {g["code"] for g in planner} == {"NS.THU", "YT.BACSY", None}  # None: the unrecognised label
+    # the third: the unrecognised "che phủ rừng" (no code, or a new unconfirmed one), whose agency nobody knows
+    assert {"NS.THU", "YT.BACSY"} < {g["code"] for g in planner} and len(planner) == 3
     page = login(app, "taichinh").get("/indicators").text
     assert "Thu ngân sách nhà nước" in page and "Số bác sỹ trên 1 vạn dân" not in page
     dashboard = login(app, "taichinh").get("/").text

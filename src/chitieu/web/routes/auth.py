@@ -15,7 +15,14 @@ from chitieu.web.schemas import LoginIn, UserOut
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(tags=["Tài khoản"])
-throttle = LoginThrottle()
+
+
+def throttle_of(request: Request) -> LoginThrottle:
+    """The application's login throttle (one per application, created on first use)."""
+    state = request.app.state
+    if not hasattr(state, "login_throttle"):
+        state.login_throttle = LoginThrottle()
+    return state.login_throttle
 
 
 def safe_next(target: str | None) -> str:
@@ -44,6 +51,7 @@ def login_submit(
     session: Session = Depends(db_session),
 ) -> Response:
     error = None
+    throttle = throttle_of(request)
     if throttle.blocked(username):
         error = "Đăng nhập sai quá nhiều lần. Hãy chờ vài phút rồi thử lại."
     else:
@@ -80,6 +88,7 @@ def api_csrf_token(request: Request) -> dict[str, str]:
 def api_login(request: Request, body: LoginIn, session: Session = Depends(db_session)) -> UserOut:
     from fastapi import HTTPException
 
+    throttle = throttle_of(request)
     if throttle.blocked(body.username):
         raise HTTPException(429, "Đăng nhập sai quá nhiều lần. Hãy chờ vài phút rồi thử lại.")
     user = authenticate(session, body.username, body.password)
