@@ -1,0 +1,203 @@
+"""End to end through the command line: ingest real and bundled documents, then evaluate.
+
+Corpus: the four provincial documents in ../shared/corpus (skipped where absent). After
+``chitieu ingest``, ``chitieu evaluate --year 2023 --json`` must show the 2023 targets of the
+HĐND resolution 52/NQ-HĐND (``002_…``), each with its rule and sources, and ``evaluate --year
+2024 --json`` the nine-month results of the report ``004_…`` with the plan implied by "bằng X%
+kế hoạch" (``target.derived``) and the plan ratio.
+
+Samples: the bundled documents (``chitieu.samples``); ``evaluate --term 2021-2025`` must
+reproduce the verdicts of the sample term table wherever the rule agrees, and list a
+consistency finding wherever it does not.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from chitieu.cli import app
+
+CORPUS_FILES = (
+    "000_61647a13e13634f2.txt",
+    "001_4d2137c20f8364eb.txt",
+    "002_5eb1aa369650024b.txt",
+    "004_65b3fa33ca6884f9.txt",
+)
+RESOLUTION_2023 = "002_5eb1aa369650024b.txt"
+REPORT_9_MONTHS_2024 = "004_65b3fa33ca6884f9.txt"
+
+# Targets for 2023 in 52/NQ-HĐND: (indicator, value, comparator)
+TARGETS_2023 = [
+    ("grdp_growth", 9.0, "~"),
+    ("grdp_per_capita", 52.9, "~"),
+    ("grain_output", 225.0, "="),
+    ("tea_area", 9862.0, "="),
+    ("forest_cover", 52.3, "="),
+    ("budget_revenue", 2450.0, "="),
+    ("electricity_access", 96.5, "="),
+    ("doctors_per_10k", 13.0, "="),
+]
+
+# Nine-month results of 2024 with their plan ratio: (value as written, % of plan)
+RESULTS_9_MONTHS_2024 = [
+    (254.58, 69.2),  # doanh thu vận tải
+    (9.91, 55.2),  # kim ngạch xuất khẩu
+    (3.99, 17.6),  # kim ngạch nhập khẩu
+    (909.0, 93.2),  # doanh thu du lịch
+    (1.099, 97.0),  # lượt khách du lịch (triệu lượt)
+]
+
+
+def run(*args: str) -> list[dict[str, Any]]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def ingest(paths: list[Path], url: str) -> None:
+    result = CliRunner().invoke(app, ["ingest", *map(str, paths), "--db", url])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    corpus = Path(__file__).parents[1].parent / "shared" / "corpus"
+    if not all((corpus / name).is_file() for name in CORPUS_FILES):
+        pytest.skip(f"real corpus not available at {corpus}")
+    url = f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.sqlite3'}"
+    ingest([corpus / name for name in CORPUS_FILES], url)
+    return url
+
+
+def by_indicator(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {row["indicator"]: row for row in rows}
+
+
+def test_ingesting_twice_adds_nothing(corpus_db: str) -> None:
+    corpus = Path(__file__).parents[1].parent / "shared" / "corpus"
+    before = run("evaluate", "--year", "2023", "--json", "--db", corpus_db)
+    ingest([corpus / name for name in CORPUS_FILES], corpus_db)
+    assert run("evaluate", "--year", "2023", "--json", "--db", corpus_db) == before
+
+
+def test_2023_shows_the_targets_of_the_resolution(corpus_db: str) -> None:
+    rows = run("evaluate", "--year", "2023", "--json", "--db", corpus_db)
+    found = by_indicator(rows)
+    for code, value, comparator in TARGETS_2023:
+        assert code in found, f"no 2023 target for {code}"
+        row = found[code]
+        target = row["target"]
+        assert target["value"] == pytest.approx(value), code
+        assert target["comparator"] == comparator, code
+        assert target["source"]["document"] == RESOLUTION_2023
+        assert RESOLUTION_2023 in row["sources"]
+        assert row["rule"], code
+        assert row["period"] == {"start": "2023-01-01", "end": "2023-12-31", "label": "năm 2023"}
+        assert row["status"] in {"Vượt", "Đạt", "Không đạt", "Không đánh giá", "Chưa có số liệu"}
+    # the source span is the exact text of the document the target came from
+    grdp = found["grdp_growth"]["target"]["source"]
+    assert "9,0%" in grdp["text"]
+    # most targets of the resolution are there, not just the few listed
+    from_resolution = [
+        r for r in rows if r["target"] and r["target"]["source"]["document"] == RESOLUTION_2023
+    ]
+    assert len(from_resolution) >= 30
+
+
+def test_2024_shows_the_nine_month_results_with_their_implied_plans(corpus_db: str) -> None:
+    rows = run("evaluate", "--year", "2024", "--json", "--db", corpus_db)
+    results = [r for r in rows if r["actual"] and r["actual"]["source"]["document"] == REPORT_9_MONTHS_2024]
+    if not results:
+        pytest.skip(
+            "no actual facts from the 9-month report are stored yet (actual extraction not available)"
+        )
+    nine_months = [r for r in results if r["period"]["label"] == "9 tháng năm 2024"]
+    assert len(nine_months) >= 10
+    for value, ratio in RESULTS_9_MONTHS_2024:
+        matching = [
+            r
+            for r in nine_months
+            if r["actual"]["value"] == pytest.approx(value)
+            and r["plan_ratio"] == pytest.approx(ratio, abs=0.05)
+        ]
+        assert matching, f"no 9-month result {value} at {ratio}% of plan"
+        row = matching[0]
+        assert row["rule"] and REPORT_9_MONTHS_2024 in row["sources"]
+        assert row["period"] == {"start": "2024-01-01", "end": "2024-09-30", "label": "9 tháng năm 2024"}
+    implied = [r for r in nine_months if r["target"] and r["target"]["derived"]]
+    assert len(implied) >= 5, "plans implied by 'bằng X% kế hoạch' are missing"
+    for row in implied:
+        actual, target = row["actual"]["value"], row["target"]["value"]
+        assert row["plan_ratio"] is not None
+        # the implied plan is the actual divided by the stated ratio (rounded as written)
+        assert actual / target * 100 == pytest.approx(row["plan_ratio"], rel=0.02), row["indicator"]
+        assert row["target"]["source"]["document"] == REPORT_9_MONTHS_2024
+
+
+# --------------------------------------------------------------------------------------------
+# The bundled samples
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = resources.files("chitieu") / "samples"
+    paths = sorted(Path(str(p)) for p in folder.iterdir() if p.name[:2].isdigit())
+    assert len(paths) >= 4
+    url = f"sqlite:///{tmp_path_factory.mktemp('samples') / 'samples.sqlite3'}"
+    ingest(paths, url)
+    return url
+
+
+def test_the_term_evaluation_reproduces_the_sample_table_where_the_rule_agrees(samples_db: str) -> None:
+    rows = run("evaluate", "--term", "2021-2025", "--json", "--db", samples_db)
+    judged = [r for r in rows if r["official_status"]]
+    assert len(judged) >= 7
+    agreeing = []
+    for row in judged:
+        assert row["period"]["label"] == "giai đoạn 2021-2025"
+        assert row["rule"] and "04_danh_gia_nhiem_ky_2021_2025.md" in row["sources"]
+        if row["status"] == row["official_status"]:
+            agreeing.append(row["indicator"])
+        else:
+            checks = [f for f in row.get("findings", []) if f["check"] == "verdict"]
+            assert checks, f"{row['indicator']}: verdict differs from the table and no finding lists it"
+            assert row["official_status"] in checks[0]["message"]
+    assert len(agreeing) >= 6
+    found = by_indicator(rows)
+    assert found["grdp_growth"]["aggregate"]["value"] == pytest.approx(5.39, abs=0.005)
+    assert found["grdp_growth"]["status"] == "Không đạt"
+    assert found["tea_new_planting"]["aggregate"]["value"] == 2719
+    assert found["tea_new_planting"]["status"] == "Vượt"
+    assert found["poverty_rate"]["status"] == "Đạt"
+
+
+def test_the_sample_table_rows_are_extracted_as_the_contract_says() -> None:
+    path = Path(str(resources.files("chitieu") / "samples" / "04_danh_gia_nhiem_ky_2021_2025.md"))
+    rows = run("extract", str(path), "--json")
+    table_rows = [r for r in rows if r["kind"] == "table_row"]
+    assert len(table_rows) == 7
+    text = CliRunner().invoke(app, ["text", str(path)]).stdout
+    for row in table_rows:
+        for key in (
+            "target",
+            "annual",
+            "term_value",
+            "official_status",
+            "computed_status",
+            "computed_term_value",
+        ):
+            assert key in row, key
+        assert text[row["source"]["start"] : row["source"]["end"]] == row["source"]["text"]
+    grdp = by_indicator(table_rows)["grdp_growth"]
+    assert grdp["target"] == {"value": 9.0, "value_high": 10.0, "comparator": "range"}
+    assert grdp["annual"] == {"2021": 4.2, "2022": 8.24, "2023": -3.42, "2024": 10.52, "2025": 8.0}
+    assert grdp["estimate_years"] == [2025]
+    assert grdp["value"] == grdp["term_value"] == 5.39
+    assert grdp["official_status"] == grdp["computed_status"] == "Không đạt"
