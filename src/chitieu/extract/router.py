@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 def extract_all(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     facts.extend(_targets(doc))
+    facts.extend(_actuals(doc))
     facts.extend(_tasks(doc))
     facts.extend(_tables(doc))
     return facts
@@ -34,6 +35,29 @@ def _targets(doc: Document) -> list[Fact]:
         return []
     # a plan's targets inside its tasks are read by the task extractor, linked to their task
     return extract_targets(doc.text, doc.name, meta.period, prose=meta.doc_type == "Nghị quyết")
+
+
+def _actuals(doc: Document) -> list[Fact]:
+    """Results stated in reports, and in the assessment sections of resolutions and plans.
+
+    Each result with a plan ratio also yields the plan it implies, as a derived target.
+    Sections headed "Mục tiêu" / "Chỉ tiêu" / "Nhiệm vụ" and target wordings ("phấn đấu đạt")
+    never yield results; outside reports only result wordings ("ước đạt", "đã đạt") do.
+    """
+    from chitieu.extract.actuals import extract_actuals
+    from chitieu.extract.implied import derive_implied_targets
+
+    meta = doc.metadata
+    actuals = extract_actuals(
+        doc.text,
+        doc.name,
+        meta.period,
+        doc.footnotes,
+        outline=doc.outline,
+        doc_type=meta.doc_type,
+        default_year=meta.period_end.year if meta.period_end else meta.issued_year,
+    )
+    return [*actuals, *derive_implied_targets(actuals)]
 
 
 def _tasks(doc: Document) -> list[Fact]:

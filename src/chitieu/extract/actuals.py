@@ -1,0 +1,971 @@
+"""Actual results stated in progress reports (and in the assessment part of plans and resolutions).
+
+A report states a result as one *statement*: the indicator phrase, a verb, the figure, then
+what the figure is measured against::
+
+    sản lượng lương thực có hạt ước đạt 125.797 tấn, bằng 55,7% kế hoạch,
+    tăng 1.677 tấn so với cùng kỳ năm trước
+
+Each statement becomes one ``actual`` fact (CONTRACT: ``estimate``, ``plan_ratio``,
+``plan_basis``, ``plan_ratios``, ``change``) whose source span runs from the indicator phrase
+through the last figure of the statement.
+
+How a clause is read (every keyword is matched on a length-preserving *folded* copy of the
+text, so a copy that lost its diacritics reads the same as the clean one):
+
+1. the clause (a sentence, or its part between ``;``) is cut into *pieces*: plan ratios
+   (``bằng 55,7% kế hoạch``, ``vượt 18,3% kế hoạch`` → 118,3, ``vượt 1,9 lần kế hoạch năm`` →
+   190, several bases joined by ``và``), ranks (``đứng thứ 35/63``), and the quantities of the
+   shared grammar (:func:`chitieu.extract.quantities.find_quantities`) — levels, changes
+   (``tăng 1.677 tấn``, ``giảm 17,5%``, ``tăng 0,67 điểm %``, ``tăng gấp 2,1 lần``), fractions;
+2. a level opens a statement; ratios, changes and shares (``4.463/8.175 trẻ em …, đạt 54,6%``)
+   attach to the statement open before them; a level after ``với`` is a detail of the open
+   statement (``104 doanh nghiệp với tổng vốn đăng ký 1.155,8 tỷ đồng``), a change in a count
+   unit attaches to the statement with that unit (``52 vụ …, 16 người chết, …, tăng 16 vụ``);
+3. the label is the phrase before the figure, from its head noun (``tỷ lệ``, ``sản lượng``,
+   ``tổng``, ``diện tích`` …) on, plus the words after the unit (``1,099 triệu lượt khách du
+   lịch``); a part introduced by ``trong đó`` borrows its parent's subject (``Diện tích chè …,
+   trong đó trồng mới 455 ha`` → "diện tích cây chè trồng mới");
+4. the period is the nearest period phrase of the statement or of its sentence's opening
+   (``Trong 9 tháng``, ``quý III``, ``đến 15/9/2024``, ``cả năm``), else the enclosing heading's
+   (``I. KẾT QUẢ THỰC HIỆN 9 THÁNG NĂM 2024``), else the document's;
+5. a statement is a result only in a result section (``Kết quả thực hiện``, ``tình hình thực
+   hiện``, ``đánh giá``) or, outside any classified section, in a report; never in a
+   ``Mục tiêu`` / ``Chỉ tiêu`` / ``Nhiệm vụ`` / ``Giải pháp`` section, and never when its own
+   words set a target (``phấn đấu``, ``mục tiêu``, ``tổng kế hoạch vốn … là``).
+
+Footnotes (after the ``Chú thích:`` line of the normalised text) are read the same way; their
+facts carry ``footnote`` (the mark) and ``footnote_of`` (the span of the sentence the mark sits
+in). Tasks completed out of a plan's tasks (``đã hoàn thành 32 nhiệm vụ``) are left to
+:mod:`chitieu.extract.tasks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from chitieu.catalog import match_indicator
+from chitieu.extract.facts import Fact, Period, Source
+from chitieu.extract.outline import Heading, parse_outline
+from chitieu.extract.periods import find_periods, fold
+from chitieu.extract.quantities import Quantity, find_quantities, parse_number
+from chitieu.text.footnotes import NOTES_HEADING
+from chitieu.text.normalize import LinkedFootnote
+
+__all__ = [
+    "PlanRatio",
+    "extract_actuals",
+    "find_plan_ratios",
+    "section_role",
+]
+
+Role = Literal["result", "target"]
+
+# --------------------------------------------------------------------------- vocabulary (folded)
+
+_NUM = r"[0-9]+(?:[.,][0-9]+)*"
+_W = r"(?<![a-z0-9])"  # word start on folded text
+_E = r"(?![a-z0-9])"  # word end
+
+# what a plan ratio is measured against; the qualifiers that may follow the basis word
+_BASIS_HEAD = r"(?:ke\s+hoach|du\s+toan|chi\s+tieu|muc\s+tieu|nghi\s+quyet|kh)"
+_RATIO = re.compile(
+    _W
+    + r"(?:(?P<verb>bang|dat\s+duoc|dat|uoc\s+dat|chi\s+dat|vuot|gap|hoan\s+thanh|thuc\s+hien)\s+(?:muc\s+)?)?"
+    + r"(?P<num>" + _NUM + r")\s*(?P<unit>%|lan" + _E + r")\s*"
+    + r"(?:so\s+voi\s+)?(?P<basis>" + _BASIS_HEAD + _E + r")"
+)
+_BASIS_STOP = re.compile(
+    r"[,;.()\n:]|"
+    + _W
+    + r"(?:va|tang|giam|so\s+voi|trong\s+do|cao\s+hon|thap\s+hon|voi|dat|bang|vuot|den|cho|tai|trong|nhung|do)"
+    + _E
+)
+_RANK = re.compile(
+    _W + r"(?:dung|xep|xep\s+hang|dung\s+hang)\s+(?:thu\s+)?(?P<v>[0-9]{1,3})\s*/\s*(?P<n>[0-9]{1,3})" + _E
+)
+_CHANGE_BASIS = re.compile(
+    r"[ \t]*\(?[ \t]*so[ \t]+(?:voi[ \t]+)?(?P<b>cung[ \t]+ky(?:[ \t]+(?:nam[ \t]+)?(?:truoc|[0-9]{4}))?"
+    r"|(?:nam|thang|quy|ky)[ \t]+(?:truoc|[0-9]{4})|dau[ \t]+nam|ke[ \t]+hoach(?:[ \t]+nam)?)" + _E
+)
+_SAME_PERIOD_AHEAD = re.compile(r"[ \t]*(?:so[ \t]+(?:voi[ \t]+)?)?cung[ \t]+ky" + _E)
+_ESTIMATE = re.compile(_W + r"(?:uoc|du\s+kien|du\s+uoc|uoc\s+tinh|tam\s+tinh)" + _E)
+_TARGET_WORDS = re.compile(
+    _W
+    + r"(?:phan\s+dau|muc\s+tieu(?!\s+quoc\s+gia)|dinh\s+huong|tong\s+ke\s+hoach|ke\s+hoach\s+von|ke\s+hoach\s+giao"
+    r"|du\s+toan\s+(?:giao|nam|thu|chi)|chi\s+tieu\s+(?:giao|ke\s+hoach|nghi\s+quyet)|se\s+dat|can\s+dat"
+    r"|huong\s+toi|dam\s+bao\s+dat|nham\s+dat)"
+    + _E
+)
+_CUMULATIVE = re.compile(_W + r"(?:luy\s+ke|nang\s+tong\s+so|cong\s+don)" + _E)
+_WITH = re.compile(_W + r"voi" + _E)
+_IN_WHICH = re.compile(_W + r"(?:trong\s+do|gom|bao\s+gom|cu\s+the)" + _E)
+_WHOLE_YEAR = re.compile(_W + r"ca\s+nam(?:\s+(?P<y>(?:19|20)[0-9]{2}))?" + _E)
+# heads of indicator phrases: where a label starts
+_HEAD = re.compile(
+    _W
+    + r"(?:tong(?:\s+so)?|ty\s+le|ti\s+le|san\s+luong|dien\s+tich|gia\s+tri|kim\s+ngach|doanh\s+thu"
+    r"|doanh\s+so|thu\s+ngan\s+sach|chi\s+ngan\s+sach|thu\s+nhap|so\s+luong|so(?!\s+(?:sanh|voi|lieu))"
+    r"|luong|von|du\s+no|toc\s+do|chi\s+so|the\s+tich|tong\s+dan|nang\s+suat|cong\s+suat|co\s+cau|grdp"
+    r"|tong\s+muc)"
+    + _E
+)
+_LEADING_JUNK = re.compile(
+    r"(?:[\s,;:.\-–—+•*()\[\]]+|"
+    + _W
+    + r"(?:trong\s+do(?:\s+co)?|dong\s+thoi|cu\s+the|bao\s+gom|gom|va|nhung|rieng|toan\s+tinh|tren\s+dia\s+ban"
+    r"(?:\s+tinh)?|den\s+nay|hien\s+nay|da|co(?=\s+[0-9])|trong\s+ky|luy\s+ke)"
+    + _E
+    + r")+"
+)
+_TRAILING_VERBS = re.compile(
+    r"(?:[\s,:]|"
+    + _W
+    + r"(?:uoc\s+dat|uoc\s+thuc\s+hien|uoc\s+tinh|uoc|dat\s+duoc|dat|la|co|duoc|voi|cho|o\s+muc|dat\s+muc"
+    r"|len|tang\s+len|dat\s+tong|khoang|gan|tren|hon|chiem|thuc\s+hien\s+duoc|thuc\s+hien)"
+    + _E
+    + r")+$"
+)
+_TAIL_STOP = re.compile(
+    r"[,;.()\n:/0-9%]|"
+    + _W
+    + r"(?:voi|bang|tang|giam|so\s+voi|trong\s+do|dat|vuot|chiem|cao|thap|tai|cua|nang|tren|duoi|gom|va)"
+    + _E
+)
+_DURATION_UNITS = {"tháng", "năm", "ngày", "quý", "tuần", "tuổi", "giờ", "phút"}
+_TASK_UNITS = {"nhiệm vụ", "công việc", "đầu việc", "nội dung", "nhóm nhiệm vụ"}
+_RESULT_HEADING = re.compile(
+    r"^\W*(?:ve\s+)?(?:ket\s+qua\s+)?thuc\s+hien" + _E
+    + r"|" + _W + r"(?:ket\s+qua|tinh\s+hinh|danh\s+gia|uoc\s+thuc\s+hien|thuc\s+trang)" + _E
+)
+_TARGET_HEADING = re.compile(
+    _W
+    + r"(?:nhiem\s+vu|muc\s+tieu|chi\s+tieu|giai\s+phap|phuong\s+huong|dinh\s+huong|ke\s+hoach|to\s+chuc\s+thuc\s+hien"
+    r"|du\s+bao)"
+    + _E
+)
+_RESULT_VERBS = re.compile(
+    _W + r"(?:uoc\s+dat|uoc\s+thuc\s+hien|uoc\s+tinh|da\s+dat|dat\s+duoc|thuc\s+hien\s+duoc|du\s+uoc)" + _E
+)
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SENTENCE_END = re.compile(r"\n|[.!?…](?=\s)")
+_MATCH_THRESHOLD = 0.8
+_GENERIC_LABEL_WORDS = 2  # a label this short names no indicator on its own ("doanh thu")
+
+# canonical spellings of plan bases, keyed by their folded form
+_BASES = [
+    "kế hoạch",
+    "kế hoạch năm",
+    "kế hoạch giao",
+    "kế hoạch giao chi tiết",
+    "kế hoạch vốn",
+    "kế hoạch tỉnh giao",
+    "kế hoạch đề ra",
+    "dự toán",
+    "dự toán năm",
+    "dự toán giao",
+    "dự toán Trung ương giao",
+    "dự toán HĐND tỉnh giao",
+    "dự toán Hội đồng nhân dân tỉnh giao",
+    "dự toán Chính phủ giao",
+    "dự toán tỉnh giao",
+    "dự toán địa phương giao",
+    "dự toán Thủ tướng Chính phủ giao",
+    "chỉ tiêu",
+    "chỉ tiêu kế hoạch",
+    "chỉ tiêu nghị quyết",
+    "chỉ tiêu giao",
+    "chỉ tiêu kế hoạch năm",
+    "mục tiêu",
+    "mục tiêu kế hoạch",
+    "nghị quyết",
+]
+_BASIS_BY_FOLD = {" ".join(fold(b).split()): b for b in _BASES}
+
+
+@dataclass(frozen=True)
+class PlanRatio:
+    """``bằng 55,7% kế hoạch``: the actual as a percentage of a plan, and which plan."""
+
+    value: float  # percent of plan: "vượt 18,3%" → 118.3, "vượt 1,9 lần" → 190
+    basis: str  # "kế hoạch", "dự toán HĐND tỉnh giao" …
+    start: int
+    end: int
+    decimals: int  # decimals of the figure as written, for the precision of implied plans
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+@dataclass
+class _Piece:
+    kind: Literal["main", "ratio", "change", "share", "detail", "same_period"]
+    start: int
+    end: int
+    value: float | None = None
+    unit: str | None = None
+    comparator: str = "="
+    value_high: float | None = None
+    total: float | None = None
+    ratio: PlanRatio | None = None
+    direction: str | None = None
+    basis: str | None = None
+    tail: str = ""
+    quantity: Quantity | None = None
+
+
+@dataclass
+class _Statement:
+    main: _Piece
+    label_start: int
+    label: str
+    phrase: str
+    estimate: bool
+    period: Period | None
+    cumulative: bool
+    generic: bool
+    ratios: list[PlanRatio] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    share: float | None = None
+    same_period_ratio: float | None = None
+    details: list[dict[str, Any]] = field(default_factory=list)
+    end: int = 0
+
+
+@dataclass
+class _Context:
+    text: str
+    folded: str
+    document: str
+    period: Period | None
+    default_year: int | None
+    outline: list[Heading]
+    default_role: Role | None
+    require_result_verb: bool = False
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def extract_actuals(
+    text: str,
+    document_name: str,
+    period: Period | None,
+    footnotes: Sequence[LinkedFootnote] = (),
+    *,
+    outline: list[Heading] | None = None,
+    doc_type: str | None = None,
+    default_year: int | None = None,
+) -> list[Fact]:
+    """Every actual result stated in ``text`` (the normalised text of one document).
+
+    ``period`` is the document's period (a 9-month report: January–September); statements name
+    their own when they differ. ``footnotes`` are the document's linked footnotes: their figures
+    are extracted too and linked to the sentence their mark sits in. ``doc_type`` decides what
+    an unclassified section holds: results in a report ("Báo cáo"), nothing but sentences with
+    result verbs ("ước đạt", "đã đạt") elsewhere.
+    """
+    folded = fold(text)
+    if outline is None:
+        outline = parse_outline(text)
+    year = default_year or (period.end.year if period else None)
+    role: Role | None = "result" if doc_type in (None, "Báo cáo", "Báo cáo chính trị") else None
+    fallback = period
+    if role is None and period is not None and period.start.year == period.end.year:
+        # a resolution or plan for year N assesses year N-1
+        fallback = Period.year(period.end.year - 1)
+    ctx = _Context(
+        text,
+        folded,
+        document_name,
+        fallback,
+        year,
+        outline,
+        role,
+    )
+    body_end = _body_end(text, footnotes)
+    facts: list[Fact] = []
+    for s, e in _sentences(text, 0, body_end):
+        facts.extend(_sentence_facts(ctx, s, e, s))
+    for note in footnotes:
+        ref = note.ref_start if note.ref_start is not None else None
+        if ref is not None and section_role(ref, outline) == "target":
+            continue
+        if ref is None and ctx.default_role is None:
+            continue
+        referring = _sentence_around(text, ref, body_end) if ref is not None else None
+        for s, e in _sentences(text, note.start, note.end):
+            for fact in _sentence_facts(ctx, s, e, ref if ref is not None else s):
+                fact.extra["footnote"] = note.mark
+                if referring is not None:
+                    fact.extra["footnote_of"] = {"start": referring[0], "end": referring[1]}
+                facts.append(fact)
+    return facts
+
+
+def find_plan_ratios(text: str, start: int = 0, end: int | None = None, folded: str | None = None) -> list[PlanRatio]:
+    """Every plan ratio in ``text[start:end]``: ``bằng 55,7% kế hoạch``, ``vượt 1,9 lần kế hoạch năm``."""
+    folded = fold(text) if folded is None else folded
+    end = len(text) if end is None else end
+    out: list[PlanRatio] = []
+    for m in _RATIO.finditer(folded, start, end):
+        number = parse_number(text[m.start("num") : m.end("num")])
+        if number is None:
+            continue
+        verb = " ".join((m.group("verb") or "").split())
+        multiple = m.group("unit") != "%"
+        if multiple:
+            value = number * 100
+        elif verb == "vuot":
+            value = 100 + number
+        else:
+            value = number
+        basis_end = _basis_end(folded, m.start("basis"), end)
+        basis = _canonical_basis(text[m.start("basis") : basis_end])
+        decimals = _decimals(m.group("num")) + (-2 if multiple else 0)
+        out.append(PlanRatio(round(value, 6), basis, m.start(), basis_end, decimals))
+    return out
+
+
+def section_role(pos: int, outline: list[Heading], report: bool = True) -> Role | None:
+    """Does the innermost classified heading around ``pos`` hold results or targets?
+
+    "Kết quả thực hiện …", "Tình hình thực hiện …", "Đánh giá …" hold results; "Mục tiêu",
+    "Các chỉ tiêu chủ yếu", "Nhiệm vụ, giải pháp", "Phương hướng" hold targets. A heading that
+    names both ("Tình hình thực hiện nhiệm vụ …") reports results. In a ``report`` a heading
+    that opens with "Thực hiện …" reports too; in a plan it is a task ("Thực hiện quyết liệt …").
+    """
+    enclosing = [h for h in outline if h.start <= pos < h.body_end]
+    for heading in sorted(enclosing, key=lambda h: -h.start):
+        title = fold(heading.title)
+        found = _RESULT_HEADING.search(title if report else " ".join(title.split()[:5]))
+        if found and (report or found.group().strip().split()[0] not in ("thuc", "ve")):
+            return "result"
+        first_words = " ".join(title.split()[:4])
+        if _TARGET_HEADING.search(first_words):
+            return "target"
+    return None
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _body_end(text: str, footnotes: Sequence[LinkedFootnote]) -> int:
+    if not footnotes:
+        return len(text)
+    first = min(n.start for n in footnotes)
+    heading = text.rfind(NOTES_HEADING, 0, first)
+    return heading if heading >= 0 else first
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.group() == "." and m.start() > 0 and text[m.start() - 1].isdigit() and _list_marker(text, m.start()):
+            continue
+        if m.end() > pos:
+            out.append((pos, m.end()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    # rows of tables are rendered as "cell | cell" lines: the table extractor reads them
+    return [(s, e) for s, e in out if text[s:e].strip() and " | " not in text[s:e]]
+
+
+def _list_marker(text: str, dot: int) -> bool:
+    """``1.``/``1.2.`` at the head of a line is a list marker, not a sentence end."""
+    line_start = text.rfind("\n", 0, dot) + 1
+    return bool(re.fullmatch(r"\s*[0-9.]+", text[line_start:dot]))
+
+
+def _sentence_around(text: str, pos: int, ceiling: int) -> tuple[int, int]:
+    for s, e in _sentences(text, text.rfind("\n", 0, pos) + 1, min(ceiling, _line_end(text, pos))):
+        if s <= pos < e:
+            return s, e
+    return pos, pos
+
+
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in re.finditer(r";", text[start:end]):
+        out.append((pos, start + m.end()))
+        pos = start + m.end()
+    out.append((pos, end))
+    return out
+
+
+# --------------------------------------------------------------------------- one sentence
+
+
+def _sentence_facts(ctx: _Context, s: int, e: int, role_pos: int) -> list[Fact]:
+    role = section_role(role_pos, ctx.outline, report=ctx.default_role is not None) or ctx.default_role
+    if role == "target":
+        return []
+    folded = ctx.folded
+    if role is None and not _RESULT_VERBS.search(folded, s, e):
+        return []
+    ctx.require_result_verb = role is None
+    periods = _periods(ctx, s, e)
+    opening_end = _opening_end(folded, s, e)
+    statements: list[_Statement] = []
+    for cs, ce in _clauses(ctx.text, s, e):
+        statements.extend(_clause_statements(ctx, s, opening_end, cs, ce, periods))
+    facts = []
+    for i, st in enumerate(statements):
+        fact = _to_fact(ctx, st, statements[i - 1] if i else None)
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+def _opening_end(folded: str, s: int, e: int) -> int:
+    """End of a sentence's opening phrase ("Trong 9 tháng,", "Ước thực hiện 9 tháng năm 2024,")."""
+    comma = folded.find(",", s, e)
+    if comma < 0 or len(folded[s:comma].split()) > 8 or re.search(r"[0-9]", folded[s:comma]) and _has_figure(folded, s, comma):
+        return s
+    return comma
+
+
+def _has_figure(folded: str, s: int, e: int) -> bool:
+    return bool(re.search(r"[0-9]+(?:[.,][0-9]+)*\s*(?:%|ha|tan|ty|trieu|nghin|luot|nguoi)", folded[s:e]))
+
+
+def _periods(ctx: _Context, s: int, e: int) -> list[tuple[int, int, Period]]:
+    found = [(a + s, b + s, p) for a, b, p in find_periods(ctx.text[s:e], ctx.default_year)]
+    for m in _WHOLE_YEAR.finditer(ctx.folded, s, e):
+        year = int(m.group("y")) if m.group("y") else ctx.default_year
+        if year:
+            found.append((m.start(), m.end(), Period.year(year)))
+    return sorted(found, key=lambda t: t[0])
+
+
+def _clause_statements(
+    ctx: _Context, s: int, opening_end: int, cs: int, ce: int, periods: list[tuple[int, int, Period]]
+) -> list[_Statement]:
+    text, folded = ctx.text, ctx.folded
+    pieces = _pieces(ctx, cs, ce, periods)
+    statements: list[_Statement] = []
+    open_st: _Statement | None = None
+    floor = cs
+    for piece in pieces:
+        if piece.kind == "main":
+            parent = open_st
+            st = _open_statement(ctx, piece, s, opening_end, floor, periods, parent)
+            if st is None:
+                floor = piece.end
+                continue
+            statements.append(st)
+            open_st = st
+        elif piece.kind == "ratio":
+            assert piece.ratio is not None
+            if open_st is None or _ratio_starts_statement(folded, open_st, piece):
+                # "Tỷ lệ giải ngân đạt 38,21% kế hoạch": the ratio is the figure itself
+                if _verb(folded, piece) in ("vuot", "gap"):
+                    floor = piece.end
+                    continue
+                main = _Piece("main", piece.start, piece.end, _number_at(text, folded, piece), "%")
+                st = _open_statement(ctx, main, s, opening_end, floor, periods, open_st)
+                if st is None:
+                    floor = piece.end
+                    continue
+                st.end = piece.end
+                statements.append(st)
+                open_st = st
+            open_st.ratios.append(piece.ratio)
+            open_st.end = max(open_st.end, piece.end)
+        elif piece.kind == "change":
+            target = _change_owner(statements, open_st, piece)
+            if target is None:
+                floor = piece.end
+                continue
+            target.changes.append(
+                {"value": piece.value, "unit": piece.unit or target.main.unit, "direction": piece.direction, "basis": piece.basis}
+            )
+            target.end = max(target.end, piece.end)
+        elif piece.kind == "share" and open_st is not None:
+            open_st.share = piece.value
+            open_st.end = max(open_st.end, piece.end)
+        elif piece.kind == "same_period" and open_st is not None:
+            open_st.same_period_ratio = piece.value
+            open_st.end = max(open_st.end, piece.end)
+        elif piece.kind == "detail" and open_st is not None:
+            open_st.details.append({"value": piece.value, "unit": piece.unit, "text": text[piece.start : piece.end]})
+            open_st.end = max(open_st.end, piece.end)
+        floor = max(floor, piece.end)
+    return statements
+
+
+def _verb(folded: str, piece: _Piece) -> str:
+    m = _RATIO.match(folded, piece.start)
+    return " ".join((m.group("verb") or "").split()) if m else ""
+
+
+def _number_at(text: str, folded: str, piece: _Piece) -> float | None:
+    m = _RATIO.match(folded, piece.start)
+    return parse_number(text[m.start("num") : m.end("num")]) if m else None
+
+
+def _ratio_starts_statement(folded: str, st: _Statement, piece: _Piece) -> bool:
+    """A ratio after a new subject ("…; tỷ lệ giải ngân đạt 38% kế hoạch") is its own statement."""
+    gap = folded[st.end : piece.start]
+    return bool(_HEAD.search(gap)) and len(gap.split()) >= 2 and not st.ratios
+
+
+def _change_owner(statements: list[_Statement], open_st: _Statement | None, piece: _Piece) -> _Statement | None:
+    if open_st is None:
+        return None
+    relative = piece.unit in (None, "%", "điểm %", "lần", "‰")
+    if relative or _same_count_unit(piece.unit, open_st.main.unit):
+        return open_st
+    same = [st for st in statements if _same_count_unit(piece.unit, st.main.unit)]
+    if not same:
+        return open_st if open_st.main.unit in (None, "%") else None
+    for st in reversed(same):
+        if piece.tail and st.main.tail and fold(piece.tail) == fold(st.main.tail):
+            return st
+    for st in reversed(same):
+        if not st.changes:
+            return st
+    return same[-1]
+
+
+def _same_count_unit(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    pair = {a, b}
+    return a == b or pair == {"hạng", "bậc"}
+
+
+def _pieces(ctx: _Context, cs: int, ce: int, periods: list[tuple[int, int, Period]]) -> list[_Piece]:
+    text, folded = ctx.text, ctx.folded
+    pieces: list[_Piece] = []
+    taken: list[tuple[int, int]] = []
+    for r in find_plan_ratios(text, cs, ce, folded):
+        pieces.append(_Piece("ratio", r.start, r.end, r.value, "%", ratio=r))
+        taken.append((r.start, r.end))
+    for m in _RANK.finditer(folded, cs, ce):
+        v, n = int(m.group("v")), int(m.group("n"))
+        if 0 < v <= n:
+            pieces.append(_Piece("main", m.start(), m.end(), float(v), "hạng", total=float(n)))
+            taken.append((m.start(), m.end()))
+    period_spans = [(a, b) for a, b, _ in periods]
+    for q in find_quantities(text, cs, ce):
+        if any(a < q.end and q.start < b for a, b in taken):
+            continue
+        if q.unit in _DURATION_UNITS or any(a <= q.number_start < b for a, b in period_spans):
+            continue
+        piece = _classify(ctx, q, pieces, ce)
+        if piece is not None:
+            pieces.append(piece)
+    pieces.sort(key=lambda p: p.start)
+    return pieces
+
+
+def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Piece | None:
+    text, folded = ctx.text, ctx.folded
+    end = q.end
+    compared = {"cao hơn": "up", "thấp hơn": "down", "nhiều hơn": "up", "ít hơn": "down", "lớn hơn": "up"}
+    comparative = next((compared[w] for w in q.modifiers if w in compared), None)
+    basis_m = _CHANGE_BASIS.match(folded, end, ce)
+    if (q.kind in ("change", "multiple", "points") and q.direction is not None) or (comparative and basis_m):
+        direction = q.direction or comparative
+        basis = None
+        if basis_m:
+            basis = _restore(text[basis_m.start("b") : basis_m.end("b")])
+            end = basis_m.end()
+        return _Piece("change", q.start, end, abs(q.value), q.unit, direction=direction, basis=basis, tail=_tail(ctx, q.end, ce), quantity=q)
+    if q.unit == "%" and "bằng" in q.modifiers and _SAME_PERIOD_AHEAD.match(folded, q.end, ce):
+        same = _CHANGE_BASIS.match(folded, q.end, ce)
+        return _Piece("same_period", q.start, same.end() if same else q.end, q.value, "%", quantity=q)
+    prev = max((p for p in before if p.end <= q.start), key=lambda p: p.end, default=None)
+    gap = folded[prev.end : q.start] if prev is not None else ""
+    if q.unit == "%" and prev is not None and prev.kind == "main" and prev.unit != "%":
+        word = gap.strip(" ,\t")
+        if word in ("", "chiem", "tuong duong", "dat ty le") and (q.modifiers or word):
+            return _Piece("share", q.start, q.end, q.value, "%", quantity=q)
+    unit = q.unit
+    if q.denominator is not None and q.value > q.denominator:
+        return None
+    if unit is None and q.denominator is not None:
+        unit = _word_after(text, folded, q.end, ce)
+    if unit is None or unit in _TASK_UNITS:
+        return None
+    tail = _tail(ctx, q.end, ce) if q.unit != "%" else ""
+    kind: Literal["main", "detail"] = "main"
+    if prev is not None and _WITH.search(gap) and not _IN_WHICH.search(gap) and len(gap.split()) <= 8:
+        kind = "detail"
+    return _Piece(
+        kind,
+        q.start,
+        q.end,
+        q.value,
+        unit + (q.per or "") if q.per and q.per not in ("/tổng dư nợ",) else unit,
+        q.comparator if q.comparator != "range" else "range",
+        q.value_high,
+        q.denominator,
+        tail=tail,
+        quantity=q,
+    )
+
+
+def _word_after(text: str, folded: str, pos: int, end: int) -> str | None:
+    m = re.compile(r"[ \t]+([^\W\d_]+)").match(text, pos, end)
+    if m is None or _TAIL_STOP.match(folded, m.start(1)):
+        return None
+    return m.group(1)
+
+
+def _tail(ctx: _Context, pos: int, end: int) -> str:
+    """Words naming the indicator after its unit: "1,099 triệu lượt *khách du lịch*"."""
+    folded = ctx.folded
+    stop = _TAIL_STOP.search(folded, pos, end)
+    stop_at = stop.start() if stop else end
+    words = ctx.text[pos:stop_at].strip(" \t" + _SUPERSCRIPTS).split()
+    if not words or len(words) > 6 or pos < len(folded) and folded[pos].isalpha():
+        return ""
+    return " ".join(words)
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def _open_statement(
+    ctx: _Context,
+    main: _Piece,
+    s: int,
+    opening_end: int,
+    floor: int,
+    periods: list[tuple[int, int, Period]],
+    parent: _Statement | None,
+) -> _Statement | None:
+    text, folded = ctx.text, ctx.folded
+    pre_start = floor
+    gap_from_parent = folded[parent.end if parent else floor : main.start] if parent else ""
+    if _TARGET_WORDS.search(folded, pre_start, main.start) or (
+        opening_end > s and _TARGET_WORDS.search(folded, s, opening_end)
+    ):
+        return None
+    if ctx.require_result_verb and not (
+        _RESULT_VERBS.search(folded, pre_start, main.end)
+        or (opening_end > s and _RESULT_VERBS.search(folded, s, opening_end))
+    ):
+        return None
+    label_start, phrase = _label(ctx, pre_start, main.start, periods)
+    if main.tail and not phrase:
+        phrase = f"{_bare_unit(main.unit)} {main.tail}".strip()
+    elif main.tail:
+        phrase = f"{phrase} {main.tail}".strip()
+    generic = len(phrase.split()) <= _GENERIC_LABEL_WORDS
+    estimate = bool(_ESTIMATE.search(folded, pre_start, main.start)) or bool(
+        opening_end > s and _ESTIMATE.search(folded, s, opening_end)
+    )
+    span_start = label_start
+    if parent is not None and not main.tail and _IN_WHICH.search(gap_from_parent) and not _HEAD.search(fold(phrase)):
+        parent_subject = re.sub(r"^(?:tổng|Tổng|tong|Tong)\s+", "", parent.phrase)
+        phrase = f"{parent_subject} {phrase}".strip()
+        span_start = parent.label_start
+        estimate = estimate or parent.estimate
+        generic = False
+    period = _statement_period(ctx, s, opening_end, pre_start, main.start, periods)
+    cumulative = bool(_CUMULATIVE.search(folded, pre_start, min(len(folded), main.end + 40)))
+    return _Statement(
+        main=main,
+        label_start=span_start,
+        label=phrase,
+        phrase=phrase,
+        estimate=estimate,
+        period=period,
+        cumulative=cumulative,
+        generic=generic,
+        end=main.end,
+    )
+
+
+def _label(ctx: _Context, start: int, end: int, periods: list[tuple[int, int, Period]]) -> tuple[int, str]:
+    """(where the indicator phrase starts, the phrase cleaned of verbs and periods).
+
+    When the words after the last comma or colon name nothing ("Cho vay nông nghiệp: đạt
+    5.671 tỷ đồng"), the segment before them is read instead.
+    """
+    cut = end
+    while True:
+        label_start, phrase = _label_in(ctx, start, cut, periods)
+        if phrase:
+            return label_start, phrase
+        sep = max(ctx.folded.rfind(",", start, cut), ctx.folded.rfind(":", start, cut))
+        if sep <= start:
+            return label_start, phrase
+        cut = sep
+
+
+def _label_in(ctx: _Context, start: int, end: int, periods: list[tuple[int, int, Period]]) -> tuple[int, str]:
+    text, folded = ctx.text, ctx.folded
+    region = folded[start:end]
+    # the last comma-separated segment that holds a head noun, from that head on
+    segments = [m.start() for m in re.finditer(r"[,:]", region)]
+    bounds = [0] + [i + 1 for i in segments]
+    begin = None
+    for b in reversed(bounds):
+        seg_end = next((i for i in segments if i >= b), len(region))
+        head = _HEAD.search(region, b, seg_end)
+        if head is not None:
+            begin = head.start()
+            break
+    if begin is None:
+        begin = bounds[-1]
+    lead = _LEADING_JUNK.match(region, begin)
+    if lead is not None and lead.end() > begin:
+        begin = lead.end()
+    trail = _TRAILING_VERBS.search(region, begin)
+    stop = trail.start() if trail is not None else len(region)
+    abs_start, abs_end = start + begin, start + max(begin, stop)
+    # drop period phrases and estimate words from the phrase (the span keeps them)
+    chars = list(text[abs_start:abs_end])
+    for a, b, _p in periods:
+        lead = re.search(r"(?:trong|tu|den|ke\s+tu)\s+$", folded[max(abs_start, a - 12) : a])
+        a = a - len(lead.group()) if lead else a
+        for i in range(max(a, abs_start), min(b, abs_end)):
+            chars[i - abs_start] = " "
+    for m in re.finditer(r"\([^()]*\)", text[abs_start:abs_end]):
+        for i in range(m.start(), m.end()):
+            chars[i] = " "
+    for m in list(_ESTIMATE.finditer(folded, abs_start, abs_end)) + list(_WHOLE_YEAR.finditer(folded, abs_start, abs_end)):
+        for i in range(m.start(), m.end()):
+            chars[i - abs_start] = " "
+    phrase = " ".join("".join(chars).split()).strip(" ,;:-–()")
+    phrase = re.sub(r"\s*[" + _SUPERSCRIPTS + r"]+", "", phrase)
+    return abs_start, phrase
+
+
+def _bare_unit(unit: str | None) -> str:
+    """``triệu lượt`` → ``lượt``: the counted thing without its scale."""
+    if not unit or unit in ("%", "‰", "hạng"):
+        return ""
+    return re.sub(r"^(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)\s+", "", unit)
+
+
+def _heading_title(ctx: _Context, pos: int) -> str:
+    enclosing = [h for h in ctx.outline if h.start <= pos < h.body_end]
+    if not enclosing:
+        return ""
+    return max(enclosing, key=lambda h: h.start).title.strip()
+
+
+def _statement_period(
+    ctx: _Context, s: int, opening_end: int, pre_start: int, at: int, periods: list[tuple[int, int, Period]]
+) -> Period | None:
+    def usable(a: int, p: Period) -> bool:
+        before = ctx.folded[max(s, a - 16) : a]
+        if re.search(r"so\s+(?:voi\s+)?(?:cung\s+ky\s*)?$|cung\s+ky\s*$", before):
+            return False
+        if ctx.default_year is not None and not (ctx.default_year - 1 <= p.end.year <= ctx.default_year):
+            return False
+        return True
+
+    own = [p for a, b, p in periods if pre_start <= a and b <= at and usable(a, p)]
+    if own:
+        return _clip(own[-1], ctx)
+    opening = [p for a, b, p in periods if s <= a and b <= max(opening_end, s) and usable(a, p)]
+    if opening:
+        return _clip(opening[-1], ctx)
+    heading = _heading_period(ctx, at)
+    return heading or ctx.period
+
+
+def _clip(period: Period, ctx: _Context) -> Period:
+    return period
+
+
+def _heading_period(ctx: _Context, pos: int) -> Period | None:
+    enclosing = sorted((h for h in ctx.outline if h.start <= pos < h.body_end), key=lambda h: -h.start)
+    for heading in enclosing:
+        found = find_periods(heading.title, ctx.default_year)
+        for _a, _b, p in found:
+            if ctx.default_year is None or ctx.default_year - 1 <= p.end.year <= ctx.default_year:
+                if p.label.startswith("đến năm") or p.label.startswith("giai đoạn"):
+                    continue
+                return p
+    return None
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def _recognise(ctx: _Context, st: _Statement, previous: _Statement | None) -> tuple[str, str | None, float]:
+    """(label, catalogue code, confidence); a short phrase borrows context to be recognised.
+
+    "doanh thu ước đạt 909 tỷ đồng" after the tourists of the same sentence, or "trồng mới
+    ước đạt 1.340 ha" under the heading "Lâm nghiệp", names nothing on its own: such a phrase
+    is tried with its unit, its heading and the statement before it, and only a close match
+    counts.
+    """
+    unit = st.main.unit
+    if not st.phrase:
+        return _heading_title(ctx, st.main.start), None, 0.5
+    if not st.generic:
+        match = match_indicator(st.phrase, unit, threshold=_MATCH_THRESHOLD)
+        if match is not None:
+            return match.name, match.code, min(0.95, 0.6 + 0.35 * match.score)
+        return st.phrase, None, 0.75
+    exact = match_indicator(st.phrase, unit, threshold=0.97)
+    if exact is not None:
+        return exact.name, exact.code, 0.9
+    context = [_bare_unit(unit), _heading_title(ctx, st.main.start)]
+    if previous is not None:
+        context.append(previous.main.tail or previous.phrase)
+    for extra in context:
+        if not extra:
+            continue
+        match = match_indicator(f"{st.phrase} {extra}", unit, threshold=0.85)
+        if match is not None:
+            return match.name, match.code, 0.7
+    return st.phrase, None, 0.6
+
+
+def _to_fact(ctx: _Context, st: _Statement, previous: _Statement | None) -> Fact | None:
+    text = ctx.text
+    main = st.main
+    end = st.end
+    while end < len(text) and text[end] in _SUPERSCRIPTS:
+        end += 1
+    start = st.label_start
+    if end <= start:
+        return None
+    extra: dict[str, Any] = {"estimate": st.estimate}
+    label, indicator, confidence = _recognise(ctx, st, previous)
+    extra["phrase"] = st.phrase
+    if st.ratios:
+        primary = _primary_ratio(st.ratios)
+        extra["plan_ratio"] = round(primary.value, 4)
+        extra["plan_basis"] = primary.basis
+        if len(st.ratios) > 1:
+            extra["plan_ratios"] = [{"value": round(r.value, 4), "basis": r.basis} for r in st.ratios]
+        extra["plan_ratio_decimals"] = primary.decimals
+    if st.changes:
+        extra["change"] = st.changes[0]
+        if len(st.changes) > 1:
+            extra["changes"] = st.changes
+    if main.total is not None:
+        extra["total"] = main.total
+    if st.share is not None:
+        extra["share"] = st.share
+    elif main.total:
+        extra["share"] = round(100 * (main.value or 0) / main.total, 1)
+    if st.same_period_ratio is not None:
+        extra["same_period_ratio"] = st.same_period_ratio
+    if st.cumulative:
+        extra["cumulative"] = True
+    if st.details:
+        extra["details"] = st.details
+    marks = _marks_in(text, start, end)
+    if marks:
+        extra["footnotes"] = marks
+    return Fact(
+        kind="actual",
+        label=label,
+        indicator=indicator,
+        value=main.value,
+        value_high=main.value_high,
+        comparator=main.comparator,  # type: ignore[arg-type]
+        unit=main.unit,
+        period=st.period,
+        source=Source(ctx.document, start, end, text[start:end]),
+        confidence=round(confidence, 3),
+        extra=extra,
+    )
+
+
+def _primary_ratio(ratios: list[PlanRatio]) -> PlanRatio:
+    """The province's own plan when a sentence gives several bases (HĐND over Trung ương).
+
+    Evaluation compares a ratio with the target of the province's resolution, so a basis set
+    by the province (HĐND, "kế hoạch", "nghị quyết") is the primary one; otherwise the first.
+    """
+    for r in ratios:
+        f = fold(r.basis)
+        if "hdnd" in f or "hoi dong nhan dan" in f or f.startswith("ke hoach") or "nghi quyet" in f:
+            return r
+    return ratios[0]
+
+
+def _marks_in(text: str, start: int, end: int) -> list[str]:
+    marks = []
+    for m in re.finditer("[" + _SUPERSCRIPTS + "]+", text[start:end]):
+        marks.append(m.group().translate(str.maketrans(_SUPERSCRIPTS, "0123456789")))
+    return marks
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _basis_end(folded: str, start: int, end: int) -> int:
+    head = re.compile(_BASIS_HEAD + _E).match(folded, start)
+    pos = head.end() if head else start
+    stop = _BASIS_STOP.search(folded, pos, end)
+    stop_at = stop.start() if stop else end
+    words = list(re.finditer(r"\S+", folded[pos:stop_at]))[:6]
+    last = pos + words[-1].end() if words else pos
+    return last
+
+
+def _canonical_basis(written: str) -> str:
+    words = written.split()
+    key = " ".join(fold(written).split())
+    if key in _BASIS_BY_FOLD:
+        return _BASIS_BY_FOLD[key]
+    if key == "kh":
+        return "kế hoạch"
+    # longest canonical prefix, the rest as written ("kế hoạch năm 2024")
+    best = max((k for k in _BASIS_BY_FOLD if key.startswith(k + " ")), key=len, default=None)
+    if best is not None:
+        rest = words[len(best.split()) :]
+        return " ".join([_BASIS_BY_FOLD[best], *rest])
+    return " ".join(words)
+
+
+def _restore(written: str) -> str:
+    """Canonical spelling of a comparison basis written without diacritics."""
+    key = " ".join(fold(written).split())
+    known = {
+        "cung ky": "cùng kỳ",
+        "cung ky nam truoc": "cùng kỳ năm trước",
+        "nam truoc": "năm trước",
+        "thang truoc": "tháng trước",
+        "quy truoc": "quý trước",
+        "ky truoc": "kỳ trước",
+        "dau nam": "đầu năm",
+        "ke hoach": "kế hoạch",
+        "ke hoach nam": "kế hoạch năm",
+    }
+    if key in known:
+        return known[key]
+    m = re.fullmatch(r"(cung ky nam|cung ky|nam|thang|quy|ky) ([0-9]{4})", key)
+    if m:
+        words = {"cung ky nam": "cùng kỳ năm", "cung ky": "cùng kỳ", "nam": "năm", "thang": "tháng", "quy": "quý", "ky": "kỳ"}
+        return f"{words[m.group(1)]} {m.group(2)}"
+    return " ".join(written.split())
+
+
+def _decimals(number: str) -> int:
+    return len(number.rsplit(",", 1)[1]) if "," in number else 0
+
+
+def period_year(period: Period | None) -> int | None:
+    return period.end.year if period else None
+
+
+def whole_year(period: Period | None, fallback: int | None = None) -> Period | None:
+    """The calendar year a period falls in (the plan year of an in-year actual)."""
+    year = period.end.year if period else fallback
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), f"năm {year}") if year else None
