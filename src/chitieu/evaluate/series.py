@@ -150,48 +150,87 @@ def conflicts(observations: list[Observation]) -> list[Conflict]:
     return found
 
 
+_FACT_COLUMNS = (
+    models.Fact.id,
+    models.Fact.kind,
+    models.Fact.indicator,
+    models.Fact.label,
+    models.Fact.value,
+    models.Fact.value_high,
+    models.Fact.comparator,
+    models.Fact.unit,
+    models.Fact.period_start,
+    models.Fact.period_end,
+    models.Fact.period_label,
+    models.Fact.estimate,
+    models.Fact.derived,
+    models.Fact.src_start,
+    models.Fact.src_end,
+    models.Fact.src_text,
+    models.Fact.data,
+)
+
+
 def load_observations(session: Session) -> list[Observation]:
     """Every target and actual stored, from documents' facts, table rows and hand entries."""
     out: list[Observation] = []
+    # plain column rows, not ORM objects: a province's hundred thousand facts load ~10x faster
     rows = session.execute(
-        select(models.Fact, models.Document.name, models.Document.issued_on, models.Document.id)
+        select(
+            *_FACT_COLUMNS,
+            models.Document.name.label("doc_name"),
+            models.Document.issued_on,
+            models.Document.id.label("doc_id"),
+        )
         .join(models.Document, models.Fact.document_id == models.Document.id)
         .where(models.Fact.kind.in_(("target", "actual", "table_row")))
     ).all()
-    for fact, doc_name, issued_on, doc_id in rows:
-        order = (issued_on or dt.date.min, doc_id, fact.id)
-        base: dict[str, Any] = {
-            "indicator": indicator_key(fact.indicator, fact.label),
-            "label": fact.label,
-            "unit": fact.unit,
-            "document": doc_name,
-            "document_id": doc_id,
-            "fact_id": fact.id,
-            "src_start": fact.src_start,
-            "src_end": fact.src_end,
-            "src_text": fact.src_text,
-            "order": order,
-            "data": fact.data or {},
-        }
-        if fact.kind == "table_row":
+    for fact in rows:
+        (fact_id, kind, indicator, label, value, value_high, comparator, unit, period_start, period_end,
+         period_label, estimate, derived, src_start, src_end, src_text, data, doc_name, issued_on, doc_id) = fact  # fmt: skip
+        data = data or {}
+        if kind == "table_row":
+            base: dict[str, Any] = {
+                "indicator": indicator_key(indicator, label),
+                "label": label,
+                "unit": unit,
+                "document": doc_name,
+                "document_id": doc_id,
+                "fact_id": fact_id,
+                "src_start": src_start,
+                "src_end": src_end,
+                "src_text": src_text,
+                "order": (issued_on or dt.date.min, doc_id, fact_id),
+                "data": data,
+            }
             out.extend(_table_row_observations(fact, base))
             continue
-        if (fact.data or {}).get("progress_of"):
+        if data.get("progress_of"):
             continue  # progress of a plan's tasks ("6/8 nhiệm vụ"), tracked with the tasks
-        if fact.period_start is None or fact.period_end is None:
+        if period_start is None or period_end is None:
             continue
         out.append(
             Observation(
-                kind=fact.kind,
-                value=fact.value,
-                value_high=fact.value_high,
-                comparator=fact.comparator or "=",
-                period_start=fact.period_start,
-                period_end=fact.period_end,
-                period_label=fact.period_label or "",
-                estimate=fact.estimate,
-                derived=fact.derived,
-                **base,
+                indicator=indicator or indicator_key(indicator, label),
+                label=label,
+                kind=kind,
+                value=value,
+                period_start=period_start,
+                period_end=period_end,
+                period_label=period_label or "",
+                value_high=value_high,
+                comparator=comparator or "=",
+                unit=unit,
+                estimate=estimate,
+                derived=derived,
+                document=doc_name,
+                document_id=doc_id,
+                fact_id=fact_id,
+                src_start=src_start,
+                src_end=src_end,
+                src_text=src_text,
+                order=(issued_on or dt.date.min, doc_id, fact_id),
+                data=data,
             )
         )
     for entry in session.scalars(select(models.Entry)):
@@ -215,7 +254,7 @@ def load_observations(session: Session) -> list[Observation]:
     return out
 
 
-def _table_row_observations(fact: models.Fact, base: dict[str, Any]) -> list[Observation]:
+def _table_row_observations(fact: Any, base: dict[str, Any]) -> list[Observation]:
     """A term-table row holds a term target and one actual per year (an estimate year too)."""
     data = fact.data or {}
     out: list[Observation] = []
