@@ -29,7 +29,7 @@ class Point:
 
 
 WIDTH, HEIGHT = 760, 280
-LEFT, RIGHT, TOP, BOTTOM = 70, 16, 16, 58
+LEFT, RIGHT, TOP, BOTTOM = 70, 16, 30, 58
 
 
 def nice_step(span: float, ticks: int = 5) -> float:
@@ -81,7 +81,7 @@ def series_svg(points: Sequence[Point], unit: str | None, title: str) -> Markup:
         out.append(f'<text class="axis" x="{LEFT - 6}" y="{_attr(ty + 4)}" text-anchor="end">{escape(number(round(tick, 6)))}</text>')
         tick += step
     if unit:
-        out.append(f'<text class="axis unit" x="{LEFT - 6}" y="{TOP - 4}" text-anchor="end">{escape(unit)}</text>')
+        out.append(f'<text class="axis unit" x="4" y="12" text-anchor="start">{escape(unit)}</text>')
     zero = y(0.0)
     line: list[tuple[float, float, Point]] = []
     for index, p in enumerate(points):

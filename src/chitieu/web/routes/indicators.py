@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from chitieu.catalog import GROUPS, Catalog
 from chitieu.catalog import Indicator as CatalogIndicator
@@ -206,7 +207,7 @@ def _entries(session: Session, code: str) -> list[models.Entry]:
 def audit_trail(session: Session, code: str, entry_ids: list[int], limit: int = 100) -> list[models.AuditLog]:
     """Changes to the indicator's catalogue entry and to its hand-entered figures, newest first."""
     a = models.AuditLog
-    condition = (a.entity == "indicator") & (a.entity_id == code)
+    condition: ColumnElement[bool] = (a.entity == "indicator") & (a.entity_id == code)
     if entry_ids:
         condition = or_(condition, (a.entity == "entry") & a.entity_id.in_([str(i) for i in entry_ids]))
     return list(session.scalars(select(a).where(condition).order_by(a.id.desc()).limit(limit)))
