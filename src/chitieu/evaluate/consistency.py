@@ -55,10 +55,14 @@ def check_all(observations: list[Observation]) -> list[Finding]:
 def check_structure_sums(observations: list[Observation]) -> list[Finding]:
     """Parts of one composite, from one document and period, must add up to 100%."""
     groups: dict[tuple[str, str, int | None, Any, Any], list[Observation]] = defaultdict(list)
+    parents: dict[tuple[str, str], str | None] = {}  # one catalogue lookup per indicator, not per figure
     for obs in observations:
         if obs.value is None or obs.unit != "%" or obs.derived:
             continue
-        parent = indicator_info(obs.indicator, obs.label, obs.unit).parent
+        key = (obs.indicator, obs.label)
+        if key not in parents:
+            parents[key] = indicator_info(obs.indicator, obs.label, obs.unit).parent
+        parent = parents[key]
         if parent and _is_share_parent(parent):
             groups[(parent, obs.kind, obs.document_id, obs.period_start, obs.period_end)].append(obs)
     findings = []

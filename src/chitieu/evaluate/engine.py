@@ -160,6 +160,14 @@ def _by_indicator(observations: list[Observation]) -> dict[str, list[Observation
     return grouped
 
 
+def _findings_by_indicator(findings: list[Finding]) -> dict[str | None, list[Finding]]:
+    """Findings grouped once, so each indicator picks its own in constant time."""
+    grouped: dict[str | None, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        grouped[finding.indicator].append(finding)
+    return grouped
+
+
 def _plan_ratio(actual: Observation, target: Observation | None) -> float | None:
     stated = actual.data.get("plan_ratio")
     if isinstance(stated, int | float):
@@ -178,7 +186,7 @@ def evaluate_year_from(
 ) -> list[Evaluation]:
     """Annual verdicts and in-year progress for ``year``, one row per indicator."""
     found = conflicts(observations)
-    findings = check_all(observations)
+    findings = _findings_by_indicator(check_all(observations))
     results = []
     for code, series in _by_indicator(observations).items():
         in_year = [o for o in series if o.period_start.year == year and o.period_end.year == year]
@@ -198,7 +206,7 @@ def evaluate_year_from(
         period = Period.year(year)
         ev = Evaluation(info, period, target, actual, CHUA_CO_SO_LIEU, "", history=history)
         ev.conflicts = [c for c in found if c.indicator == code and c.observations[0].year == year]
-        ev.findings = [f for f in findings if f.indicator == code]
+        ev.findings = findings.get(code, [])
         if actual is None:
             assert target is not None
             ev.rule = judge(_target_of(target, unit), Actual(None), info.direction, policy).rule
@@ -252,20 +260,24 @@ def _judge_in_year(
 
 
 def _past_shares(series: list[Observation], actual: Observation) -> list[float]:
-    """For earlier years: value at the same point of the year / the year's final value."""
+    """For earlier years: value at the same point of the year / the year's final value.
+
+    One pass over the series (it holds every month of every year), then one lookup per year.
+    """
+    point = (actual.period_start.month, actual.period_end.month, actual.period_end.day)
+    same_point: dict[int, list[Observation]] = defaultdict(list)
+    final: dict[int, list[Observation]] = defaultdict(list)
+    for o in series:
+        if o.kind != "actual" or not o.value:
+            continue
+        year = o.year
+        if (o.period_start.month, o.period_end.month, o.period_end.day) == point:
+            same_point[year].append(o)
+        if o.full_year:
+            final[year].append(o)
     shares = []
     for year in {o.year for o in series if o.year < actual.year}:
-        same_point = [
-            o
-            for o in series
-            if o.kind == "actual"
-            and o.year == year
-            and o.value
-            and (o.period_start.month, o.period_end.month, o.period_end.day)
-            == (actual.period_start.month, actual.period_end.month, actual.period_end.day)
-        ]
-        final = [o for o in series if o.kind == "actual" and o.year == year and o.full_year and o.value]
-        a, f = best(same_point), best(final)
+        a, f = best(same_point.get(year, ())), best(final.get(year, ()))
         if a is not None and f is not None and a.value and f.value:
             shares.append(a.value / f.value)
     return shares
@@ -282,7 +294,7 @@ def evaluate_term_from(
 ) -> list[Evaluation]:
     """Term verdicts: annual figures aggregated by each indicator's rule, judged on the term target."""
     found = conflicts(observations)
-    findings = check_all(observations)
+    findings = _findings_by_indicator(check_all(observations))
     results = []
     for code, series in _by_indicator(observations).items():
         targets = [
@@ -307,7 +319,7 @@ def evaluate_term_from(
         period = Period.term(first, last)
         ev = Evaluation(info, period, target, None, CHUA_CO_SO_LIEU, "", annual=annual)
         ev.conflicts = [c for c in found if c.indicator == code and first <= c.observations[0].year <= last]
-        ev.findings = [f for f in findings if f.indicator == code]
+        ev.findings = findings.get(code, [])
         official = [o for o in series if o.data.get("official_status") and o.kind == "target"]
         if official:
             ev.official_status = official[-1].data.get("official_status")
