@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from chitieu.evaluate.consistency import check_table_rows
+from chitieu.evaluate.engine import evaluate_term
 from chitieu.evaluate.series import load_observations
 from chitieu.extract.facts import Fact
 from chitieu.extract.tables import (
@@ -370,6 +371,15 @@ def test_the_consistency_check_lists_exactly_the_disagreements(
         assert evidence["document"] == path.name and evidence["text"]
     # every stated term value is the aggregate of its years
     assert [f for f in findings if f.check == "aggregate"] == []
+    # the evaluation engine, from the stored rows, reaches the same verdicts as the table reader
+    computed = {f.indicator: f.extra["computed_status"] for f in doc.facts if f.kind == "table_row"}
+    with session_scope(url) as session:
+        evaluations = {ev.info.code: ev for ev in evaluate_term(session, 2021, 2025)}
+    for row in ROWS:
+        ev = evaluations[row.code]
+        assert ev.official_status == row.verdict
+        assert ev.status == computed[row.code], (row.code, ev.rule)
+    assert "hằng năm" in evaluations["party_orgs_good"].rule
 
 
 def test_ocr_repairs_are_reported_and_lower_the_confidence(tmp_path: Path) -> None:

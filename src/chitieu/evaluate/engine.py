@@ -363,9 +363,11 @@ def evaluate_term_from(
             ev.status = KHONG_DANH_GIA
             ev.rule = f"{agg.computation}; thiếu giá trị năm cuối {last} → {KHONG_DANH_GIA}"
         else:
+            # a level's term value is its last year's figure, bound included: "<15" meets "<15"
+            bound = _actual_of(annual[max(annual)]).comparator if rule_name == "last" and annual else "="
             verdict = judge(
                 _target_of(target, unit),
-                Actual(agg.value, "=", ev.actual.estimate if ev.actual else False),
+                Actual(agg.value, bound, ev.actual.estimate if ev.actual else False),
                 info.direction,
                 policy,
             )

@@ -669,6 +669,8 @@ def _row_fact(reading: RowReading, header: Header, ctx: _Context) -> Fact | None
     }
     if comparators:
         extra["annual_comparators"] = comparators
+    if entry is not None and getattr(entry, "annual", False):
+        extra["every_year"] = True  # "hằng năm": judged year by year, also by the evaluation engine
     if term_cell.value is not None and term_cell.comparator != "=":
         extra["term_comparator"] = term_cell.comparator
     if RATIO in cells and cells[RATIO].value is not None:
