@@ -42,10 +42,11 @@ in). Tasks completed out of a plan's tasks (``đã hoàn thành 32 nhiệm vụ`
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from chitieu.catalog import match_indicator
@@ -104,6 +105,8 @@ _TARGET_WORDS = re.compile(
 _CUMULATIVE = re.compile(_W + r"(?:luy\s+ke|nang\s+tong\s+so|cong\s+don)" + _E)
 _WITH = re.compile(_W + r"voi" + _E)
 _IN_WHICH = re.compile(_W + r"(?:trong\s+do|gom|bao\s+gom|cu\s+the)" + _E)
+_CUMULATIVE_MONTHS = re.compile(_W + r"(?:luy\s+ke|trong|sau)\s+(?P<n>[0-9]{1,2})\s+thang" + _E + r"(?!\s+(?:dau|cuoi|nam|tuoi|qua))")
+_POINTS = re.compile(r"[ \t]*diem[ \t]*%")
 _WHOLE_YEAR = re.compile(_W + r"ca\s+nam(?:\s+(?P<y>(?:19|20)[0-9]{2}))?" + _E)
 # heads of indicator phrases: where a label starts
 _HEAD = re.compile(
@@ -444,9 +447,24 @@ def _has_figure(folded: str, s: int, e: int) -> bool:
 def _periods(ctx: _Context, s: int, e: int) -> list[tuple[int, int, Period]]:
     found = [(a + s, b + s, p) for a, b, p in find_periods(ctx.text[s:e], ctx.default_year)]
     for m in _WHOLE_YEAR.finditer(ctx.folded, s, e):
+        # "Cả năm dự kiến …", "…, trong cả năm": a period; "sản lượng lúa cả năm": a name
+        before = ctx.folded[max(s, m.start() - 12) : m.start()]
+        if m.start() > s and not re.search(r"(?:^|[,;:(]|trong|tinh|uoc|du\s+kien)\s*$", before):
+            continue
         year = int(m.group("y")) if m.group("y") else ctx.default_year
         if year:
             found.append((m.start(), m.end(), Period.year(year)))
+    if ctx.default_year:
+        taken = [(a, b) for a, b, _ in found]
+        for m in _CUMULATIVE_MONTHS.finditer(ctx.folded, s, e):
+            n = int(m.group("n"))
+            if 1 <= n <= 12 and not any(a < m.end() and m.start() < b for a, b in taken):
+                last = calendar.monthrange(ctx.default_year, n)[1]
+                label = f"{n} tháng năm {ctx.default_year}" if n != 6 else f"6 tháng đầu năm {ctx.default_year}"
+                period = Period.year(ctx.default_year) if n == 12 else Period(
+                    dt.date(ctx.default_year, 1, 1), dt.date(ctx.default_year, n, last), label
+                )
+                found.append((m.start("n"), m.end(), period))
     return sorted(found, key=lambda t: t[0])
 
 
@@ -486,6 +504,12 @@ def _clause_statements(
             open_st.end = max(open_st.end, piece.end)
         elif piece.kind == "change":
             target = _change_owner(statements, open_st, piece)
+            if target is None and open_st is None and piece.unit not in (None, "%", "điểm %", "lần", "‰"):
+                # "Giảm 514 biên chế so với năm 2023": a change stated without its level
+                bare = _Piece("main", piece.start, piece.start, None, piece.unit)
+                target = _open_statement(ctx, bare, s, opening_end, floor, periods, None)
+                if target is not None:
+                    statements.append(target)
             if target is None:
                 floor = piece.end
                 continue
@@ -574,6 +598,12 @@ def _pieces(ctx: _Context, cs: int, ce: int, periods: list[tuple[int, int, Perio
 
 def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Piece | None:
     text, folded = ctx.text, ctx.folded
+    points = _POINTS.match(folded, q.end, ce) if q.unit is None else None
+    if q.unit == "điểm":
+        points = re.compile(r"[ \t]*%").match(folded, q.end, ce)
+    if points is not None:
+        # "3,1 diem %" in a copy without marks: percentage points all the same
+        q = replace(q, end=points.end(), unit="điểm %", kind="points" if q.direction or q.modifiers else q.kind)
     end = q.end
     compared = {"cao hơn": "up", "thấp hơn": "down", "nhiều hơn": "up", "ít hơn": "down", "lớn hơn": "up"}
     comparative = next((compared[w] for w in q.modifiers if w in compared), None)
@@ -581,19 +611,25 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
     if (q.kind in ("change", "multiple", "points") and q.direction is not None) or (comparative and basis_m):
         direction = q.direction or comparative
         basis = None
+        unit = q.unit
+        if unit is None:
+            # "giảm 514 biên chế so với năm 2023": the counted noun sits before the comparison
+            ahead = _CHANGE_BASIS.search(folded, q.end, min(ce, q.end + 30))
+            words = text[q.end : ahead.start()].split() if ahead else []
+            if 1 <= len(words) <= 2 and all(w.isalpha() for w in words):
+                unit = " ".join(words)
+                basis_m = ahead
         if basis_m:
             basis = _restore(text[basis_m.start("b") : basis_m.end("b")])
             end = basis_m.end()
-        return _Piece("change", q.start, end, abs(q.value), q.unit, direction=direction, basis=basis, tail=_tail(ctx, q.end, ce), quantity=q)
+        return _Piece("change", q.start, end, abs(q.value), unit, direction=direction, basis=basis, tail=_tail(ctx, q.end, ce), quantity=q)
     if q.unit == "%" and "bằng" in q.modifiers and _SAME_PERIOD_AHEAD.match(folded, q.end, ce):
         same = _CHANGE_BASIS.match(folded, q.end, ce)
         return _Piece("same_period", q.start, same.end() if same else q.end, q.value, "%", quantity=q)
     prev = max((p for p in before if p.end <= q.start), key=lambda p: p.end, default=None)
     gap = folded[prev.end : q.start] if prev is not None else ""
-    if q.unit == "%" and prev is not None and prev.kind == "main" and prev.unit != "%":
-        word = gap.strip(" ,\t")
-        if word in ("", "chiem", "tuong duong", "dat ty le") and (q.modifiers or word):
-            return _Piece("share", q.start, q.end, q.value, "%", quantity=q)
+    if q.unit == "%" and prev is not None and prev.kind == "main" and prev.unit != "%" and _is_share(gap, q):
+        return _Piece("share", q.start, q.end, q.value, "%", quantity=q)
     unit = q.unit
     if q.denominator is not None and q.value > q.denominator:
         return None
@@ -617,6 +653,22 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
         tail=tail,
         quantity=q,
     )
+
+
+def _is_share(gap: str, q: Quantity) -> bool:
+    """"4.463/8.175 trẻ em … được tiêm chủng đầy đủ, đạt 54,6%": the share of the count before.
+
+    The percentage follows the count after one comma at most (the one right before it), names
+    no new subject on the way, and is introduced by "đạt", "bằng" or "chiếm".
+    """
+    body = gap.rstrip(" \t")
+    word = re.sub(r"^.*,", "", body).strip()
+    if word not in ("", "chiem", "tuong duong", "dat ty le") or not (q.modifiers or word):
+        return False
+    if not body.endswith(",") and body.strip():
+        return bool(word) or not body.strip(" ,")
+    inner = body[:-1] if body.endswith(",") else body
+    return "," not in inner and ";" not in inner and len(inner.split()) <= 14 and not _HEAD.search(inner)
 
 
 def _word_after(text: str, folded: str, pos: int, end: int) -> str | None:
@@ -662,7 +714,7 @@ def _open_statement(
     ):
         return None
     label_start, phrase = _label(ctx, pre_start, main.start, periods)
-    if main.tail and not phrase:
+    if not phrase:
         phrase = f"{_bare_unit(main.unit)} {main.tail}".strip()
     elif main.tail:
         phrase = f"{phrase} {main.tail}".strip()
@@ -740,7 +792,7 @@ def _label_in(ctx: _Context, start: int, end: int, periods: list[tuple[int, int,
     for m in re.finditer(r"\([^()]*\)", text[abs_start:abs_end]):
         for i in range(m.start(), m.end()):
             chars[i] = " "
-    for m in list(_ESTIMATE.finditer(folded, abs_start, abs_end)) + list(_WHOLE_YEAR.finditer(folded, abs_start, abs_end)):
+    for m in _ESTIMATE.finditer(folded, abs_start, abs_end):
         for i in range(m.start(), m.end()):
             chars[i - abs_start] = " "
     phrase = " ".join("".join(chars).split()).strip(" ,;:-–()")
