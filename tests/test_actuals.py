@@ -148,7 +148,12 @@ def test_resolution_share_of_target_and_fall(report: tuple[Document, list[Fact]]
     rice = _by_value(facts, 84350)
     assert rice.unit == "tấn" and rice.extra["estimate"] is True
     assert rice.extra["plan_ratio"] == 48.2 and rice.extra["plan_basis"] == "chỉ tiêu nghị quyết"
-    assert rice.extra["change"] == {"value": 1120, "unit": "tấn", "direction": "down", "basis": "cùng kỳ năm trước"}
+    assert rice.extra["change"] == {
+        "value": 1120,
+        "unit": "tấn",
+        "direction": "down",
+        "basis": "cùng kỳ năm trước",
+    }
     assert rice.period is not None and rice.period.label == "9 tháng năm 2024"
 
 
@@ -179,7 +184,12 @@ def test_multiple_change(report: tuple[Document, list[Fact]]) -> None:
 def test_rate_that_is_itself_a_share_of_plan(report: tuple[Document, list[Fact]]) -> None:
     rate = _by_value(report[1], 52.4)
     assert rate.unit == "%" and rate.extra["plan_ratio"] == 52.4
-    assert rate.extra["change"] == {"value": 3.1, "unit": "điểm %", "direction": "up", "basis": "cùng kỳ năm trước"}
+    assert rate.extra["change"] == {
+        "value": 3.1,
+        "unit": "điểm %",
+        "direction": "up",
+        "basis": "cùng kỳ năm trước",
+    }
     assert rate.period is not None and rate.period.end == dt.date(2024, 9, 15)
 
 
@@ -195,7 +205,12 @@ def test_part_of_a_statement_and_times_the_plan(report: tuple[Document, list[Fac
 def test_points_change_of_a_level(report: tuple[Document, list[Fact]]) -> None:
     poverty = _by_value(report[1], 8.1)
     assert poverty.unit == "%" and poverty.extra["estimate"] is True
-    assert poverty.extra["change"] == {"value": 1.7, "unit": "điểm %", "direction": "down", "basis": "cùng kỳ năm trước"}
+    assert poverty.extra["change"] == {
+        "value": 1.7,
+        "unit": "điểm %",
+        "direction": "down",
+        "basis": "cùng kỳ năm trước",
+    }
 
 
 def test_fraction_with_share(report: tuple[Document, list[Fact]]) -> None:
@@ -319,7 +334,10 @@ def corpus_report() -> tuple[Document, list[Fact]]:
 def _matches(expected: dict[str, object], fact: Fact) -> bool:
     if fact.value != expected["value"] or fact.unit != expected["unit"]:
         return False
-    if fact.extra.get("plan_ratio") != expected["plan_ratio"] or fact.extra.get("plan_basis") != expected["plan_basis"]:
+    if (
+        fact.extra.get("plan_ratio") != expected["plan_ratio"]
+        or fact.extra.get("plan_basis") != expected["plan_basis"]
+    ):
         return False
     if "plan_ratios" in expected and fact.extra.get("plan_ratios") != expected["plan_ratios"]:
         return False
@@ -351,7 +369,11 @@ def test_corpus_footnote_figures_are_linked(corpus_report: tuple[Document, list[
     notes = {n.mark: n for n in doc.footnotes}
     for expected in gold:
         candidates = [
-            f for f in facts if f.extra.get("footnote") == expected["mark"] and f.value == expected["value"] and f.unit == expected["unit"]
+            f
+            for f in facts
+            if f.extra.get("footnote") == expected["mark"]
+            and f.value == expected["value"]
+            and f.unit == expected["unit"]
         ]
         assert candidates, expected
         fact = candidates[0]
@@ -362,7 +384,11 @@ def test_corpus_footnote_figures_are_linked(corpus_report: tuple[Document, list[
         for key in ("total", "share", "change"):
             if key in expected:
                 got = fact.extra[key]
-                assert got == expected[key] if key != "change" else all(got[k] == v for k, v in expected[key].items())
+                assert (
+                    got == expected[key]
+                    if key != "change"
+                    else all(got[k] == v for k, v in expected[key].items())
+                )
 
 
 def test_corpus_statement_lists_its_footnote_marks(corpus_report: tuple[Document, list[Fact]]) -> None:

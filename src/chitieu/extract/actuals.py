@@ -77,8 +77,15 @@ _BASIS_HEAD = r"(?:ke\s+hoach|du\s+toan|chi\s+tieu|muc\s+tieu|nghi\s+quyet|kh)"
 _RATIO = re.compile(
     _W
     + r"(?:(?P<verb>bang|dat\s+duoc|dat|uoc\s+dat|chi\s+dat|vuot|gap|hoan\s+thanh|thuc\s+hien)\s+(?:muc\s+)?)?"
-    + r"(?P<num>" + _NUM + r")\s*(?P<unit>%|lan" + _E + r")\s*"
-    + r"(?:so\s+voi\s+)?(?P<basis>" + _BASIS_HEAD + _E + r")"
+    + r"(?P<num>"
+    + _NUM
+    + r")\s*(?P<unit>%|lan"
+    + _E
+    + r")\s*"
+    + r"(?:so\s+voi\s+)?(?P<basis>"
+    + _BASIS_HEAD
+    + _E
+    + r")"
 )
 _BASIS_STOP = re.compile(
     r"[,;.()\n:]|"
@@ -99,39 +106,34 @@ _TARGET_WORDS = re.compile(
     _W
     + r"(?:phan\s+dau|muc\s+tieu(?!\s+quoc\s+gia)|dinh\s+huong|tong\s+ke\s+hoach|ke\s+hoach\s+von|ke\s+hoach\s+giao"
     r"|du\s+toan\s+(?:giao|nam|thu|chi)|chi\s+tieu\s+(?:giao|ke\s+hoach|nghi\s+quyet)|se\s+dat|can\s+dat"
-    r"|huong\s+toi|dam\s+bao\s+dat|nham\s+dat)"
-    + _E
+    r"|huong\s+toi|dam\s+bao\s+dat|nham\s+dat)" + _E
 )
 _CUMULATIVE = re.compile(_W + r"(?:luy\s+ke|nang\s+tong\s+so|cong\s+don)" + _E)
 _WITH = re.compile(_W + r"voi" + _E)
 _IN_WHICH = re.compile(_W + r"(?:trong\s+do|gom|bao\s+gom|cu\s+the)" + _E)
-_CUMULATIVE_MONTHS = re.compile(_W + r"(?:luy\s+ke|trong|sau)\s+(?P<n>[0-9]{1,2})\s+thang" + _E + r"(?!\s+(?:dau|cuoi|nam|tuoi|qua))")
+_CUMULATIVE_MONTHS = re.compile(
+    _W + r"(?:luy\s+ke|trong|sau)\s+(?P<n>[0-9]{1,2})\s+thang" + _E + r"(?!\s+(?:dau|cuoi|nam|tuoi|qua))"
+)
 _POINTS = re.compile(r"[ \t]*diem[ \t]*%")
 _WHOLE_YEAR = re.compile(_W + r"ca\s+nam(?:\s+(?P<y>(?:19|20)[0-9]{2}))?" + _E)
 # heads of indicator phrases: where a label starts
 _HEAD = re.compile(
-    _W
-    + r"(?:tong(?:\s+so)?|ty\s+le|ti\s+le|san\s+luong|dien\s+tich|gia\s+tri|kim\s+ngach|doanh\s+thu"
+    _W + r"(?:tong(?:\s+so)?|ty\s+le|ti\s+le|san\s+luong|dien\s+tich|gia\s+tri|kim\s+ngach|doanh\s+thu"
     r"|doanh\s+so|thu\s+ngan\s+sach|chi\s+ngan\s+sach|thu\s+nhap|so\s+luong|so(?!\s+(?:sanh|voi|lieu))"
     r"|luong|von|du\s+no|toc\s+do|chi\s+so|the\s+tich|tong\s+dan|nang\s+suat|cong\s+suat|co\s+cau|grdp"
-    r"|tong\s+muc)"
-    + _E
+    r"|tong\s+muc)" + _E
 )
 _LEADING_JUNK = re.compile(
     r"(?:[\s,;:.\-–—+•*()\[\]]+|"
     + _W
     + r"(?:trong\s+do(?:\s+co)?|dong\s+thoi|cu\s+the|bao\s+gom|gom|va|nhung|rieng|toan\s+tinh|tren\s+dia\s+ban"
-    r"(?:\s+tinh)?|den\s+nay|hien\s+nay|da|co(?=\s+[0-9])|trong\s+ky|luy\s+ke)"
-    + _E
-    + r")+"
+    r"(?:\s+tinh)?|den\s+nay|hien\s+nay|da|co(?=\s+[0-9])|trong\s+ky|luy\s+ke)" + _E + r")+"
 )
 _TRAILING_VERBS = re.compile(
     r"(?:[\s,:]|"
     + _W
     + r"(?:uoc\s+dat|uoc\s+thuc\s+hien|uoc\s+tinh|uoc|dat\s+duoc|dat|la|co|duoc|voi|cho|o\s+muc|dat\s+muc"
-    r"|len|tang\s+len|dat\s+tong|khoang|gan|tren|hon|chiem|thuc\s+hien\s+duoc|thuc\s+hien)"
-    + _E
-    + r")+$"
+    r"|len|tang\s+len|dat\s+tong|khoang|gan|tren|hon|chiem|thuc\s+hien\s+duoc|thuc\s+hien)" + _E + r")+$"
 )
 _TAIL_STOP = re.compile(
     r"[,;.()\n:/0-9%]|"
@@ -142,14 +144,17 @@ _TAIL_STOP = re.compile(
 _DURATION_UNITS = {"tháng", "năm", "ngày", "quý", "tuần", "tuổi", "giờ", "phút"}
 _TASK_UNITS = {"nhiệm vụ", "công việc", "đầu việc", "nội dung", "nhóm nhiệm vụ"}
 _RESULT_HEADING = re.compile(
-    r"^\W*(?:ve\s+)?(?:ket\s+qua\s+)?thuc\s+hien" + _E
-    + r"|" + _W + r"(?:ket\s+qua|tinh\s+hinh|danh\s+gia|uoc\s+thuc\s+hien|thuc\s+trang)" + _E
+    r"^\W*(?:ve\s+)?(?:ket\s+qua\s+)?thuc\s+hien"
+    + _E
+    + r"|"
+    + _W
+    + r"(?:ket\s+qua|tinh\s+hinh|danh\s+gia|uoc\s+thuc\s+hien|thuc\s+trang)"
+    + _E
 )
 _TARGET_HEADING = re.compile(
     _W
     + r"(?:nhiem\s+vu|muc\s+tieu|chi\s+tieu|giai\s+phap|phuong\s+huong|dinh\s+huong|ke\s+hoach|to\s+chuc\s+thuc\s+hien"
-    r"|du\s+bao)"
-    + _E
+    r"|du\s+bao)" + _E
 )
 _RESULT_VERBS = re.compile(
     _W + r"(?:uoc\s+dat|uoc\s+thuc\s+hien|uoc\s+tinh|da\s+dat|dat\s+duoc|thuc\s+hien\s+duoc|du\s+uoc)" + _E
@@ -310,7 +315,9 @@ def extract_actuals(
     return facts
 
 
-def find_plan_ratios(text: str, start: int = 0, end: int | None = None, folded: str | None = None) -> list[PlanRatio]:
+def find_plan_ratios(
+    text: str, start: int = 0, end: int | None = None, folded: str | None = None
+) -> list[PlanRatio]:
     """Every plan ratio in ``text[start:end]``: ``bằng 55,7% kế hoạch``, ``vượt 1,9 lần kế hoạch năm``."""
     folded = fold(text) if folded is None else folded
     end = len(text) if end is None else end
@@ -369,7 +376,12 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        if m.group() == "." and m.start() > 0 and text[m.start() - 1].isdigit() and _list_marker(text, m.start()):
+        if (
+            m.group() == "."
+            and m.start() > 0
+            and text[m.start() - 1].isdigit()
+            and _list_marker(text, m.start())
+        ):
             continue
         if m.end() > pos:
             out.append((pos, m.end()))
@@ -435,7 +447,7 @@ def _sentence_facts(ctx: _Context, s: int, e: int, role_pos: int) -> list[Fact]:
 def _opening_end(folded: str, s: int, e: int) -> int:
     """End of a sentence's opening phrase ("Trong 9 tháng,", "Ước thực hiện 9 tháng năm 2024,")."""
     comma = folded.find(",", s, e)
-    if comma < 0 or len(folded[s:comma].split()) > 8 or re.search(r"[0-9]", folded[s:comma]) and _has_figure(folded, s, comma):
+    if comma < 0 or len(folded[s:comma].split()) > 8 or _has_figure(folded, s, comma):
         return s
     return comma
 
@@ -460,9 +472,13 @@ def _periods(ctx: _Context, s: int, e: int) -> list[tuple[int, int, Period]]:
             n = int(m.group("n"))
             if 1 <= n <= 12 and not any(a < m.end() and m.start() < b for a, b in taken):
                 last = calendar.monthrange(ctx.default_year, n)[1]
-                label = f"{n} tháng năm {ctx.default_year}" if n != 6 else f"6 tháng đầu năm {ctx.default_year}"
-                period = Period.year(ctx.default_year) if n == 12 else Period(
-                    dt.date(ctx.default_year, 1, 1), dt.date(ctx.default_year, n, last), label
+                label = (
+                    f"{n} tháng năm {ctx.default_year}" if n != 6 else f"6 tháng đầu năm {ctx.default_year}"
+                )
+                period = (
+                    Period.year(ctx.default_year)
+                    if n == 12
+                    else Period(dt.date(ctx.default_year, 1, 1), dt.date(ctx.default_year, n, last), label)
                 )
                 found.append((m.start("n"), m.end(), period))
     return sorted(found, key=lambda t: t[0])
@@ -514,7 +530,12 @@ def _clause_statements(
                 floor = piece.end
                 continue
             target.changes.append(
-                {"value": piece.value, "unit": piece.unit or target.main.unit, "direction": piece.direction, "basis": piece.basis}
+                {
+                    "value": piece.value,
+                    "unit": piece.unit or target.main.unit,
+                    "direction": piece.direction,
+                    "basis": piece.basis,
+                }
             )
             target.end = max(target.end, piece.end)
         elif piece.kind == "share" and open_st is not None:
@@ -524,7 +545,9 @@ def _clause_statements(
             open_st.same_period_ratio = piece.value
             open_st.end = max(open_st.end, piece.end)
         elif piece.kind == "detail" and open_st is not None:
-            open_st.details.append({"value": piece.value, "unit": piece.unit, "text": text[piece.start : piece.end]})
+            open_st.details.append(
+                {"value": piece.value, "unit": piece.unit, "text": text[piece.start : piece.end]}
+            )
             open_st.end = max(open_st.end, piece.end)
         floor = max(floor, piece.end)
     return statements
@@ -546,7 +569,9 @@ def _ratio_starts_statement(folded: str, st: _Statement, piece: _Piece) -> bool:
     return bool(_HEAD.search(gap)) and len(gap.split()) >= 2 and not st.ratios
 
 
-def _change_owner(statements: list[_Statement], open_st: _Statement | None, piece: _Piece) -> _Statement | None:
+def _change_owner(
+    statements: list[_Statement], open_st: _Statement | None, piece: _Piece
+) -> _Statement | None:
     if open_st is None:
         return None
     relative = piece.unit in (None, "%", "điểm %", "lần", "‰")
@@ -603,7 +628,9 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
         points = re.compile(r"[ \t]*%").match(folded, q.end, ce)
     if points is not None:
         # "3,1 diem %" in a copy without marks: percentage points all the same
-        q = replace(q, end=points.end(), unit="điểm %", kind="points" if q.direction or q.modifiers else q.kind)
+        q = replace(
+            q, end=points.end(), unit="điểm %", kind="points" if q.direction or q.modifiers else q.kind
+        )
     end = q.end
     compared = {"cao hơn": "up", "thấp hơn": "down", "nhiều hơn": "up", "ít hơn": "down", "lớn hơn": "up"}
     comparative = next((compared[w] for w in q.modifiers if w in compared), None)
@@ -622,7 +649,17 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
         if basis_m:
             basis = _restore(text[basis_m.start("b") : basis_m.end("b")])
             end = basis_m.end()
-        return _Piece("change", q.start, end, abs(q.value), unit, direction=direction, basis=basis, tail=_tail(ctx, q.end, ce), quantity=q)
+        return _Piece(
+            "change",
+            q.start,
+            end,
+            abs(q.value),
+            unit,
+            direction=direction,
+            basis=basis,
+            tail=_tail(ctx, q.end, ce),
+            quantity=q,
+        )
     if q.unit == "%" and "bằng" in q.modifiers and _SAME_PERIOD_AHEAD.match(folded, q.end, ce):
         same = _CHANGE_BASIS.match(folded, q.end, ce)
         return _Piece("same_period", q.start, same.end() if same else q.end, q.value, "%", quantity=q)
@@ -656,7 +693,7 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
 
 
 def _is_share(gap: str, q: Quantity) -> bool:
-    """"4.463/8.175 trẻ em … được tiêm chủng đầy đủ, đạt 54,6%": the share of the count before.
+    """ "4.463/8.175 trẻ em … được tiêm chủng đầy đủ, đạt 54,6%": the share of the count before.
 
     The percentage follows the count after one comma at most (the one right before it), names
     no new subject on the way, and is introduced by "đạt", "bằng" or "chiếm".
@@ -684,7 +721,7 @@ def _tail(ctx: _Context, pos: int, end: int) -> str:
     stop = _TAIL_STOP.search(folded, pos, end)
     stop_at = stop.start() if stop else end
     words = ctx.text[pos:stop_at].strip(" \t" + _SUPERSCRIPTS).split()
-    if not words or len(words) > 6 or pos < len(folded) and folded[pos].isalpha():
+    if not words or len(words) > 6 or (pos < len(folded) and folded[pos].isalpha()):
         return ""
     return " ".join(words)
 
@@ -701,7 +738,7 @@ def _open_statement(
     periods: list[tuple[int, int, Period]],
     parent: _Statement | None,
 ) -> _Statement | None:
-    text, folded = ctx.text, ctx.folded
+    folded = ctx.folded
     pre_start = floor
     gap_from_parent = folded[parent.end if parent else floor : main.start] if parent else ""
     if _TARGET_WORDS.search(folded, pre_start, main.start) or (
@@ -723,7 +760,12 @@ def _open_statement(
         opening_end > s and _ESTIMATE.search(folded, s, opening_end)
     )
     span_start = label_start
-    if parent is not None and not main.tail and _IN_WHICH.search(gap_from_parent) and not _HEAD.search(fold(phrase)):
+    if (
+        parent is not None
+        and not main.tail
+        and _IN_WHICH.search(gap_from_parent)
+        and not _HEAD.search(fold(phrase))
+    ):
         parent_subject = re.sub(r"^(?:tổng|Tổng|tong|Tong)\s+", "", parent.phrase)
         phrase = f"{parent_subject} {phrase}".strip()
         span_start = parent.label_start
@@ -821,22 +863,16 @@ def _statement_period(
         before = ctx.folded[max(s, a - 16) : a]
         if re.search(r"so\s+(?:voi\s+)?(?:cung\s+ky\s*)?$|cung\s+ky\s*$", before):
             return False
-        if ctx.default_year is not None and not (ctx.default_year - 1 <= p.end.year <= ctx.default_year):
-            return False
-        return True
+        return ctx.default_year is None or ctx.default_year - 1 <= p.end.year <= ctx.default_year
 
     own = [p for a, b, p in periods if pre_start <= a and b <= at and usable(a, p)]
     if own:
-        return _clip(own[-1], ctx)
+        return own[-1]
     opening = [p for a, b, p in periods if s <= a and b <= max(opening_end, s) and usable(a, p)]
     if opening:
-        return _clip(opening[-1], ctx)
+        return opening[-1]
     heading = _heading_period(ctx, at)
     return heading or ctx.period
-
-
-def _clip(period: Period, ctx: _Context) -> Period:
-    return period
 
 
 def _heading_period(ctx: _Context, pos: int) -> Period | None:
@@ -1004,20 +1040,17 @@ def _restore(written: str) -> str:
         return known[key]
     m = re.fullmatch(r"(cung ky nam|cung ky|nam|thang|quy|ky) ([0-9]{4})", key)
     if m:
-        words = {"cung ky nam": "cùng kỳ năm", "cung ky": "cùng kỳ", "nam": "năm", "thang": "tháng", "quy": "quý", "ky": "kỳ"}
+        words = {
+            "cung ky nam": "cùng kỳ năm",
+            "cung ky": "cùng kỳ",
+            "nam": "năm",
+            "thang": "tháng",
+            "quy": "quý",
+            "ky": "kỳ",
+        }
         return f"{words[m.group(1)]} {m.group(2)}"
     return " ".join(written.split())
 
 
 def _decimals(number: str) -> int:
     return len(number.rsplit(",", 1)[1]) if "," in number else 0
-
-
-def period_year(period: Period | None) -> int | None:
-    return period.end.year if period else None
-
-
-def whole_year(period: Period | None, fallback: int | None = None) -> Period | None:
-    """The calendar year a period falls in (the plan year of an in-year actual)."""
-    year = period.end.year if period else fallback
-    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), f"năm {year}") if year else None

@@ -37,7 +37,9 @@ __all__ = [
 AGREEMENT_TOLERANCE = 1.0  # percentage points between a stated ratio and actual / target
 
 
-def implied_plan(value: float, ratio: float, ratio_decimals: int = 1, value_decimals: int | None = None) -> tuple[float, float, float]:
+def implied_plan(
+    value: float, ratio: float, ratio_decimals: int = 1, value_decimals: int | None = None
+) -> tuple[float, float, float]:
     """(plan, low, high): the plan ``value`` is ``ratio`` percent of, rounded as the ratio allows.
 
     ``ratio_decimals`` is how many decimals the ratio was written with (``55,7`` → 1, ``97`` →
@@ -73,7 +75,10 @@ def _roundest(central: float, low: float, high: float) -> float:
             return round(candidate, max(0, -k))
         first = math.ceil(low / step) * step
         if first <= high and first != 0:
-            best = min((first + i * step for i in range(int((high - first) / step) + 1)), key=lambda c: abs(c - central))
+            best = min(
+                (first + i * step for i in range(int((high - first) / step) + 1)),
+                key=lambda c: abs(c - central),
+            )
             return round(best, max(0, -k))
     return central
 
@@ -111,7 +116,9 @@ def derive_implied_targets(actuals: list[Fact], year: int | None = None) -> list
     return out
 
 
-def _derived_fact(actual: Fact, value: float, low: float, high: float, ratio: float, basis: str, year: int) -> Fact:
+def _derived_fact(
+    actual: Fact, value: float, low: float, high: float, ratio: float, basis: str, year: int
+) -> Fact:
     derived_from: dict[str, Any] = {
         "value": actual.value,
         "unit": actual.unit,
