@@ -3,8 +3,9 @@
 The table (fourteen indicators of a made-up province, with the GRDP growth 4,20; 8,24; −3,42;
 10,52; 8,00 → 5,39 and the new tea area 818 + 606 + 410 + 555 + 330 = 2.719 among them) is
 written as a DOCX table (with the issuer/motto table above it and a two-row header), as a
-Markdown table, as pipe rows in plain text, and as OCR-damaged text with the columns flattened
-(marks stripped, Đ read as P or B, ư as w, l as 1, some decimal commas dropped, stray pipes).
+text PDF table, as a Markdown table, as pipe rows in plain text, and as OCR-damaged text with
+the columns flattened (marks stripped, Đ read as P or B, ư as w, l as 1, some decimal commas
+dropped, stray pipes, rows run together by re-flow).
 From each, at least 95% of the cells must come back, the document's verdicts must be
 reproduced by the rules wherever they agree, and the two rows where the province's own verdict
 differs from the rule must be exactly the ones the consistency check lists.
@@ -231,11 +232,48 @@ def write_ocr_text(path: Path) -> Path:
     return path
 
 
+def write_pdf(path: Path) -> Path:
+    """The table in a text PDF (landscape A4, names wrapping inside their cells), via reportlab."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Table as RLTable
+
+    from fixtures.build import FONT_PATH
+
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT_PATH)))
+    body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=11, leading=14, spaceAfter=6)
+    cell = ParagraphStyle("cell", fontName="DejaVuSans", fontSize=7, leading=9)
+    rows = [HEADER, *table_lines()]
+    data = [
+        [Paragraph(text, cell) if c in (1, 3) or r == 0 else text for c, text in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    widths = [10 * mm, 62 * mm, 28 * mm, 20 * mm] + [17 * mm] * 5 + [20 * mm, 22 * mm]
+    table = RLTable(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
+            ("FONTSIZE", (0, 0), (-1, -1), 7),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ]
+    )
+    story = [Paragraph("TỈNH ỦY SƠN HÀ", body), Paragraph(TITLE, body), table]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm).build(story)
+    return path
+
+
 FORMS = {
     "docx": ("bang.docx", write_docx),
     "markdown": ("bang.md", write_markdown),
     "pipe": ("bang.txt", write_pipe_text),
     "ocr": ("bang_ocr.txt", write_ocr_text),
+    "pdf": ("bang.pdf", write_pdf),
 }
 
 
@@ -569,3 +607,17 @@ def test_a_one_year_table_judges_the_year() -> None:
     assert forest.extra["annual"] == {"2024": 52.8} and forest.extra["estimate_years"] == [2024]
     assert forest.extra["plan_ratio"] == pytest.approx(100.6)
     assert forest.extra["computed_status"] == "Vượt" and ntm.extra["computed_status"] == "Không đạt"
+
+
+def test_a_target_column_whose_heading_ocr_destroyed_is_restored_from_the_rows() -> None:
+    text = (
+        "STT Chi tieu Don vi tinh Mue tiéu Nam 2021 Nam 2022 Nam 2023 Ghi chu\n"
+        "1 Ty 1e ho ngheo % <15 18,2 16,0 14,1 Bat\n"
+        "2 Ty 1e che phu rung % >52 51,0 52,1 53,0 Vuot\n"
+        "3 Dien tich che trong moi ha 1.200 400 380 450 Vwot\n"
+    )
+    poverty, forest, tea = extract_table_rows(text, "ocr.txt")
+    assert poverty.extra["target"] == {"value": 15, "value_high": None, "comparator": "<"}
+    assert forest.extra["target"]["value"] == 52 and forest.unit == "%"
+    assert tea.extra["annual"] == {"2021": 400, "2022": 380, "2023": 450}
+    assert tea.extra["computed_term_value"] == 1230 and tea.extra["computed_status"] == "Vượt"

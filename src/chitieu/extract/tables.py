@@ -1073,8 +1073,22 @@ def _read_flat_region(
     verdict (if any) right after it closes the row, and the next row starts there.
     """
     toks = _tokens(text, start, end)
-    wanted = len(header.value_columns)
+    rows = _flat_row_blocks(toks, len(header.value_columns))
+    header = _calibrated(header, [items for _s, _f, _e, items in rows])
+    for row_start, figures_at, row_end, _items in rows:
+        first = _row_name_start(toks, row_start, figures_at, ctx)
+        span_start, span_end = toks[first].start, toks[row_end - 1].end
+        flat = _read_flat(text[span_start:span_end], header)
+        if flat is not None:
+            name, unit, figures, status, shifted, _ = flat
+            reading = RowReading(name, unit, figures, status, "flat", span_start, span_end, shifted)
+            _emit(reading, header, ctx, facts)
+
+
+def _flat_row_blocks(toks: list[_Tok], wanted: int) -> list[tuple[int, int, int, int]]:
+    """(row start, first figure, row end, figures) of each row, as token indices."""
     min_block = max(2, wanted - 2)
+    rows: list[tuple[int, int, int, int]] = []
     row_start = 0
     i = 0
     since_row = 0
@@ -1102,23 +1116,32 @@ def _read_flat_region(
             and block_end < len(toks)
         ):
             block_end -= 1  # the next row's number
+            items -= 1
         row_end = block_end + verdict
         if verdict and row_end < len(toks) and toks[row_end].text.startswith("("):
             while row_end < len(toks) and not toks[row_end - 1].text.endswith(")"):
                 row_end += 1
-        first = _row_name_start(toks, row_start, i, ctx)
-        span_start, span_end = toks[first].start, toks[row_end - 1].end
-        flat = _read_flat(text[span_start:span_end], header)
-        if flat is not None:
-            name, unit, figures, status, shifted, _ = flat
-            _emit(
-                RowReading(name, unit, figures, status, "flat", span_start, span_end, shifted),
-                header,
-                ctx,
-                facts,
-            )
+        rows.append((row_start, i, row_end, items))
         row_start = i = row_end
         since_row = 0
+    return rows
+
+
+def _calibrated(header: Header, block_sizes: list[int]) -> Header:
+    """A header whose target column OCR destroyed ("Mue tiéu"), restored from the rows.
+
+    When most rows carry exactly one figure more than the header has value columns and the
+    header has no target column, the extra figure is the target, before the first year.
+    """
+    if not block_sizes or any(c.role == TARGET for c in header.columns):
+        return header
+    most = max(set(block_sizes), key=block_sizes.count)
+    if most != len(header.value_columns) + 1 or block_sizes.count(most) * 2 < len(block_sizes):
+        return header
+    columns = list(header.columns)
+    at = next((n for n, c in enumerate(columns) if c.role in VALUE_ROLES), len(columns))
+    columns.insert(at, Column(TARGET, "(suy ra từ các dòng)"))
+    return Header(tuple(columns))
 
 
 def _row_name_start(toks: list[_Tok], row_start: int, figures_at: int, ctx: _Context) -> int:
