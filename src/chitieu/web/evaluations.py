@@ -140,6 +140,7 @@ class Snapshot:
     terms: list[tuple[int, int]]  # terms with a stated target, newest first
     actual_years: frozenset[int] = frozenset()  # years with at least one actual
     evaluations: dict[tuple[str, int, int], list[Evaluation]] = field(default_factory=dict)
+    rows: dict[tuple[str, int, int], list[Any]] = field(default_factory=dict)  # EvalRow per evaluation
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -216,6 +217,19 @@ class EvaluationCache:
                 snap.evaluations[key] = found
                 self.evaluations_computed += 1
         return snap, found
+
+    def evaluate_rows(self, session: Session, choice: PeriodChoice) -> tuple[Snapshot, list[Evaluation], list[Any]]:
+        """The evaluations with their page rows (``evaluation_view.EvalRow``), formatted once per state."""
+        from chitieu.web.evaluation_view import eval_row
+
+        snap, evaluations = self.evaluate(session, choice)
+        key = choice.evaluation_key
+        with snap.lock:
+            rows = snap.rows.get(key)
+            if rows is None:
+                rows = [eval_row(ev, snap.catalog) for ev in evaluations]
+                snap.rows[key] = rows
+        return snap, evaluations, rows
 
 
 _CREATE_LOCK = threading.Lock()

@@ -22,13 +22,13 @@ from chitieu.web.deps import db_session, render
 from chitieu.web.evaluation_view import (
     STATUS_CLASSES,
     changes,
-    eval_row,
     evaluation_csv_row,
     evaluation_json,
     grouped,
     risks,
     status_counts,
     visible,
+    visible_rows,
 )
 from chitieu.web.evaluations import BadPeriodChoice, PeriodChoice, cache_of, default_choice, parse_choice
 from chitieu.web.export import csv_response
@@ -52,9 +52,8 @@ def dashboard_context(request: Request, session: Session, user: Principal, year:
         error, choice = str(exc), None
     snap = cache.snapshot(session)
     choice = choice or default_choice(snap)
-    snap, evaluations = cache.evaluate(session, choice)
-    mine = visible(user, snap.catalog, evaluations)
-    rows = [eval_row(ev, snap.catalog) for ev in mine]
+    snap, evaluations, all_rows = cache.evaluate_rows(session, choice)
+    mine, rows = visible_rows(user, snap.catalog, evaluations, all_rows)
     latest_source, changed = changes(mine, snap.catalog)
     overdue = visible_tasks(session, user, status=TaskStatus.OVERDUE.value)
     documents = session.scalar(select(func.count(models.Document.id))) if can_view_documents(user) else 0

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from chitieu.report import FORMATS, Report, write_report
 from chitieu.web.auth import Forbidden, Principal, require_user
 from chitieu.web.deps import db_session, render
-from chitieu.web.evaluation_view import eval_row, grouped, status_counts, visible
+from chitieu.web.evaluation_view import grouped, status_counts, visible_rows
 from chitieu.web.evaluations import BadPeriodChoice, PeriodChoice, cache_of, default_choice, parse_choice
 from chitieu.web.permissions import can_view_reports
 from chitieu.web.routes.dashboard import REPORT_FORMATS
@@ -81,8 +81,8 @@ def reports_page(request: Request, year: str | None = None, term: str | None = N
     _require_reports(user)
     choice, error = _choice(request, session, year, term, period)
     cache = cache_of(request)
-    snap, evaluations = cache.evaluate(session, choice)
-    rows = [eval_row(ev, snap.catalog) for ev in visible(user, snap.catalog, evaluations)]
+    snap, evaluations, all_rows = cache.evaluate_rows(session, choice)
+    _mine, rows = visible_rows(user, snap.catalog, evaluations, all_rows)
     ctx: dict[str, Any] = {
         "choice": choice, "error": error, "years": snap.years, "terms": snap.terms,
         "groups": grouped(rows), "counts": status_counts(rows), "total": len(rows), "formats": REPORT_FORMATS,
