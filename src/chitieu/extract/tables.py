@@ -30,6 +30,7 @@ did not line up, a name the catalogue did not recognise).
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 import statistics
@@ -1206,15 +1207,21 @@ def extract_table_rows(text: str, document: str, tables: Iterable[TableSpan] = (
 # --------------------------------------------------------------------------------------------
 
 
-def text_span_of_raw(mapped: MappedText, start: int, end: int) -> tuple[int, int]:
+def text_span_of_raw(
+    mapped: MappedText, start: int, end: int, monotonic: bool | None = None
+) -> tuple[int, int]:
     """The span of the normalised text that stands for raw span ``[start, end)``.
 
     The inverse of ``mapped.origin`` (which maps normalised offsets to raw ones): the first
     normalised character from at or after ``start`` up to the first from at or after ``end``.
+    ``monotonic`` says whether ``origin`` never decreases (footnotes moved out of a sentence
+    break that); pass it when mapping many spans of one text, it is checked otherwise.
     """
     origin = mapped.origin
     n = len(mapped.text)
-    if all(origin[i] <= origin[i + 1] for i in range(n)):
+    if monotonic is None:
+        monotonic = _is_monotonic(origin)
+    if monotonic:
         a = bisect.bisect_left(origin, start, 0, n)
         b = bisect.bisect_left(origin, end, a, n)
         return a, b
@@ -1225,11 +1232,16 @@ def text_span_of_raw(mapped: MappedText, start: int, end: int) -> tuple[int, int
     return min(inside), max(inside) + 1
 
 
+def _is_monotonic(origin: Sequence[int]) -> bool:
+    return all(a <= b for a, b in itertools.pairwise(origin))
+
+
 def extract_tables(doc: Document) -> list[Fact]:
     """The ``table_row`` facts of a read document (called by the router for every document)."""
     spans = []
+    monotonic = _is_monotonic(doc.mapped.origin) if doc.raw.tables else True
     for table in doc.raw.tables:
-        start, end = text_span_of_raw(doc.mapped, table.start, table.end)
+        start, end = text_span_of_raw(doc.mapped, table.start, table.end, monotonic)
         if end > start:
             spans.append(TableSpan([list(r) for r in table.rows], start, end))
     return extract_table_rows(doc.text, doc.name, spans)
