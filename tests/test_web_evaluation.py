@@ -249,3 +249,11 @@ def test_reports_page_links_every_format(world: World) -> None:
 @pytest.mark.parametrize("path", ["/reports", "/reports/download?year=2025&format=xlsx", "/api/reports?year=2025"])
 def test_reporters_cannot_download_province_reports(world: World, path: str) -> None:
     assert login(world.app, "taichinh").get(path).status_code == 403
+
+
+def test_openapi_documents_the_evaluation_api(world: World) -> None:
+    paths = TestClient(world.app).get("/openapi.json").json()["paths"]
+    for path in ("/api/evaluations", "/api/summary", "/api/indicators", "/api/indicators/{code}", "/api/entries",
+                 "/api/facts", "/api/reports"):
+        assert path in paths, path
+    assert "post" in paths["/api/entries"] and "409" in paths["/api/entries"]["post"]["responses"]

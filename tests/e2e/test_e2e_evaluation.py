@@ -13,11 +13,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+from chitieu.extract.facts import Period
 from conftest import LiveServer, screenshot
 from evaluation_world import store_facts
 from web_helpers import PASSWORD
-
-from chitieu.extract.facts import Period
 
 pytestmark = pytest.mark.slow
 
