@@ -18,7 +18,7 @@ from chitieu.evaluate.forecast import CO_NGUY_CO, DUNG_TIEN_DO, KHO_DAT
 from chitieu.evaluate.policy import Policy, load_policy
 from chitieu.evaluate.series import Observation
 from chitieu.report.model import Column, Finding, Group, Report, Row, SourceRef, Target, TaskRow
-from chitieu.report.numbers import roman
+from chitieu.report.numbers import format_number, roman
 from chitieu.report.tasks import classify_task
 from chitieu.store import models
 
@@ -107,7 +107,7 @@ def build_year_report(session: Session, year: int, policy: Policy | None = None,
             if ev.actual.estimate:
                 row.estimates.add("actual")
             if ev.actual.comparator in BOUND_PREFIX and ev.actual.value is not None:
-                row.value_texts["actual"] = f"{BOUND_PREFIX[ev.actual.comparator]}{ev.actual.value:g}"
+                row.value_texts["actual"] = BOUND_PREFIX[ev.actual.comparator] + format_number(ev.actual.value)
             if not ev.actual.full_year:
                 row.note = "; ".join(filter(None, [f"số liệu {ev.actual.period_label}", row.note]))
         row.values["ratio"] = None if ev.plan_ratio is None else round(ev.plan_ratio, 1)
@@ -143,10 +143,15 @@ def build_term_report(
             if obs.estimate:
                 row.estimates.add(str(year))
             if obs.comparator in BOUND_PREFIX and obs.value is not None:
-                row.value_texts[str(year)] = f"{BOUND_PREFIX[obs.comparator]}{obs.value:g}"
+                row.value_texts[str(year)] = BOUND_PREFIX[obs.comparator] + format_number(obs.value)
         if ev.aggregate is not None:
             row.aggregate = ev.aggregate.value
             row.aggregate_formula = ev.aggregate.rule  # type: ignore[assignment]
+            final = ev.annual.get(max(ev.annual)) if ev.annual else None
+            if ev.aggregate.rule == "last" and final is not None and final.comparator in BOUND_PREFIX:
+                # the term's figure is the last year's, and that is itself a bound ("<15")
+                row.aggregate = None
+                row.aggregate_text = row.value_texts.get(str(final.year))
         return row
 
     return _report(
