@@ -81,3 +81,16 @@ def test_structure_needs_known_parent() -> None:
     # Unknown indicators have no parent: nothing to check, nothing invented.
     parts = [o(f"x{i}", "target", v) for i, v in enumerate([20, 30, 40, 5])]
     assert check_structure_sums(parts) == []
+
+
+def test_plan_ratio_is_checked_across_scales_of_one_unit() -> None:
+    # the report counts tonnes, the resolution thousands of tonnes: 131.200 / 230.000 = 57,0%
+    target = o("grain_output", "target", 230, unit="nghìn tấn")
+    stated = o("grain_output", "actual", 131_200, unit="tấn", data={"plan_ratio": 57.0}, document_id=2)
+    assert check_plan_ratios([target, stated]) == []
+    wrong = o("grain_output", "actual", 131_200, unit="tấn", data={"plan_ratio": 67.0}, document_id=2)
+    [finding] = check_plan_ratios([target, wrong])
+    assert "67%" in finding.message
+    # a figure in another base unit is no ratio of this plan
+    other = o("grain_output", "actual", 5_000, unit="ha", data={"plan_ratio": 57.0}, document_id=2)
+    assert check_plan_ratios([target, other]) == []

@@ -139,7 +139,10 @@ def check_plan_ratios(observations: list[Observation]) -> list[Finding]:
             continue
         for target in targets.get((obs.indicator, obs.year), []):
             assert target.value is not None
-            computed = obs.value / target.value * 100
+            factor = _scale_between(obs.unit, target.unit)
+            if factor is None:
+                continue  # "tấn" against "ha": not the same quantity, no ratio to check
+            computed = obs.value * factor / target.value * 100
             if abs(computed - ratio) > RATIO_TOLERANCE:
                 findings.append(
                     Finding(
@@ -152,3 +155,15 @@ def check_plan_ratios(observations: list[Observation]) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _scale_between(unit: str | None, target_unit: str | None) -> float | None:
+    """Factor that turns a figure in ``unit`` into ``target_unit`` (131.200 tấn against a plan
+    of 230 nghìn tấn: 0.001), or None when the two do not measure the same thing."""
+    from chitieu.extract.units import split_scale
+
+    if not unit or not target_unit or unit == target_unit:
+        return 1.0
+    scale, base = split_scale(unit)
+    target_scale, target_base = split_scale(target_unit)
+    return scale / target_scale if base == target_base else None
