@@ -31,7 +31,14 @@ def _targets(doc: Document) -> list[Fact]:
     from chitieu.extract.targets import extract_targets
 
     meta = doc.metadata
-    if meta.doc_type not in {"Nghị quyết", "Kế hoạch", "Chương trình", "Chương trình hành động"}:
+    if meta.doc_type not in {
+        "Nghị quyết",
+        "Kế hoạch",
+        "Chương trình",
+        "Chương trình hành động",
+        "Báo cáo chính trị",  # a Party Congress report: its "chỉ tiêu chủ yếu" for the next term
+        "Đề án",
+    }:
         return []
     # a plan's targets inside its tasks are read by the task extractor, linked to their task
     return extract_targets(doc.text, doc.name, meta.period, prose=meta.doc_type == "Nghị quyết")

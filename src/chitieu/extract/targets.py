@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from chitieu.extract.facts import Fact, Period, Source
 from chitieu.extract.quantities import Quantity, find_quantities
-from chitieu.extract.units import strip_marks, tolerant_regex
+from chitieu.extract.units import has_marks, strip_marks, tolerant_regex
 
 __all__ = ["extract_targets", "extract_targets_in_span", "find_target_sections", "period_of_text"]
 
@@ -54,7 +54,7 @@ def _tol(words: Iterable[str]) -> str:
 _SECTION_HEAD = re.compile(
     r"^[ \t*_#]*(?P<marker>[IVXLC]+\.|[0-9]+(?:\.[0-9]+)*\.?|[a-zđ]\)|[A-Z]\.)?[ \t*_]*"
     r"(?:[^\n]{0,40}?)(?:"
-    + _tol(["chỉ tiêu chủ yếu", "chỉ tiêu chính", "chỉ tiêu cụ thể", "các chỉ tiêu"])
+    + _tol(["chỉ tiêu chủ yếu", "chỉ tiêu chính", "chỉ tiêu cụ thể", "các chỉ tiêu", "mục tiêu cụ thể"])
     + r")"
     r"[^\n]{0,80}$",
     re.IGNORECASE | re.MULTILINE,
@@ -65,6 +65,14 @@ _LINE_MARKER = re.compile(
     re.MULTILINE,
 )
 _MAX_SECTION = 8000
+# "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …", "ĐÁNH GIÁ …": a heading over results (an evaluation table,
+# an assessment), not over targets
+_RESULT_HEAD = re.compile(
+    r"(?<![^\W_])(?:"
+    + _tol(["kết quả", "đánh giá", "tình hình thực hiện", "ước thực hiện"])
+    + r")(?![^\W_])",
+    re.IGNORECASE,
+)
 
 
 def _marker_rank(marker: str | None) -> int:
@@ -84,6 +92,12 @@ def _marker_rank(marker: str | None) -> int:
     return 5
 
 
+def _plain_number(marker: str | None) -> int | None:
+    """The number of a one-level "N." marker, else None."""
+    m = re.fullmatch(r"([0-9]+)\.", marker or "")
+    return int(m.group(1)) if m else None
+
+
 def find_target_sections(text: str) -> list[tuple[int, int]]:
     """Spans of the "chỉ tiêu chủ yếu" lists: from the heading's next line to the next heading
     at the heading's level or above (the innermost such heading when they nest)."""
@@ -92,12 +106,26 @@ def find_target_sections(text: str) -> list[tuple[int, int]]:
         line = head.group(0)
         if len(line.strip()) > 120 or line.count(";") or re.search(r"[0-9],[0-9]|%", line):
             continue  # a sentence mentioning targets, not a heading
+        if _RESULT_HEAD.search(line):
+            continue
         rank = _marker_rank(head.group("marker"))
         body_start = head.end() + 1
         end = min(len(text), body_start + _MAX_SECTION)
         item_rank: int | None = None
+        inner_last: int | None = None  # last number of a list numbered again from 1 at the head's depth
         for lm in _LINE_MARKER.finditer(text, body_start, end):
             r = _marker_rank(lm.group("marker"))
+            number = _plain_number(lm.group("marker"))
+            if (
+                number is not None
+                and r == rank
+                and (number == 1 or (inner_last is not None and number == inner_last + 1))
+            ):
+                # "2. Các chỉ tiêu chủ yếu / a) Chỉ tiêu kinh tế: / 1. … 2. … 13.": items, not siblings
+                inner_last = number
+                if item_rank is None:
+                    item_rank = r + 1
+                continue
             if item_rank is None:
                 item_rank = r
                 if r <= rank and rank != 6:
@@ -123,29 +151,78 @@ def find_target_sections(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------------------------
 
 _YEAR = r"((?:19|20)[0-9]{2})"
+# "năm" as OCR without a Vietnamese model leaves it: "nam", "nim", "nãm"
+_NAM = r"(?:" + tolerant_regex("năm") + r"|n[iîì]m)"
+
+
+def _ocr_words(words: Iterable[str]) -> str:
+    """Alternation of ``words`` tolerant of lost or wrong marks and OCR letters (đ read as P/B)."""
+    return "|".join(tolerant_regex(w).replace(tolerant_regex("năm"), _NAM) for w in words)
+
+
 _PERIOD_TERM = re.compile(
-    r"(?:" + _tol(["giai đoạn", "nhiệm kỳ", "thời kỳ"]) + r")\s+" + _YEAR + r"\s*[-–]\s*" + _YEAR,
+    r"(?<![^\W_])(?:"
+    + _ocr_words(["giai đoạn", "nhiệm kỳ", "thời kỳ"])
+    + r")\s+"
+    + _YEAR
+    + r"\s*[-–]\s*"
+    + _YEAR,
     re.IGNORECASE,
 )
-_PERIOD_BY = re.compile(r"(?:" + _tol(["đến năm", "vào năm"]) + r")\s+" + _YEAR, re.IGNORECASE)
-_PERIOD_YEAR = re.compile(r"(?:" + _tol(["năm"]) + r")\s+" + _YEAR, re.IGNORECASE)
+_PERIOD_BY = re.compile(
+    r"(?<![^\W_])(?:" + _ocr_words(["đến năm", "vào năm", "tới năm", "đến hết năm"]) + r")\s+" + _YEAR,
+    re.IGNORECASE,
+)
+_PERIOD_YEAR = re.compile(r"(?<![^\W_])" + _NAM + r"\s+" + _YEAR, re.IGNORECASE)
+# "so với năm 2020", "gấp 2 lần năm 2020": a base year, not the target's period
+_BASE_BEFORE = re.compile(r"(?:" + _ocr_words(["so với", "lần", "so"]) + r")\s*$", re.IGNORECASE)
+
+
+def _periods_in(text: str) -> list[tuple[int, Period]]:
+    """Period phrases of ``text`` (not base years, not inside parentheses) as (start, period)."""
+    found: list[tuple[int, Period]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, make in (
+        (_PERIOD_TERM, lambda m: Period.term(int(m.group(1)), int(m.group(2)))),
+        (
+            _PERIOD_BY,
+            lambda m: Period(
+                dt.date(int(m.group(1)), 1, 1), dt.date(int(m.group(1)), 12, 31), f"đến năm {m.group(1)}"
+            ),
+        ),
+        (_PERIOD_YEAR, lambda m: Period.year(int(m.group(1)))),
+    ):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            if _BASE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+                continue
+            if text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
+                continue  # "(theo chuẩn nghèo giai đoạn 2022-2025)": a note, not the period
+            taken.append(m.span())
+            found.append((m.start(), make(m)))
+    found.sort(key=lambda sp: sp[0])
+    return found
 
 
 def period_of_text(text: str, default: Period | None = None) -> Period | None:
     """The period a phrase sets: "bình quân giai đoạn 2021-2025" → the term, "đến năm 2030" →
     2030, "năm 2023" → that year; ``default`` when it names none."""
-    term = _PERIOD_TERM.search(text)
-    if term:
-        return Period.term(int(term.group(1)), int(term.group(2)))
-    by = _PERIOD_BY.search(text)
-    if by:
-        year = int(by.group(1))
+    found = _periods_in(text)
+    if not found:
+        return default
+    # a term wins over a year inside it ("bình quân giai đoạn 2026-2030 … năm 2030")
+    kinds = [p for _s, p in found if not p.label.startswith("năm ")] or [p for _s, p in found]
+    return _anchored(kinds[0], default)
+
+
+def _anchored(period: Period, default: Period | None) -> Period:
+    """ "đến năm 2030" runs from the start of the document's period (the term) to 2030."""
+    if period.label.startswith("đến năm"):
+        year = period.end.year
         start = default.start if default and default.start.year <= year else dt.date(year, 1, 1)
-        return Period(start, dt.date(year, 12, 31), f"đến năm {year}")
-    year_m = _PERIOD_YEAR.search(text)
-    if year_m:
-        return Period.year(int(year_m.group(1)))
-    return default
+        return Period(start, period.end, period.label)
+    return period
 
 
 def _document_period(text: str) -> Period | None:
@@ -186,16 +263,50 @@ _HEAD_WORDS = [
     "cây", "đàn", "sản xuất", "mức", "chỉ tiêu",
 ]  # fmt: skip
 _HEAD_RE = re.compile(r"^(?:" + _tol(_HEAD_WORDS) + r")(?![^\W_])", re.IGNORECASE)
+# "Đến năm 2030, …", "Hằng năm có …", "Trong giai đoạn 2026-2030, …": when, not what
+_WHEN = (
+    r"(?:(?:"
+    + _ocr_words(["đến", "vào", "trong", "tới", "đến hết"])
+    + r")\s+)?(?:"
+    + _NAM
+    + r"\s+"
+    + _YEAR
+    + r"|(?:"
+    + _ocr_words(["giai đoạn", "nhiệm kỳ", "thời kỳ"])
+    + r")\s+"
+    + _YEAR
+    + r"\s*[-–]\s*"
+    + _YEAR
+    + r"|"
+    + _ocr_words(["hằng năm", "hàng năm", "mỗi năm", "từng năm", "trong nhiệm kỳ", "cả nhiệm kỳ"])
+    + r")(?![^\W_])"
+)
 _LEAD_CONNECTORS = re.compile(
-    r"^(?:\([0-9]+\)\.?|[0-9]+\.(?=\s)|[\s,;:.()\-–+*•]|(?:"
+    r"^(?:\([0-9]+\)\.?|[0-9]+\.(?=\s)|[\s,;:.()\-–+*•|]|"
+    + _WHEN
+    + r"|(?:"
     + _tol(
-        ["trong đó", "riêng", "và", "phấn đấu", "đạt", "toàn tỉnh", "tiếp tục", "cụ thể", "gồm", "bao gồm"]
+        [
+            "trong đó",
+            "riêng",
+            "và",
+            "phấn đấu",
+            "đạt",
+            "toàn tỉnh",
+            "tiếp tục",
+            "cụ thể",
+            "gồm",
+            "bao gồm",
+            "có",
+        ]
     )
     + r")(?![^\W_]))+",
     re.IGNORECASE,
 )
 _TRAIL_CONNECTORS = re.compile(
-    r"(?:[\s,;:(\-–]|(?<![^\W_])(?:"
+    r"(?:[\s,;:(\-–|]|(?<![^\W_])"
+    + _WHEN
+    + r"|(?<![^\W_])(?:"
     + _tol(
         [
             "đạt",
@@ -243,6 +354,8 @@ _COUNT_UNITS = {
     "hợp tác xã",
 }
 _COMPOUND_UNIT = re.compile(r"/")
+# a label that is only a verb: the figure comes first and the indicator follows it
+_VERB_LABELS = {strip_marks(w): w for w in ["hoàn thành", "thêm", "tăng thêm", "có thêm", "duy trì"]}
 _MAX_LABEL_WORDS = 14
 
 
@@ -273,11 +386,16 @@ class _Draft:
     part: str | None = None
     leading: bool = False  # figure first: "96,5% hộ dân …"
     absorbed: bool = False  # a qualifier of the previous figure ("07 xã đạt 15-18 tiêu chí")
+    verb: str | None = None  # "hoàn thành 100% chỉ tiêu tuyển quân": the verb before the figure
+    verb_start: int = -1
+    parent: _Draft | None = None  # the draft whose subject a part shares
+    period: Period | None = None  # resolved when the fact is made; parts inherit it
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def start(self) -> int:
-        return min(self.q.start, self.label_start) if self.label_start >= 0 else self.q.start
+        start = min(self.q.start, self.label_start) if self.label_start >= 0 else self.q.start
+        return min(start, self.verb_start) if self.verb_start >= 0 else start
 
     @property
     def end(self) -> int:
@@ -347,6 +465,9 @@ def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
             label, ls, le = _span_of(text, cut + 1, d.q.start)
         if label.lower() in {"tỷ lệ", "tỉ lệ"}:
             d.extra["prefix"] = "Tỷ lệ"
+            label = ""
+        elif strip_marks(label) in _VERB_LABELS:
+            d.verb, d.verb_start = _VERB_LABELS[strip_marks(label)], ls
             label = ""
         if label:
             d.label, d.label_start, d.label_end = label, ls, le
@@ -420,6 +541,7 @@ def _share_subjects(text: str, drafts: list[_Draft], prose: bool) -> None:
             subject, part = subject.strip(), part.strip()
             if subject and part and _has_head(subject):
                 d.subject, d.part = subject, part
+                d.parent = None
                 previous = d
                 continue
             if subject and part and not _has_head(subject) and previous is not None:
@@ -427,11 +549,11 @@ def _share_subjects(text: str, drafts: list[_Draft], prose: bool) -> None:
         if previous is not None and not prose and not _has_head(d.label):
             parent = previous.subject or previous.label
             if parent:
-                d.subject, d.part = parent, d.label
+                d.subject, d.part, d.parent = parent, d.label, previous
                 d.label = f"{parent}: {d.label}"
         elif previous is not None and is_subpart and not _has_head(d.label):
             parent = previous.subject or previous.label
-            d.subject, d.part = parent, d.label
+            d.subject, d.part, d.parent = parent, d.label, previous
             d.label = f"{parent}: {d.label}"
         if d.subject is None:
             previous = d
@@ -454,7 +576,14 @@ def _label_for(d: _Draft) -> str:
             return ""
     if d.leading and d.label:
         first = strip_marks(label.split(" ", 1)[0])
-        if q.unit in _COUNT_UNITS and q.denominator is None and first != strip_marks(q.unit or ""):
+        if d.verb and q.unit in {"%", "‰"}:
+            label = f"Tỷ lệ {d.verb} {label}"  # "hoàn thành 100% chỉ tiêu tuyển quân"
+        elif d.verb:
+            label = f"{label} tăng thêm" if "thêm" in d.verb else f"{label} {d.verb}"
+            first = strip_marks(label.split(" ", 1)[0])
+        if d.verb and q.unit in {"%", "‰"}:
+            pass
+        elif q.unit in _COUNT_UNITS and q.denominator is None and first != strip_marks(q.unit or ""):
             label = f"Số {q.unit} {label}"
         elif q.unit in _COUNT_UNITS and q.denominator is None:
             label = f"Số {label}"
@@ -494,36 +623,131 @@ def _catalogue(label: str, unit: str | None, d: _Draft) -> tuple[str | None, str
     return match.code, match.name, min(1.0, 0.5 + 0.5 * match.score)
 
 
-def _plausible(q: Quantity, label: str) -> bool:
-    """A share above 100% is a figure whose decimal comma was lost (OCR "902%" for "90,2%")."""
-    return not (q.unit == "%" and q.value > 100 and _SHARE_LABEL.match(label))
+def _plausible(q: Quantity, label: str, name: str) -> bool:
+    """A share above 100% is a figure whose decimal comma was lost (OCR "902%" for "90,2%").
+
+    The figure is kept as written (never guessed back), its confidence lowered.
+    """
+    share = _SHARE_LABEL.match(label) or _SHARE_LABEL.match(name)
+    return not (q.unit == "%" and q.value > 100 and share)
 
 
-_SHARE_LABEL = re.compile(r"(?:" + _tol(["tỷ lệ", "tỉ lệ", "cơ cấu"]) + r")", re.IGNORECASE)
+_SHARE_LABEL = re.compile(
+    r"(?:" + "|".join(tolerant_regex(w) for w in ["tỷ lệ", "tỉ lệ", "cơ cấu", "tỷ trọng"]) + r")",
+    re.IGNORECASE,
+)
 
 
-def _to_fact(text: str, d: _Draft, document: str, period: Period | None, prose: bool) -> Fact | None:
+_EVERY_YEAR = re.compile(
+    r"(?<![^\W_])(?:" + _ocr_words(["hằng năm", "hàng năm", "mỗi năm", "từng năm"]) + r")(?![^\W_])",
+    re.IGNORECASE,
+)
+_AVERAGE_BEFORE = re.compile(r"(?:" + _ocr_words(["bình quân", "trung bình"]) + r")\s*$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"\.(?=\s)|\n")
+_ITEM_LEAD_END = re.compile(r"[,:;]|[0-9]")
+_AFTER_WINDOW = 30
+# what opens an item before its words: its marker, blanks, "phấn đấu"
+_ITEM_HEAD = re.compile(
+    r"(?:\([0-9]+\)\.?|[0-9]+\.(?=\s)|[\s*_•+\-–|]|(?:" + _ocr_words(["phấn đấu", "trong"]) + r")\s)*",
+    re.IGNORECASE,
+)
+
+
+def _clause_bounds(text: str, d: _Draft, scope_start: int) -> tuple[int, int]:
+    """The clause of a figure: from the last hard break before it (not before its item) to the next."""
+    clause_start = scope_start
+    for brk in _HARD_BREAK.finditer(text, scope_start, d.start):
+        clause_start = brk.end()
+    nxt = _HARD_BREAK.search(text, d.end)
+    return clause_start, nxt.start() if nxt else len(text)
+
+
+def _fact_period(
+    text: str, d: _Draft, scope_start: int, clause_end: int, default: Period | None
+) -> Period | None:
+    """The period a target is set for, nearest first: named inside its own span ("bình quân giai
+    đoạn 2026-2030 đạt …"), right after its figure ("… đạt 70% vào năm 2030"), by the subject it
+    is a part of ("Cơ cấu kinh tế đến năm 2030: …; dịch vụ 40%"), or at the head of its item
+    ("Đến năm 2030, 100% xã …; …"); else the document's (a term for a Party Congress).
+
+    A period elsewhere before the figure qualifies something else ("các xã đạt chuẩn theo kế
+    hoạch đến năm 2025, trong đó phấn đấu 07 xã …" sets a target for the plan year).
+    """
+    own = _periods_in(text[d.start : d.end])
+    if own:
+        terms = [p for _s, p in own if not p.label.startswith("năm ")]
+        return _anchored((terms or [p for _s, p in own])[0], default)
+    after_end = min(clause_end, d.end + _AFTER_WINDOW)
+    after = text[d.end : after_end].split("(", 1)[0]
+    found = _periods_in(after)
+    if found:
+        return _anchored(found[0][1], default)
+    if d.parent is not None and d.parent.period is not None:
+        return d.parent.period
+    if d.subject:
+        found = _periods_in(d.subject)
+        if found:
+            return _anchored(found[0][1], default)
+    head = _ITEM_HEAD.match(text, scope_start, d.start)
+    if head is not None:
+        found = _periods_in(text[head.end() : d.start])
+        if found and found[0][0] == 0:
+            return _anchored(found[0][1], default)
+    return default
+
+
+def _is_every_year(text: str, scope_start: int, clause_start: int, clause_end: int) -> bool:
+    """ "hằng năm", "mỗi năm" in the figure's clause or in the lead of its item ("Hằng năm, …");
+    not "bình quân hằng năm" (an average over the term)."""
+    lead = _ITEM_LEAD_END.search(text, scope_start, clause_end)
+    spans = [(clause_start, clause_end), (scope_start, lead.start() if lead else scope_start)]
+    for s, e in spans:
+        for m in _EVERY_YEAR.finditer(text, s, e):
+            if not _AVERAGE_BEFORE.search(text[max(s, m.start() - 14) : m.start()]):
+                return True
+    return False
+
+
+def _to_fact(
+    text: str, d: _Draft, document: str, period: Period | None, prose: bool, item_start: int = 0
+) -> Fact | None:
     label = _label_for(d)
     if not label:
         return None
     q = d.q
     unit = q.full_unit
+    kind: str = q.kind
+    direction = q.direction
+    if kind == "change" and direction == "down" and q.unit in {"%", "‰"} and _SHARE_LABEL.search(label):
+        # "tỷ lệ hộ nghèo giảm bình quân 3-4%/năm": an amount of reduction, the more the better
+        kind, direction = "reduction_amount", "up"
+        if not re.match(tolerant_regex("mức giảm"), label, re.IGNORECASE):
+            label = "Mức giảm " + label[:1].lower() + label[1:]
+    elif kind == "reduction_amount":
+        direction = "up"
     code, name, confidence = _catalogue(label, unit, d)
     if prose:
         confidence *= 0.85
-    if not _plausible(q, label):
+    if not _plausible(q, label, name):
         confidence *= 0.4
     start, end = d.start, d.end
-    local = text[start : min(len(text), end + 40)]
-    cut = _HARD_BREAK.search(local, end - start)
-    fact_period = period_of_text(local[: cut.start() if cut else len(local)], period)
+    if code is not None and not has_marks(text, start, end) and has_marks(name, 0, len(name)):
+        confidence *= 0.95  # the name was restored from a text that lost its marks
+    scope_start = item_start
+    if prose:
+        for brk in _SENTENCE_BREAK.finditer(text, item_start, start):
+            scope_start = brk.end()
+    clause_start, clause_end = _clause_bounds(text, d, scope_start)
+    fact_period = d.period = _fact_period(text, d, scope_start, clause_end, period)
     extra: dict[str, object] = {
         "label_as_written": label,
-        "quantity_kind": q.kind,
+        "quantity_kind": kind,
         "section": "text" if prose else "list",
     }
-    if q.direction:
-        extra["direction"] = q.direction
+    if _is_every_year(text, scope_start, clause_start, clause_end):
+        extra["every_year"] = True  # judged year by year (the evaluation engine reads it)
+    if direction:
+        extra["direction"] = direction
     if q.denominator is not None:
         extra["denominator"] = q.denominator
     return Fact(
@@ -541,7 +765,11 @@ def _to_fact(text: str, d: _Draft, document: str, period: Period | None, prose: 
     )
 
 
-_ITEM_START = re.compile(r"(?m)^[ \t*_]*(?:\([0-9]+\)\.?|[0-9]+\.(?![0-9])|[-+•])")
+_ITEM_START = re.compile(
+    r"(?m)^[ \t*_]*(?:\([0-9]+\)\.?|[0-9]+\.(?![0-9])|[-+•])"
+    # items that OCR or a text export joined into one line: "… trong nhiệm kỳ. (16) Tỷ lệ …"
+    r"|(?<=[.;:|] )(?:\([0-9]{1,2}\)|[0-9]{1,2}\.(?= [^\W\d_]))"
+)
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -571,7 +799,7 @@ def extract_targets_in_span(
             if prose and not in_run and not _prose_target(text, d, period):
                 continue
             accepted_end = d.end
-            fact = _to_fact(text, d, document_name, period, prose)
+            fact = _to_fact(text, d, document_name, period, prose, s)
             if fact is not None:
                 facts.append(fact)
     return facts
