@@ -184,7 +184,7 @@ def test_the_sample_table_rows_are_extracted_as_the_contract_says() -> None:
     path = Path(str(resources.files("chitieu") / "samples" / "04_danh_gia_nhiem_ky_2021_2025.md"))
     rows = run("extract", str(path), "--json")
     table_rows = [r for r in rows if r["kind"] == "table_row"]
-    assert len(table_rows) == 7
+    assert len(table_rows) == 9
     text = CliRunner().invoke(app, ["text", str(path)]).stdout
     for row in table_rows:
         for key in (

@@ -139,6 +139,7 @@ class Snapshot:
     years: list[int]  # years with any target or actual, newest first
     terms: list[tuple[int, int]]  # terms with a stated target, newest first
     actual_years: frozenset[int] = frozenset()  # years with at least one actual
+    judged_years: frozenset[int] = frozenset()  # years where some indicator has a target and an actual
     evaluations: dict[tuple[str, int, int], list[Evaluation]] = field(default_factory=dict)
     rows: dict[tuple[str, int, int], list[Any]] = field(default_factory=dict)  # EvalRow per evaluation
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -173,6 +174,20 @@ def _years_and_terms(observations: list[Observation]) -> tuple[list[int], list[t
     return sorted(years, reverse=True), sorted(terms, key=lambda t: (t[1], t[0]), reverse=True)
 
 
+def _judged_years(observations: list[Observation]) -> frozenset[int]:
+    """Years in which at least one indicator has both an in-year target and an in-year actual."""
+    targets: set[tuple[str, int]] = set()
+    actuals: set[tuple[str, int]] = set()
+    for obs in observations:
+        if obs.period_start.year != obs.period_end.year:
+            continue
+        if obs.kind == "target":
+            targets.add((obs.indicator, obs.period_end.year))
+        elif obs.kind == "actual" and obs.value is not None:
+            actuals.add((obs.indicator, obs.period_end.year))
+    return frozenset(year for _code, year in targets & actuals)
+
+
 class EvaluationCache:
     """Evaluations per (database state, period), for every request of one application."""
 
@@ -197,7 +212,8 @@ class EvaluationCache:
         observations = load_observations(session)
         years, terms = _years_and_terms(observations)
         actual_years = frozenset(o.period_end.year for o in observations if o.kind == "actual")
-        snap = Snapshot(fingerprint, observations, load_catalog(session), years, terms, actual_years)
+        snap = Snapshot(fingerprint, observations, load_catalog(session), years, terms, actual_years,
+                        _judged_years(observations))
         with self._lock:
             snap = self._snapshots.setdefault(fingerprint, snap)
             while len(self._snapshots) > self.keep:
@@ -249,9 +265,14 @@ def cache_of(request: Request) -> EvaluationCache:
 
 
 def default_choice(snap: Snapshot, today: dt.date | None = None) -> PeriodChoice:
-    """The year a visitor most likely wants: the latest year with results (not in the future),
-    else the latest year with targets up to next year."""
+    """The year a visitor most likely wants: the latest year where a target meets a result (not
+    in the future), else the latest year with results, else the latest year with targets up to
+    next year. A term table's estimate column ("Ước 2025") gives results without targets: that
+    year has nothing to judge and is a poor first page."""
     today = today or dt.date.today()
+    judged = [y for y in snap.years if y in snap.judged_years and y <= today.year]
+    if judged:
+        return PeriodChoice("year", judged[0], judged[0])
     with_results = [y for y in snap.years if y in snap.actual_years and y <= today.year]
     if with_results:
         return PeriodChoice("year", with_results[0], with_results[0])
