@@ -543,7 +543,7 @@ def _read_quantity(text: str, m: re.Match[str], lo: int, hi: int) -> tuple[Quant
     tail_cmp: str | None = None
     tail = _TAIL.match(text, cursor, hi)
     if tail is not None:
-        tail_cmp = ">=" if strip_marks(tail.group("w")).replace(" ", "").endswith("len") else "<="
+        tail_cmp = "<=" if "xu" in strip_marks(tail.group("w")) else ">="  # OCR "trở 1ên"
         cursor = tail.end()
 
     # 7. comparator, direction, kind

@@ -18,13 +18,14 @@ end of the figure, so a reader can always see what was read.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from chitieu.extract.facts import Fact, Period, Source
-from chitieu.extract.quantities import Quantity, find_quantities
+from chitieu.extract.quantities import Quantity, find_quantities, parse_number
 from chitieu.extract.units import has_marks, strip_marks, tolerant_regex
 
 __all__ = ["extract_targets", "extract_targets_in_span", "find_target_sections", "period_of_text"]
@@ -355,7 +356,10 @@ _COUNT_UNITS = {
 }
 _COMPOUND_UNIT = re.compile(r"/")
 # a label that is only a verb: the figure comes first and the indicator follows it
-_VERB_LABELS = {strip_marks(w): w for w in ["hoàn thành", "thêm", "tăng thêm", "có thêm", "duy trì"]}
+_VERB_LABELS = {
+    strip_marks(w): w for w in ["hoàn thành", "thêm", "tăng thêm", "có thêm", "duy trì", "trồng mới", "trồng"]
+}
+_AREA_UNITS = {"ha", "nghìn ha", "km²", "m²"}
 _MAX_LABEL_WORDS = 14
 
 
@@ -462,11 +466,16 @@ def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
         words = label.split()
         if len(words) > _MAX_LABEL_WORDS and "," in text[ls : d.q.start]:
             cut = text.rfind(",", ls, d.q.start)
-            label, ls, le = _span_of(text, cut + 1, d.q.start)
+            tail = _span_of(text, cut + 1, d.q.start)
+            # "Tỷ lệ xã, phường, thị trấn đạt tiêu chuẩn an toàn về an ninh, trật tự": one name
+            if _has_head(tail[0]) or not _has_head(label):
+                label, ls, le = tail
         if label.lower() in {"tỷ lệ", "tỉ lệ"}:
             d.extra["prefix"] = "Tỷ lệ"
             label = ""
-        elif strip_marks(label) in _VERB_LABELS:
+        elif strip_marks(label) in _VERB_LABELS and re.match(r"[ \t]+[^\W\d_]", text[d.q.end : d.q.end + 3]):
+            # the indicator follows the figure ("hoàn thành 100% chỉ tiêu tuyển quân"); with
+            # nothing after it the verb names a part ("diện tích chè 9.862 ha, trồng mới 395 ha")
             d.verb, d.verb_start = _VERB_LABELS[strip_marks(label)], ls
             label = ""
         if label:
@@ -578,10 +587,12 @@ def _label_for(d: _Draft) -> str:
         first = strip_marks(label.split(" ", 1)[0])
         if d.verb and q.unit in {"%", "‰"}:
             label = f"Tỷ lệ {d.verb} {label}"  # "hoàn thành 100% chỉ tiêu tuyển quân"
+        elif d.verb and q.unit in _AREA_UNITS:
+            label = f"Diện tích {d.verb} {label}"  # "trồng mới 1.200 ha rừng tập trung"
         elif d.verb:
             label = f"{label} tăng thêm" if "thêm" in d.verb else f"{label} {d.verb}"
             first = strip_marks(label.split(" ", 1)[0])
-        if d.verb and q.unit in {"%", "‰"}:
+        if d.verb and (q.unit in {"%", "‰"} or q.unit in _AREA_UNITS):
             pass
         elif q.unit in _COUNT_UNITS and q.denominator is None and first != strip_marks(q.unit or ""):
             label = f"Số {q.unit} {label}"
@@ -798,8 +809,16 @@ def extract_targets_in_span(
             )
             if prose and not in_run and not _prose_target(text, d, period):
                 continue
-            accepted_end = d.end
             fact = _to_fact(text, d, document_name, period, prose, s)
+            if (
+                prose
+                and fact is not None
+                and fact.period is not None
+                and period is not None
+                and fact.period.end < period.start
+            ):
+                continue  # "Năm 2024, … thu ngân sách đạt 2.860 tỷ đồng": a result of a past year
+            accepted_end = d.end
             if fact is not None:
                 facts.append(fact)
     return facts
@@ -879,9 +898,13 @@ def extract_targets(
     if period is None:
         period = _document_period(text)
     sections = list(spans) if spans is not None else find_target_sections(text)
-    facts: list[Fact] = []
+    facts, table_rows = _table_targets(text, document_name, period)
     for s, e in sections:
-        facts.extend(extract_targets_in_span(text, s, e, document_name, period, prose=False))
+        facts.extend(
+            f
+            for f in extract_targets_in_span(text, s, e, document_name, period, prose=False)
+            if not _on_rows(f, table_rows)
+        )
     listed = {_identity(f) for f in facts}
     cursor = _body_start(text)
     gaps: list[tuple[int, int]] = []
@@ -892,16 +915,160 @@ def extract_targets(
     gaps.append((cursor, len(text)))
     for s, e in gaps if prose else []:
         for fact in extract_targets_in_span(text, s, e, document_name, period, prose=True):
-            if _identity(fact) not in listed:
+            if _identity(fact) not in listed and not _on_rows(fact, table_rows):
                 facts.append(fact)
     facts.sort(key=lambda f: f.source.start)
     return facts
+
+
+# --------------------------------------------------------------------------------------------
+# Target tables ("STT | Chỉ tiêu | Đơn vị | Kế hoạch 2025")
+# --------------------------------------------------------------------------------------------
+
+_PIPE_LINE = re.compile(r"(?m)^[^\n]*\|[^\n]*$")
+_CELL_TARGET = re.compile(
+    r"^(?P<cmp><=|>=|≤|≥|<|>|~|(?:"
+    + _ocr_words(
+        ["không dưới", "không quá", "tối thiểu", "tối đa", "trên", "dưới", "khoảng", "từ", "ít nhất", "hơn"]
+    )
+    + r")(?![^\W_]))?\s*(?P<num>[0-9][0-9.,]*)(?:\s*[-–]\s*(?P<high>[0-9][0-9.,]*))?"
+    r"\s*(?P<tail>" + tolerant_regex("trở lên") + r")?\s*$",
+    re.IGNORECASE,
+)
+_CELL_CMP = {
+    "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "<": "<", ">": ">", "~": "~",
+    "khong duoi": ">=", "khong qua": "<=", "toi thieu": ">=", "toi da": "<=", "tren": ">",
+    "duoi": "<", "khoang": "~", "tu": ">=", "it nhat": ">=", "hon": ">",
+}  # fmt: skip
+
+
+def _cells_with_spans(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The cells of a pipe row with their exact spans (blanks trimmed), edge pipes dropped."""
+    cells: list[tuple[str, int, int]] = []
+    pos = start
+    for raw in text[start:end].split("|"):
+        s, e = pos, pos + len(raw)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        cells.append((text[s:e], s, e))
+        pos += len(raw) + 1
+    if len(cells) > 2 and not cells[0][0] and not cells[-1][0]:
+        cells = cells[1:-1]
+    return cells
+
+
+def _plan_header(cells: list[tuple[str, int, int]]) -> tuple[int, int | None, int, int | None] | None:
+    """(name, unit, target column, target year) of a table that states only targets, else None.
+
+    A table with result columns (years, "Ước", "Thực hiện", a verdict) is an evaluation table,
+    read by :mod:`chitieu.extract.tables`, not a list of targets.
+    """
+    from chitieu.extract.tables import NAME, TARGET, UNIT, classify_header_cell
+
+    name = unit = None
+    targets: list[tuple[int, int | None]] = []
+    for i, (cell, _s, _e) in enumerate(cells):
+        col = classify_header_cell(cell)
+        if col.role == NAME and name is None:
+            name = i
+        elif col.role == UNIT and unit is None:
+            unit = i
+        elif col.role == TARGET:
+            targets.append((i, col.year))
+        elif col.role not in ("stt", "other") and col.label != "ghi chu":
+            return None
+    if name is None or len(targets) != 1:
+        return None
+    return name, unit, targets[0][0], targets[0][1]
+
+
+def _table_targets(
+    text: str, document: str, period: Period | None
+) -> tuple[list[Fact], list[tuple[int, int]]]:
+    """Targets of plan tables, and the spans of every table row (read by nothing else)."""
+    from chitieu.extract.units import normalize_unit
+
+    facts: list[Fact] = []
+    rows: list[tuple[int, int]] = []
+    header: tuple[int, int | None, int, int | None] | None = None
+    last_end = -1
+    for line in _PIPE_LINE.finditer(text):
+        cells = _cells_with_spans(text, line.start(), line.end())
+        if line.start() != last_end + 1:
+            header = None  # a new table
+        last_end = line.end()
+        rows.append(line.span())
+        found = _plan_header(cells)
+        if found is not None:
+            header = found
+            continue
+        if header is None:
+            continue
+        name_i, unit_i, target_i, year = header
+        if max(name_i, target_i) >= len(cells):
+            continue
+        label, label_start, _label_end = cells[name_i]
+        value_text, _value_start, value_end = cells[target_i]
+        m = _CELL_TARGET.match(value_text)
+        if not label or m is None or re.fullmatch(r"[IVX]+|[0-9.]+", label):
+            continue
+        value = parse_number(m.group("num"))
+        high = parse_number(m.group("high")) if m.group("high") else None
+        if value is None or (m.group("high") and (high is None or high <= value)):
+            continue
+        comparator = _CELL_CMP.get(strip_marks(m.group("cmp") or "").strip(), "=") if m.group("cmp") else "="
+        if m.group("tail"):
+            comparator = ">="
+        if high is not None:
+            comparator = "range"
+        unit = normalize_unit(cells[unit_i][0]) if unit_i is not None and unit_i < len(cells) else None
+        clean = re.sub(r"\s*\([^)]*\)\s*$", "", label)  # "(lũy kế)" qualifies, it does not name
+        code, name, confidence = None, clean, 0.7
+        if _match_indicator is not None:
+            try:
+                match = _match_indicator(clean, unit)
+            except Exception:  # the catalogue must never stop extraction
+                match = None
+            if match is not None:
+                code, name, confidence = match.code, match.name, min(1.0, 0.5 + 0.5 * match.score)
+        if code is not None and not has_marks(text, label_start, value_end) and has_marks(name, 0, len(name)):
+            confidence *= 0.95
+        q_kind = "reduction_amount" if re.match(tolerant_regex("mức giảm"), clean, re.IGNORECASE) else "level"
+        extra: dict[str, object] = {"label_as_written": clean, "quantity_kind": q_kind, "section": "table"}
+        if q_kind == "reduction_amount":
+            extra["direction"] = "up"
+        if _EVERY_YEAR.search(label):
+            extra["every_year"] = True
+        facts.append(
+            Fact(
+                kind="target",
+                label=name,
+                indicator=code,
+                value=value,
+                value_high=high,
+                comparator=comparator,  # type: ignore[arg-type]
+                unit=unit,
+                period=Period.year(year) if year else period,
+                confidence=confidence,
+                source=Source(document, label_start, value_end, text[label_start:value_end]),
+                extra=extra,
+            )
+        )
+    return facts, rows
 
 
 def _identity(fact: Fact) -> tuple[object, ...]:
     """What makes two statements of a target the same target (a task repeating a listed one)."""
     name = fact.indicator or strip_marks(str(fact.extra.get("label_as_written", fact.label)))
     return (fact.value, fact.value_high, fact.unit, name)
+
+
+def _on_rows(fact: Fact, rows: list[tuple[int, int]]) -> bool:
+    """Is the fact read from a table row (whose columns only the table readers understand)?"""
+    i = bisect.bisect_right(rows, (fact.source.start, len(rows) + fact.source.start + 1)) - 1
+    return i >= 0 and rows[i][0] <= fact.source.start < rows[i][1]
 
 
 _BODY = re.compile(r"(?im)^[ \t*_]*(?:" + _tol(["quyết nghị", "điều 1"]) + r")")
