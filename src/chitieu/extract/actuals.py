@@ -88,7 +88,7 @@ _RATIO = re.compile(
     + r")"
 )
 _BASIS_STOP = re.compile(
-    r"[,;.()\n:]|"
+    r"[,;.()\n:⁰¹²³⁴⁵⁶⁷⁸⁹]|"
     + _W
     + r"(?:va|tang|giam|so\s+voi|trong\s+do|cao\s+hon|thap\s+hon|voi|dat|bang|vuot|den|cho|tai|trong|nhung|do)"
     + _E
@@ -96,10 +96,14 @@ _BASIS_STOP = re.compile(
 _RANK = re.compile(
     _W + r"(?:dung|xep|xep\s+hang|dung\s+hang)\s+(?:thu\s+)?(?P<v>[0-9]{1,3})\s*/\s*(?P<n>[0-9]{1,3})" + _E
 )
-_CHANGE_BASIS = re.compile(
-    r"[ \t]*\(?[ \t]*so[ \t]+(?:voi[ \t]+)?(?P<b>cung[ \t]+ky(?:[ \t]+(?:nam[ \t]+)?(?:truoc|[0-9]{4}))?"
-    r"|(?:nam|thang|quy|ky)[ \t]+(?:truoc|[0-9]{4})|dau[ \t]+nam|ke[ \t]+hoach(?:[ \t]+nam)?)" + _E
+_BASIS_WORDS = (
+    r"(?P<b>cung[ \t]+ky(?:[ \t]+(?:nam[ \t]+)?(?:truoc|[0-9]{4}))?"
+    r"|(?:nam|thang|quy|ky)[ \t]+(?:truoc|[0-9]{4})|(?:dau|cuoi)[ \t]+(?:nam|ky)(?:[ \t]+[0-9]{4})?"
+    r"|ke[ \t]+hoach(?:[ \t]+nam)?)" + _E
 )
+_CHANGE_BASIS = re.compile(r"[ \t]*\(?[ \t]*so[ \t]+(?:voi[ \t]+)?" + _BASIS_WORDS)
+# "so với cùng kỳ giảm 3 vụ, giảm 2 người chết": the basis written before the changes it governs
+_LEAD_BASIS = re.compile(_W + r"so[ \t]+voi[ \t]+" + _BASIS_WORDS + r"[ \t]*,?[ \t]*(?=tang|giam)")
 _SAME_PERIOD_AHEAD = re.compile(r"[ \t]*(?:so[ \t]+(?:voi[ \t]+)?)?cung[ \t]+ky" + _E)
 _ESTIMATE = re.compile(_W + r"(?:uoc|du\s+kien|du\s+uoc|uoc\s+tinh|tam\s+tinh)" + _E)
 _TARGET_WORDS = re.compile(
@@ -114,7 +118,8 @@ _IN_WHICH = re.compile(_W + r"(?:trong\s+do|gom|bao\s+gom|cu\s+the)" + _E)
 _CUMULATIVE_MONTHS = re.compile(
     _W + r"(?:luy\s+ke|trong|sau)\s+(?P<n>[0-9]{1,2})\s+thang" + _E + r"(?!\s+(?:dau|cuoi|nam|tuoi|qua))"
 )
-_POINTS = re.compile(r"[ \t]*diem[ \t]*%")
+_POINTS = re.compile(r"[ \t]*diem[ \t]*(?:%|phan[ \t]+tram(?![a-z]))")
+_PERCENT_AFTER_POINTS = re.compile(r"[ \t]*(?:%|phan[ \t]+tram(?![a-z]))")
 _WHOLE_YEAR = re.compile(_W + r"ca\s+nam(?:\s+(?P<y>(?:19|20)[0-9]{2}))?" + _E)
 # heads of indicator phrases: where a label starts
 _HEAD = re.compile(
@@ -127,13 +132,16 @@ _LEADING_JUNK = re.compile(
     r"(?:[\s,;:.\-–—+•*()\[\]]+|"
     + _W
     + r"(?:trong\s+do(?:\s+co)?|dong\s+thoi|cu\s+the|bao\s+gom|gom|va|nhung|rieng|toan\s+tinh|tren\s+dia\s+ban"
-    r"(?:\s+tinh)?|den\s+nay|hien\s+nay|da|co(?=\s+[0-9])|trong\s+ky|luy\s+ke)" + _E + r")+"
+    r"(?:\s+tinh)?|den\s+nay|hien\s+nay|da|co(?=\s+[0-9])|trong\s+ky|luy\s+ke|lam(?=\s+(?:[0-9]|chet|bi))"
+    r"|co\s+them|them)" + _E + r")+"
 )
 _TRAILING_VERBS = re.compile(
     r"(?:[\s,:]|"
     + _W
     + r"(?:uoc\s+dat|uoc\s+thuc\s+hien|uoc\s+tinh|uoc|dat\s+duoc|dat|la|co|duoc|voi|cho|o\s+muc|dat\s+muc"
-    r"|len|tang\s+len|dat\s+tong|khoang|gan|tren|hon|chiem|thuc\s+hien\s+duoc|thuc\s+hien)" + _E + r")+$"
+    r"|len|tang\s+len|dat\s+tong|khoang|gan|tren|hon|chiem|thuc\s+hien\s+duoc|thuc\s+hien|xay\s+ra|lam)"
+    + _E
+    + r")+$"
 )
 _TAIL_STOP = re.compile(
     r"[,;.()\n:/0-9%]|"
@@ -141,6 +149,9 @@ _TAIL_STOP = re.compile(
     + r"(?:voi|bang|tang|giam|so\s+voi|trong\s+do|dat|vuot|chiem|cao|thap|tai|cua|nang|tren|duoi|gom|va)"
     + _E
 )
+_RATE_HEAD = re.compile(r"\s*(?:chi\s+so|toc\s+do|ty\s+le|muc\s+tang|muc\s+giam)" + _E)
+# period words a label drops ("sản lượng điện sản xuất *trong tháng*")
+_PERIOD_WORDS = re.compile(_W + r"(?:trong|cua)\s+(?:thang|ky|quy|nam)(?:\s+nay)?" + _E)
 _DURATION_UNITS = {"tháng", "năm", "ngày", "quý", "tuần", "tuổi", "giờ", "phút"}
 _TASK_UNITS = {"nhiệm vụ", "công việc", "đầu việc", "nội dung", "nhóm nhiệm vụ"}
 _RESULT_HEADING = re.compile(
@@ -195,6 +206,15 @@ _BASES = [
 _BASIS_BY_FOLD = {" ".join(fold(b).split()): b for b in _BASES}
 
 
+def _fold(text: str) -> str:
+    """:func:`fold`, plus ``w`` → ``u`` (OCR reads ``ư`` as ``w``: "dw toan", "woc dat").
+
+    Length-preserving like :func:`fold`, so offsets in the folded copy are offsets in the text;
+    Vietnamese has no ``w`` of its own, and units (``kWh``) are read from the text itself.
+    """
+    return fold(text).replace("w", "u")
+
+
 @dataclass(frozen=True)
 class PlanRatio:
     """``bằng 55,7% kế hoạch``: the actual as a percentage of a plan, and which plan."""
@@ -224,6 +244,7 @@ class _Piece:
     basis: str | None = None
     tail: str = ""
     quantity: Quantity | None = None
+    tail_end: int = 0  # where the words naming the counted thing end ("8 người *chết*")
 
 
 @dataclass
@@ -242,6 +263,7 @@ class _Statement:
     same_period_ratio: float | None = None
     details: list[dict[str, Any]] = field(default_factory=list)
     end: int = 0
+    growth: bool = False  # a rate of change stated without its level ("IIP ước tăng 5,2%")
 
 
 @dataclass
@@ -254,6 +276,7 @@ class _Context:
     outline: list[Heading]
     default_role: Role | None
     require_result_verb: bool = False
+    anchor: int | None = None  # for a footnote: where its mark sits (headings and periods come from there)
 
 
 # --------------------------------------------------------------------------- public API
@@ -277,7 +300,7 @@ def extract_actuals(
     an unclassified section holds: results in a report ("Báo cáo"), nothing but sentences with
     result verbs ("ước đạt", "đã đạt") elsewhere.
     """
-    folded = fold(text)
+    folded = _fold(text)
     if outline is None:
         outline = parse_outline(text)
     year = default_year or (period.end.year if period else None)
@@ -306,12 +329,14 @@ def extract_actuals(
         if ref is None and ctx.default_role is None:
             continue
         referring = _sentence_around(text, ref, body_end) if ref is not None else None
+        ctx.anchor = ref
         for s, e in _sentences(text, note.start, note.end):
             for fact in _sentence_facts(ctx, s, e, ref if ref is not None else s):
                 fact.extra["footnote"] = note.mark
                 if referring is not None:
                     fact.extra["footnote_of"] = {"start": referring[0], "end": referring[1]}
                 facts.append(fact)
+    ctx.anchor = None
     return facts
 
 
@@ -319,7 +344,7 @@ def find_plan_ratios(
     text: str, start: int = 0, end: int | None = None, folded: str | None = None
 ) -> list[PlanRatio]:
     """Every plan ratio in ``text[start:end]``: ``bằng 55,7% kế hoạch``, ``vượt 1,9 lần kế hoạch năm``."""
-    folded = fold(text) if folded is None else folded
+    folded = _fold(text) if folded is None else folded
     end = len(text) if end is None else end
     out: list[PlanRatio] = []
     for m in _RATIO.finditer(folded, start, end):
@@ -435,7 +460,7 @@ def _sentence_facts(ctx: _Context, s: int, e: int, role_pos: int) -> list[Fact]:
     opening_end = _opening_end(folded, s, e)
     statements: list[_Statement] = []
     for cs, ce in _clauses(ctx.text, s, e):
-        statements.extend(_clause_statements(ctx, s, opening_end, cs, ce, periods))
+        statements.extend(_clause_statements(ctx, s, opening_end, cs, ce, periods, statements))
     facts = []
     for i, st in enumerate(statements):
         fact = _to_fact(ctx, st, statements[i - 1] if i else None)
@@ -485,17 +510,27 @@ def _periods(ctx: _Context, s: int, e: int) -> list[tuple[int, int, Period]]:
 
 
 def _clause_statements(
-    ctx: _Context, s: int, opening_end: int, cs: int, ce: int, periods: list[tuple[int, int, Period]]
+    ctx: _Context,
+    s: int,
+    opening_end: int,
+    cs: int,
+    ce: int,
+    periods: list[tuple[int, int, Period]],
+    prior: Sequence[_Statement] = (),
 ) -> list[_Statement]:
+    """The statements of one clause; ``prior`` holds those of the sentence's earlier clauses."""
     text, folded = ctx.text, ctx.folded
     pieces = _pieces(ctx, cs, ce, periods)
     statements: list[_Statement] = []
     open_st: _Statement | None = None
     floor = cs
-    for piece in pieces:
+    for n, piece in enumerate(pieces):
         if piece.kind == "main":
+            if _names_the_next(folded, piece, pieces[n + 1] if n + 1 < len(pieces) else None):
+                # "số xã đạt 15- 18 tiêu chí là 12 xã": the range is part of the next figure's name
+                continue
             parent = open_st
-            st = _open_statement(ctx, piece, s, opening_end, floor, periods, parent)
+            st = _open_statement(ctx, piece, s, opening_end, floor, periods, parent, [*prior, *statements])
             if st is None:
                 floor = piece.end
                 continue
@@ -509,7 +544,7 @@ def _clause_statements(
                     floor = piece.end
                     continue
                 main = _Piece("main", piece.start, piece.end, _number_at(text, folded, piece), "%")
-                st = _open_statement(ctx, main, s, opening_end, floor, periods, open_st)
+                st = _open_statement(ctx, main, s, opening_end, floor, periods, open_st, [*prior, *statements])
                 if st is None:
                     floor = piece.end
                     continue
@@ -519,8 +554,13 @@ def _clause_statements(
             open_st.ratios.append(piece.ratio)
             open_st.end = max(open_st.end, piece.end)
         elif piece.kind == "change":
-            target = _change_owner(statements, open_st, piece)
-            if target is None and open_st is None and piece.unit not in (None, "%", "điểm %", "lần", "‰"):
+            target = _change_owner([*prior, *statements], open_st, piece)
+            if target is None and open_st is None and piece.unit in ("%", "điểm %"):
+                target = _growth_statement(ctx, piece, s, opening_end, floor, periods, [*prior, *statements])
+                if target is not None and not any(target is x for x in [*prior, *statements]):
+                    statements.append(target)
+                    open_st = target
+            elif target is None and open_st is None and piece.unit not in (None, "%", "điểm %", "lần", "‰"):
                 # "Giảm 514 biên chế so với năm 2023": a change stated without its level
                 bare = _Piece("main", piece.start, piece.start, None, piece.unit)
                 target = _open_statement(ctx, bare, s, opening_end, floor, periods, None)
@@ -549,8 +589,45 @@ def _clause_statements(
                 {"value": piece.value, "unit": piece.unit, "text": text[piece.start : piece.end]}
             )
             open_st.end = max(open_st.end, piece.end)
-        floor = max(floor, piece.end)
+        floor = max(floor, piece.end, piece.tail_end)
     return statements
+
+
+def _names_the_next(folded: str, piece: _Piece, nxt: _Piece | None) -> bool:
+    if nxt is None or nxt.kind != "main" or piece.unit not in ("tiêu chí",):
+        return False
+    return bool(re.fullmatch(r"[\s" + _SUPERSCRIPTS + r"]*(?:la|co|gom|:)?\s*", folded[piece.tail_end or piece.end : nxt.start]))
+
+
+def _growth_statement(
+    ctx: _Context,
+    piece: _Piece,
+    s: int,
+    opening_end: int,
+    floor: int,
+    periods: list[tuple[int, int, Period]],
+    siblings: list[_Statement],
+) -> _Statement | None:
+    """A rate stated without its level: "Chỉ số sản xuất công nghiệp tháng 10 ước tăng 5,2%".
+
+    The figure is the indicator's growth (signed: "giảm 3,4%" is -3,4); a change in points
+    ("giảm 0,5 điểm %") leaves the level unknown. With no subject of its own and no period
+    of its own, the change belongs to the sentence's statement before it ("…; tăng 5% so với
+    cùng kỳ").
+    """
+    own_period = any(floor <= a and b <= piece.start for a, b, _p in periods)
+    label_start, phrase = _label(ctx, floor, piece.start, periods)
+    if not phrase and not own_period and siblings:
+        return siblings[-1]
+    value = None
+    if piece.unit == "%" and piece.value is not None:
+        value = -piece.value if piece.direction == "down" else piece.value
+    main = _Piece("main", piece.start, piece.start, value, "%")
+    st = _open_statement(ctx, main, s, opening_end, floor, periods, None, siblings)
+    if st is None:
+        return None
+    st.growth = piece.unit == "%"
+    return st
 
 
 def _verb(folded: str, piece: _Piece) -> str:
@@ -572,21 +649,38 @@ def _ratio_starts_statement(folded: str, st: _Statement, piece: _Piece) -> bool:
 def _change_owner(
     statements: list[_Statement], open_st: _Statement | None, piece: _Piece
 ) -> _Statement | None:
-    if open_st is None:
-        return None
     relative = piece.unit in (None, "%", "điểm %", "lần", "‰")
-    if relative or _same_count_unit(piece.unit, open_st.main.unit):
+    if open_st is None:
+        # "…, 16 người chết, 51 người bị thương; so với cùng kỳ giảm 3 người chết": a change in a
+        # count unit after the clause that stated the counts belongs to the count with its words
+        if relative:
+            return None
+        same = [st for st in statements if _same_count_unit(piece.unit, st.main.unit)]
+        if len(same) > 1 and piece.tail:
+            named = [st for st in same if _names(st, piece.tail)]
+            return named[-1] if named else None
+        return same[-1] if same else None
+    if relative or (
+        _same_count_unit(piece.unit, open_st.main.unit) and (not piece.tail or _names(open_st, piece.tail))
+    ):
         return open_st
     same = [st for st in statements if _same_count_unit(piece.unit, st.main.unit)]
     if not same:
         return open_st if open_st.main.unit in (None, "%") else None
     for st in reversed(same):
-        if piece.tail and st.main.tail and fold(piece.tail) == fold(st.main.tail):
+        if piece.tail and _names(st, piece.tail):
             return st
     for st in reversed(same):
         if not st.changes:
             return st
     return same[-1]
+
+
+def _names(st: _Statement, tail: str) -> bool:
+    """Does the statement count what ``tail`` names ("người chết" → "làm 8 người chết")?"""
+    want = " ".join(_fold(tail).split())
+    have = " ".join(_fold(f"{st.phrase} {st.main.tail}").split())
+    return bool(want) and re.search(r"(?<![a-z])" + re.escape(want) + r"(?![a-z])", have) is not None
 
 
 def _same_count_unit(a: str | None, b: str | None) -> bool:
@@ -618,14 +712,32 @@ def _pieces(ctx: _Context, cs: int, ce: int, periods: list[tuple[int, int, Perio
         if piece is not None:
             pieces.append(piece)
     pieces.sort(key=lambda p: p.start)
+    _lend_leading_basis(ctx, pieces, cs)
     return pieces
+
+
+def _lend_leading_basis(ctx: _Context, pieces: list[_Piece], cs: int) -> None:
+    """ "so với cùng kỳ giảm 3 vụ, giảm 2 người chết": each change takes the basis written before it."""
+    for i, piece in enumerate(pieces):
+        if piece.kind != "change" or piece.basis is not None:
+            continue
+        lead = None
+        # the look-ahead for the verb must see past the search window's end
+        for m in _LEAD_BASIS.finditer(ctx.folded, cs, piece.start + 4):
+            if m.start() >= piece.start:
+                break
+            if not any(p.start <= m.start() < p.end for p in pieces):
+                lead = m
+        if lead is None or any(p.kind == "main" and lead.end() <= p.start for p in pieces[:i]):
+            continue
+        piece.basis = _restore(ctx.text[lead.start("b") : lead.end("b")])
 
 
 def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Piece | None:
     text, folded = ctx.text, ctx.folded
     points = _POINTS.match(folded, q.end, ce) if q.unit is None else None
     if q.unit == "điểm":
-        points = re.compile(r"[ \t]*%").match(folded, q.end, ce)
+        points = _PERCENT_AFTER_POINTS.match(folded, q.end, ce)
     if points is not None:
         # "3,1 diem %" in a copy without marks: percentage points all the same
         q = replace(
@@ -649,6 +761,7 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
         if basis_m:
             basis = _restore(text[basis_m.start("b") : basis_m.end("b")])
             end = basis_m.end()
+        tail, tail_end = _tail_span(ctx, q.end, ce)
         return _Piece(
             "change",
             q.start,
@@ -657,10 +770,11 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
             unit,
             direction=direction,
             basis=basis,
-            tail=_tail(ctx, q.end, ce),
+            tail=tail,
             quantity=q,
+            tail_end=tail_end if tail else 0,
         )
-    if q.unit == "%" and "bằng" in q.modifiers and _SAME_PERIOD_AHEAD.match(folded, q.end, ce):
+    if q.unit == "%" and ("bằng" in q.modifiers or "đạt" in q.modifiers) and _SAME_PERIOD_AHEAD.match(folded, q.end, ce):
         same = _CHANGE_BASIS.match(folded, q.end, ce)
         return _Piece("same_period", q.start, same.end() if same else q.end, q.value, "%", quantity=q)
     prev = max((p for p in before if p.end <= q.start), key=lambda p: p.end, default=None)
@@ -674,7 +788,7 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
         unit = _word_after(text, folded, q.end, ce)
     if unit is None or unit in _TASK_UNITS:
         return None
-    tail = _tail(ctx, q.end, ce) if q.unit != "%" else ""
+    tail, tail_end = _tail_span(ctx, q.end, ce) if q.unit != "%" else ("", 0)
     kind: Literal["main", "detail"] = "main"
     if prev is not None and _WITH.search(gap) and not _IN_WHICH.search(gap) and len(gap.split()) <= 8:
         kind = "detail"
@@ -689,6 +803,7 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
         q.denominator,
         tail=tail,
         quantity=q,
+        tail_end=tail_end if tail else 0,
     )
 
 
@@ -717,13 +832,19 @@ def _word_after(text: str, folded: str, pos: int, end: int) -> str | None:
 
 def _tail(ctx: _Context, pos: int, end: int) -> str:
     """Words naming the indicator after its unit: "1,099 triệu lượt *khách du lịch*"."""
+    return _tail_span(ctx, pos, end)[0]
+
+
+def _tail_span(ctx: _Context, pos: int, end: int) -> tuple[str, int]:
+    """The words of :func:`_tail` and where the last of them ends."""
     folded = ctx.folded
     stop = _TAIL_STOP.search(folded, pos, end)
     stop_at = stop.start() if stop else end
-    words = ctx.text[pos:stop_at].strip(" \t" + _SUPERSCRIPTS).split()
+    chunk = ctx.text[pos:stop_at]
+    words = chunk.strip(" \t" + _SUPERSCRIPTS).split()
     if not words or len(words) > 6 or (pos < len(folded) and folded[pos].isalpha()):
-        return ""
-    return " ".join(words)
+        return "", pos
+    return " ".join(words), pos + len(chunk.rstrip(" \t" + _SUPERSCRIPTS))
 
 
 # --------------------------------------------------------------------------- statements
@@ -737,6 +858,7 @@ def _open_statement(
     floor: int,
     periods: list[tuple[int, int, Period]],
     parent: _Statement | None,
+    siblings: Sequence[_Statement] = (),
 ) -> _Statement | None:
     folded = ctx.folded
     pre_start = floor
@@ -751,11 +873,23 @@ def _open_statement(
     ):
         return None
     label_start, phrase = _label(ctx, pre_start, main.start, periods)
-    if not phrase:
-        phrase = f"{_bare_unit(main.unit)} {main.tail}".strip()
+    borrowed = None
+    if not phrase and not main.tail:
+        # "…; lũy kế 10 tháng đạt 3.870 triệu kWh": the subject of the sentence's figure before
+        borrowed = next((x for x in reversed(siblings) if x.main.unit == main.unit and x.phrase), None)
+    if borrowed is not None:
+        phrase = borrowed.phrase
+    elif phrase and main.unit not in (None, "%") and not _HEAD.search(_fold(phrase)) and len(phrase.split()) <= 3:
+        # "bị thương 5 người": name the count ("số người bị thương")
+        bare = _bare_unit(main.unit)
+        if bare and _fold(bare) not in _fold(phrase):
+            phrase = f"số {bare} {phrase}"
+    elif not phrase:
+        bare = _bare_unit(main.unit)
+        phrase = f"số {bare} {main.tail}".strip() if bare and main.tail else f"{bare} {main.tail}".strip()
     elif main.tail:
         phrase = f"{phrase} {main.tail}".strip()
-    generic = len(phrase.split()) <= _GENERIC_LABEL_WORDS
+    generic = borrowed.generic if borrowed is not None else len(phrase.split()) <= _GENERIC_LABEL_WORDS
     estimate = bool(_ESTIMATE.search(folded, pre_start, main.start)) or bool(
         opening_end > s and _ESTIMATE.search(folded, s, opening_end)
     )
@@ -782,7 +916,7 @@ def _open_statement(
         period=period,
         cumulative=cumulative,
         generic=generic,
-        end=main.end,
+        end=max(main.end, main.tail_end),
     )
 
 
@@ -834,9 +968,10 @@ def _label_in(ctx: _Context, start: int, end: int, periods: list[tuple[int, int,
     for m in re.finditer(r"\([^()]*\)", text[abs_start:abs_end]):
         for i in range(m.start(), m.end()):
             chars[i] = " "
-    for m in _ESTIMATE.finditer(folded, abs_start, abs_end):
-        for i in range(m.start(), m.end()):
-            chars[i - abs_start] = " "
+    for pattern in (_ESTIMATE, _PERIOD_WORDS):
+        for m in pattern.finditer(folded, abs_start, abs_end):
+            for i in range(m.start(), m.end()):
+                chars[i - abs_start] = " "
     phrase = " ".join("".join(chars).split()).strip(" ,;:-–()")
     phrase = re.sub(r"\s*[" + _SUPERSCRIPTS + r"]+", "", phrase)
     return abs_start, phrase
@@ -871,7 +1006,7 @@ def _statement_period(
     opening = [p for a, b, p in periods if s <= a and b <= max(opening_end, s) and usable(a, p)]
     if opening:
         return opening[-1]
-    heading = _heading_period(ctx, at)
+    heading = _heading_period(ctx, at if ctx.anchor is None else ctx.anchor)
     return heading or ctx.period
 
 
@@ -901,6 +1036,15 @@ def _recognise(ctx: _Context, st: _Statement, previous: _Statement | None) -> tu
     unit = st.main.unit
     if not st.phrase:
         return _heading_title(ctx, st.main.start), None, 0.5
+    if st.growth:
+        # the rate of change of what the phrase names: "tổng mức bán lẻ … tăng 10,5%"
+        tries = [st.phrase] if _RATE_HEAD.match(_fold(st.phrase)) else []
+        tries += [f"tốc độ tăng {st.phrase}", f"tốc độ tăng trưởng {st.phrase}"]
+        for phrase in tries:
+            match = match_indicator(phrase, "%", threshold=_MATCH_THRESHOLD)
+            if match is not None and match.unit in (None, "%"):
+                return match.name, match.code, min(0.9, 0.55 + 0.35 * match.score)
+        return st.phrase, None, 0.6
     if not st.generic:
         match = match_indicator(st.phrase, unit, threshold=_MATCH_THRESHOLD)
         if match is not None:
@@ -932,6 +1076,12 @@ def _to_fact(ctx: _Context, st: _Statement, previous: _Statement | None) -> Fact
         return None
     extra: dict[str, Any] = {"estimate": st.estimate}
     label, indicator, confidence = _recognise(ctx, st, previous)
+    if not label:
+        # "47,1% phụ nữ đẻ được khám thai …": the figure comes before what it measures; a bare
+        # figure with nothing named on either side ("tăng lần lượt 2,2%, 3,8%") is no result
+        label = _words_after(text, main.end)
+        if not label:
+            return None
     extra["phrase"] = st.phrase
     if st.ratios:
         primary = _primary_ratio(st.ratios)
@@ -974,6 +1124,14 @@ def _to_fact(ctx: _Context, st: _Statement, previous: _Statement | None) -> Fact
     )
 
 
+def _words_after(text: str, pos: int) -> str:
+    """The noun phrase right after a figure, up to the next punctuation ("" when it is no phrase)."""
+    match = re.match(r"[ \t]+([^\W\d_][^;,.:()\n]{3,80}?)\s*(?=[;,.:()\n]|$)", text[pos : pos + 120])
+    if match is None or len(match.group(1).split()) < 2 or fold(match.group(1)).startswith("so voi"):
+        return ""
+    return match.group(1).strip()
+
+
 def _primary_ratio(ratios: list[PlanRatio]) -> PlanRatio:
     """The province's own plan when a sentence gives several bases (HĐND over Trung ương).
 
@@ -1009,7 +1167,9 @@ def _basis_end(folded: str, start: int, end: int) -> int:
 
 def _canonical_basis(written: str) -> str:
     words = written.split()
-    key = " ".join(fold(written).split())
+    key = " ".join(_fold(written).split())
+    # OCR reads the Đ of HĐND as B or P
+    key = re.sub(r"(?<![a-z])h[bp]nd(?![a-z])", "hdnd", key)
     if key in _BASIS_BY_FOLD:
         return _BASIS_BY_FOLD[key]
     if key == "kh":
@@ -1022,9 +1182,26 @@ def _canonical_basis(written: str) -> str:
     return " ".join(words)
 
 
+_BASIS_WORD_SPELLING = {
+    "cung": "cùng",
+    "ky": "kỳ",
+    "nam": "năm",
+    "truoc": "trước",
+    "thang": "tháng",
+    "quy": "quý",
+    "dau": "đầu",
+    "cuoi": "cuối",
+    "ke": "kế",
+    "hoach": "hoạch",
+}
+
+
 def _restore(written: str) -> str:
     """Canonical spelling of a comparison basis written without diacritics."""
-    key = " ".join(fold(written).split())
+    key = " ".join(_fold(written).split())
+    words = key.split()
+    if words and all(w in _BASIS_WORD_SPELLING or w.isdigit() for w in words):
+        return " ".join(_BASIS_WORD_SPELLING.get(w, w) for w in words)
     known = {
         "cung ky": "cùng kỳ",
         "cung ky nam truoc": "cùng kỳ năm trước",
