@@ -64,6 +64,34 @@ def user_add(
         _fail(str(exc))
 
 
+@user_app.command("password")
+def user_password(
+    username: Annotated[str, typer.Argument(help="Tên đăng nhập.")],
+    password: Annotated[
+        str | None, typer.Option("--password", help="Mật khẩu mới (nếu bỏ trống sẽ được hỏi, không hiện trên màn hình).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Đặt lại mật khẩu của một tài khoản (ví dụ khi quên mật khẩu quản trị: chitieu user password admin)."""
+    from chitieu.store.db import session_scope
+    from chitieu.users import find_user, set_password, validate_password
+
+    try:
+        with session_scope(db) as session:
+            if find_user(session, username) is None:
+                raise ChitieuError(f"không có tài khoản {username!r} (xem: chitieu user list).")
+        if password is None:
+            password = typer.prompt("Mật khẩu mới", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+        validate_password(password)
+        with session_scope(db) as session:
+            user = find_user(session, username)
+            assert user is not None
+            set_password(session, user, password)
+        console.print(f"[green]Đã đặt lại mật khẩu[/] cho {username}.", highlight=False)
+    except ChitieuError as exc:
+        _fail(str(exc))
+
+
 @user_app.command("list")
 def user_list(db: DbOption = None) -> None:
     """Liệt kê các tài khoản."""
