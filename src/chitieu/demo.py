@@ -66,7 +66,8 @@ def load_samples(db: str | None) -> LoadResult:
 
     with session_scope(db) as session:
         stored = set(session.scalars(select(models.Document.name)))
-    added, present = [], []
+    added: list[str] = []
+    present: list[str] = []
     for path in sample_paths():
         if path.name in stored:
             present.append(path.name)
