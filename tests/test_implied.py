@@ -121,13 +121,40 @@ def test_agreement_with_the_resolution_target_within_one_point() -> None:
 
 def test_only_comparable_targets_are_checked() -> None:
     derived = derive_implied_targets([_actual(125797, "tấn", plan_ratio=55.7, plan_basis="kế hoạch")])
-    other_unit = _target(226, unit="nghìn tấn")
+    other_unit = _target(226, unit="ha")
     another_year = _target(226000)
     another_year.period = Period.year(2023)
     ranged = _target(220000, value_high=230000)
     ranged.comparator = "range"
     derived_too = _target(226000, extra={"derived": True})
     assert check_implied_against_targets(derived, [other_unit, another_year, ranged, derived_too]) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "target", "target_unit", "agrees"),
+    [
+        (125797, "tấn", 226, "nghìn tấn", True),  # 125.797 tấn is 55,7% of 226 nghìn tấn
+        (125.797, "nghìn tấn", 226000, "tấn", True),
+        (125797, "tấn", 250, "nghìn tấn", False),  # 50,3%: the report's 55,7% disagrees
+        (1099000, "lượt", 1.13, "triệu lượt", True),  # 1,099 million is 97% of 1,13 million
+    ],
+)
+def test_targets_in_another_scale_of_the_same_unit_are_compared(
+    value: float, unit: str, target: float, target_unit: str, agrees: bool
+) -> None:
+    ratio = 55.7 if target_unit != "triệu lượt" else 97.0
+    derived = derive_implied_targets([_actual(value, unit, plan_ratio=ratio, plan_basis="kế hoạch")])
+    checks = check_implied_against_targets(derived, [_target(target, unit=target_unit)])
+    assert len(checks) == 1 and checks[0].agrees is agrees
+
+
+def test_a_plan_stated_in_a_report_table_is_the_derived_target() -> None:
+    actual = _actual(118450, "tấn", plan_ratio=56.4, plan_basis="kế hoạch", plan_value=210000.0)
+    (derived,) = derive_implied_targets([actual])
+    assert derived.value == 210000.0
+    # a stated plan outside what the ratio allows is not taken
+    odd = _actual(118450, "tấn", plan_ratio=56.4, plan_basis="kế hoạch", plan_value=150000.0)
+    assert derive_implied_targets([odd])[0].value != 150000.0
 
 
 def test_bundled_sample_yields_actuals_with_ratios_and_implied_targets() -> None:

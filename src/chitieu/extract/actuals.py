@@ -54,6 +54,7 @@ from chitieu.extract.facts import Fact, Period, Source
 from chitieu.extract.outline import Heading, parse_outline
 from chitieu.extract.periods import find_periods, fold
 from chitieu.extract.quantities import Quantity, find_quantities, parse_number
+from chitieu.extract.report_tables import read_report_tables
 from chitieu.text.footnotes import NOTES_HEADING
 from chitieu.text.normalize import LinkedFootnote
 
@@ -322,6 +323,10 @@ def extract_actuals(
     facts: list[Fact] = []
     for s, e in _sentences(text, 0, body_end):
         facts.extend(_sentence_facts(ctx, s, e, s))
+    # a report's table of results ("Chỉ tiêu | ĐVT | Kế hoạch | Ước thực hiện 9 tháng | % so KH")
+    for fact in read_report_tables(text, document_name, fallback, year, 0, body_end):
+        if section_role(fact.source.start, outline, report=role is not None) != "target":
+            facts.append(fact)
     for note in footnotes:
         ref = note.ref_start if note.ref_start is not None else None
         if ref is not None and section_role(ref, outline) == "target":
@@ -544,7 +549,9 @@ def _clause_statements(
                     floor = piece.end
                     continue
                 main = _Piece("main", piece.start, piece.end, _number_at(text, folded, piece), "%")
-                st = _open_statement(ctx, main, s, opening_end, floor, periods, open_st, [*prior, *statements])
+                st = _open_statement(
+                    ctx, main, s, opening_end, floor, periods, open_st, [*prior, *statements]
+                )
                 if st is None:
                     floor = piece.end
                     continue
@@ -596,7 +603,11 @@ def _clause_statements(
 def _names_the_next(folded: str, piece: _Piece, nxt: _Piece | None) -> bool:
     if nxt is None or nxt.kind != "main" or piece.unit not in ("tiêu chí",):
         return False
-    return bool(re.fullmatch(r"[\s" + _SUPERSCRIPTS + r"]*(?:la|co|gom|:)?\s*", folded[piece.tail_end or piece.end : nxt.start]))
+    return bool(
+        re.fullmatch(
+            r"[\s" + _SUPERSCRIPTS + r"]*(?:la|co|gom|:)?\s*", folded[piece.tail_end or piece.end : nxt.start]
+        )
+    )
 
 
 def _growth_statement(
@@ -616,7 +627,7 @@ def _growth_statement(
     cùng kỳ").
     """
     own_period = any(floor <= a and b <= piece.start for a, b, _p in periods)
-    label_start, phrase = _label(ctx, floor, piece.start, periods)
+    _label_start, phrase = _label(ctx, floor, piece.start, periods)
     if not phrase and not own_period and siblings:
         return siblings[-1]
     value = None
@@ -774,7 +785,11 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
             quantity=q,
             tail_end=tail_end if tail else 0,
         )
-    if q.unit == "%" and ("bằng" in q.modifiers or "đạt" in q.modifiers) and _SAME_PERIOD_AHEAD.match(folded, q.end, ce):
+    if (
+        q.unit == "%"
+        and ("bằng" in q.modifiers or "đạt" in q.modifiers)
+        and _SAME_PERIOD_AHEAD.match(folded, q.end, ce)
+    ):
         same = _CHANGE_BASIS.match(folded, q.end, ce)
         return _Piece("same_period", q.start, same.end() if same else q.end, q.value, "%", quantity=q)
     prev = max((p for p in before if p.end <= q.start), key=lambda p: p.end, default=None)
@@ -879,7 +894,12 @@ def _open_statement(
         borrowed = next((x for x in reversed(siblings) if x.main.unit == main.unit and x.phrase), None)
     if borrowed is not None:
         phrase = borrowed.phrase
-    elif phrase and main.unit not in (None, "%") and not _HEAD.search(_fold(phrase)) and len(phrase.split()) <= 3:
+    elif (
+        phrase
+        and main.unit not in (None, "%")
+        and not _HEAD.search(_fold(phrase))
+        and len(phrase.split()) <= 3
+    ):
         # "bị thương 5 người": name the count ("số người bị thương")
         bare = _bare_unit(main.unit)
         if bare and _fold(bare) not in _fold(phrase):

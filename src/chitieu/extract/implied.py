@@ -26,6 +26,7 @@ from typing import Any
 
 from chitieu.extract.facts import Fact, Period
 from chitieu.extract.periods import fold
+from chitieu.extract.units import split_scale
 
 __all__ = [
     "ImpliedCheck",
@@ -107,11 +108,15 @@ def derive_implied_targets(actuals: list[Fact], year: int | None = None) -> list
         if plan_year is None:
             continue
         decimals = int(actual.extra.get("plan_ratio_decimals", 1))
+        stated_plan = actual.extra.get("plan_value")
         for r in ordered:
             if r["value"] <= 0:
                 continue
             r_decimals = decimals if r["basis"] == basis else _decimals_of(r["value"])
             value, low, high = implied_plan(actual.value, float(r["value"]), r_decimals)
+            if isinstance(stated_plan, int | float) and r["basis"] == basis and low <= stated_plan <= high:
+                # a report table states the plan next to the ratio: take it as written
+                value = float(stated_plan)
             out.append(_derived_fact(actual, value, low, high, float(r["value"]), r["basis"], plan_year))
     return out
 
@@ -180,29 +185,39 @@ def check_implied_against_targets(
     """Does each plan ratio agree with the actual and the target the resolution states?
 
     Pairs a derived target with every stated (not derived) target of the same indicator (the
-    catalogue code, else the folded label), year and unit; a pair agrees when the stated ratio
-    is within ``tolerance`` percentage points of actual ÷ target. Ranges and targets without a
-    value are not comparable and are skipped.
+    catalogue code, else the folded label), year and base unit — ``225 nghìn tấn`` and
+    ``226.000 tấn`` compare, each figure brought to its base unit
+    (:func:`chitieu.extract.units.split_scale`); a pair agrees when the stated ratio is within
+    ``tolerance`` percentage points of actual ÷ target. Ranges and targets without a value are
+    not comparable and are skipped.
     """
-    stated: dict[tuple[str, int, str | None], list[Fact]] = {}
+    stated: dict[tuple[str, int, str | None], list[tuple[Fact, float]]] = {}
     for t in targets:
         if t.kind != "target" or t.extra.get("derived") or not t.value or t.period is None:
             continue
         if t.comparator == "range":
             continue
-        stated.setdefault((_key(t), t.period.end.year, t.unit), []).append(t)
+        factor, base = _scale(t.unit)
+        stated.setdefault((_key(t), t.period.end.year, base), []).append((t, factor))
     out: list[ImpliedCheck] = []
     for d in derived:
         source = d.extra.get("derived_from") or {}
         ratio, value = source.get("plan_ratio"), source.get("value")
         if d.period is None or not isinstance(ratio, int | float) or not isinstance(value, int | float):
             continue
-        for t in stated.get((_key(d), d.period.end.year, d.unit), []):
+        actual_factor, base = _scale(source.get("unit") or d.unit)
+        for t, factor in stated.get((_key(d), d.period.end.year, base), []):
             assert t.value is not None
-            computed = value / t.value * 100
+            computed = value * actual_factor / (t.value * factor) * 100
             difference = abs(computed - ratio)
             out.append(ImpliedCheck(d, t, float(ratio), computed, difference, difference <= tolerance))
     return out
+
+
+def _scale(unit: str | None) -> tuple[float, str | None]:
+    if unit is None:
+        return 1.0, None
+    return split_scale(unit)
 
 
 def _key(fact: Fact) -> str:

@@ -986,10 +986,18 @@ def _split_swallowed_year(columns: list[Column]) -> list[Column]:
     return out
 
 
+_PART_YEAR_BEFORE = re.compile(
+    r"(?:(?<![0-9])[0-9]{1,2} +thang(?: +(?:dau|cuoi))?|quy +(?:[ivx]+|[1-4])|thang +[0-9]{1,2}) *$"
+)
+
+
 def _column_of(m: re.Match[str], key: str) -> Column:
     role = m.lastgroup or OTHER
     label = m.group(0)
     if m.group("year") is not None:
+        if _PART_YEAR_BEFORE.search(key, 0, m.start()):
+            # "Ước thực hiện 9 tháng năm 2024": a part of the year, read by the actuals of a report
+            return Column(OTHER, label)
         before = key[max(0, m.start() - 12) : m.start()]
         estimate = m.group("est") is not None or bool(_ESTIMATE_NEAR.search(before))
         return Column(YEAR, label, int(m.group("y")), estimate)
