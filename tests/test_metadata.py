@@ -242,3 +242,13 @@ def test_corpus_004_reports_nine_months_of_2024(corpus_dir: Path) -> None:
         dt.date(2024, 9, 30),
         "9 tháng năm 2024",
     )
+
+
+def test_the_title_stops_where_an_appendix_and_its_table_begin() -> None:
+    header = (
+        "**TỈNH ỦY HÒA BÌNH**\n\nSố 88-BC/TU\n\nBÁO CÁO\n\n"
+        "**Kết quả thực hiện các chỉ tiêu nhiệm kỳ 2020-2025**\n\n"
+        "Phụ lục: Các chỉ tiêu chủ yếu\n\n"
+        "STT | Chỉ tiêu | Đơn vị tính | Mục tiêu\n1 | Tỷ lệ che phủ rừng | % | 52\n"
+    )
+    assert extract_metadata(header).title == "Kết quả thực hiện các chỉ tiêu nhiệm kỳ 2020-2025"

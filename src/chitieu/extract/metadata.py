@@ -294,6 +294,8 @@ def _find_title(lines: list[tuple[int, str]], type_index: int, end: int) -> str 
             break
         if not parts and re.match(r"^(so\s*:|kinh gui)", fl):
             continue
+        if parts and (" | " in clean or fl.startswith("phu luc")):
+            break  # an appendix heading or a table row rendered as text: the body has begun
         if _HEADER_STOP.match(fl) or (_is_upper(clean) and any(fl.startswith(h) for h, _ in _BODY_HEADS)):
             break
         parts.append(clean)

@@ -34,6 +34,7 @@ class TaskRow:
     depth: int
     status: TaskStatus
     can_edit: bool
+    is_group: bool = False  # a heading of the plan ("I. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU") that only groups tasks
 
     def to_out(self) -> TaskOut:
         t = self.task
@@ -79,16 +80,25 @@ def visible_tasks(
         query = query.where(models.Task.document_id == document_id)
     tasks = list(session.scalars(query))
     depths = _depths(tasks)
+    parents = {(t.document_id, t.parent_code) for t in tasks if t.parent_code}
     key = agency_key(agency)
     rows = []
     for task in tasks:
         if not can_view_task(user, task) or (key and not _matches_agency(task, key)):
             continue
         state = task_status(task.deadline, task.completed_on, today)
-        if status and state.value != status:
+        group = _is_group(task, parents)
+        if status and (group or state.value != status):
             continue
-        rows.append(TaskRow(task, depths.get(task.id, 0), state, can_edit_task(user, task)))
+        rows.append(TaskRow(task, depths.get(task.id, 0), state, can_edit_task(user, task) and not group, group))
     return rows
+
+
+def _is_group(task: models.Task, parents: set[tuple[int, str | None]]) -> bool:
+    """A heading that only groups the tasks under it: it has children, and no agency, deadline or
+    progress of its own, so it has no status to track (counting it would swell "đang thực hiện")."""
+    return ((task.document_id, task.code) in parents and not task.lead and task.deadline is None
+            and task.completed_on is None and not task.progress_note)
 
 
 def update_task_progress(
@@ -155,7 +165,8 @@ def tasks_page(request: Request, document: str | None = None, agency: str | None
     rows = visible_tasks(session, user, _int_or_none(document), agency, status)
     counts: dict[str, int] = {s.value: 0 for s in TaskStatus}
     for row in visible_tasks(session, user, _int_or_none(document), agency):
-        counts[row.status.value] += 1
+        if not row.is_group:
+            counts[row.status.value] += 1
     agencies = sorted({n for r in visible_tasks(session, user) for n in r.task.lead or [] if isinstance(n, str)},
                       key=str.lower)
     return render(request, "tasks.html", {
