@@ -1,5 +1,10 @@
-"""Actual-result extraction on the corpus 9-month report: recall and precision against the gold
-list of plan-ratio statements, the misses, and throughput.
+"""Actual-result extraction: recall and precision against hand-made gold lists, the misses, and
+throughput.
+
+* the corpus 9-month report: every statement with a plan ratio (``tests/gold/actuals_004.json``);
+* our own reports in other wordings and forms (``tests/fixtures/reports/``, gold
+  ``tests/gold/actuals_<name>.json``): every actual, read through the whole pipeline, matched on
+  value, unit, plan ratio, change and catalogue code (as ``tests/test_actuals_reports.py``).
 
 Run: ``.venv/bin/python benchmarks/actuals.py [--repeat N]``. Prints numbers; asserts nothing.
 """
@@ -8,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -20,6 +26,8 @@ from chitieu.pipeline import read_document
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 GOLD = ROOT / "tests" / "gold" / "actuals_004.json"
+REPORTS = ROOT / "tests" / "fixtures" / "reports"
+REPORT_GOLD = sorted((ROOT / "tests" / "gold").glob("actuals_[a-z]_*.json"))
 
 
 def _matches(expected: dict[str, Any], fact: Fact) -> bool:
@@ -38,10 +46,86 @@ def _matches(expected: dict[str, Any], fact: Fact) -> bool:
     return change is not None and all(change[k] == v for k, v in want.items())
 
 
+def _matches_all(expected: dict[str, Any], fact: Fact) -> bool:
+    """A gold statement of our own reports: value, unit, plan ratio, change and catalogue code."""
+    if (fact.value is None) != (expected["value"] is None):
+        return False
+    if fact.value is not None and abs(fact.value - expected["value"]) > 1e-6:
+        return False
+    if fact.unit != expected["unit"]:
+        return False
+    if expected.get("indicator") and fact.indicator != expected["indicator"]:
+        return False
+    return _matches({**expected, "value": fact.value}, fact)
+
+
+def _docx_of(spec: Path, out: Path) -> Path:
+    from docx import Document as DocxDocument
+
+    data = json.loads(spec.read_text(encoding="utf-8"))
+    doc = DocxDocument()
+    for text in data["paragraphs_before"]:
+        doc.add_paragraph(text)
+    rows = [data["header"], *data["rows"]]
+    table = doc.add_table(rows=len(rows), cols=len(data["header"]))
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    for text in data["paragraphs_after"]:
+        doc.add_paragraph(text)
+    doc.save(str(out))
+    return out
+
+
+def own_reports() -> None:
+    """Per-document recall and precision on our own reports, with every miss and extra."""
+    from chitieu.pipeline import extract_facts
+
+    print("own reports (every actual; value, unit, plan ratio, change, catalogue code):")
+    with tempfile.TemporaryDirectory() as tmp:
+        for gold_path in REPORT_GOLD:
+            spec = json.loads(gold_path.read_text(encoding="utf-8"))
+            path = REPORTS / spec["document"]
+            if path.suffix == ".docx":
+                path = _docx_of(
+                    REPORTS / (gold_path.stem.removeprefix("actuals_") + ".json"), Path(tmp) / path.name
+                )
+            doc = read_document(path)
+            facts = [f for f in extract_facts(doc) if f.kind == "actual"]
+            pool = list(facts)
+            misses = []
+            periods_right = 0
+            for expected in spec["statements"]:
+                hit = next((f for f in pool if _matches_all(expected, f)), None)
+                if hit is None:
+                    misses.append(expected)
+                    continue
+                pool.remove(hit)
+                periods_right += bool(hit.period and hit.period.label == expected["period"])
+            found = len(spec["statements"]) - len(misses)
+            print(
+                f"  {spec['document']}: recall {found}/{len(spec['statements'])} = "
+                f"{found / len(spec['statements']):.3f}; precision {found}/{len(facts)} = "
+                f"{found / max(len(facts), 1):.3f}; periods right {periods_right}/{found}"
+            )
+            for miss in misses:
+                print(
+                    "    missed:",
+                    miss["label"],
+                    miss["value"],
+                    miss["unit"],
+                    miss["plan_ratio"],
+                    miss["change"],
+                )
+            for extra in pool:
+                print("    not in gold:", extra.value, extra.unit, extra.indicator, extra.source.text[:70])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
+    own_reports()
     path = CORPUS / "004_65b3fa33ca6884f9.txt"
     if not path.exists():
         print("corpus not available")

@@ -153,6 +153,8 @@ _TAIL_STOP = re.compile(
 _RATE_HEAD = re.compile(r"\s*(?:chi\s+so|toc\s+do|ty\s+le|muc\s+tang|muc\s+giam)" + _E)
 # period words a label drops ("sản lượng điện sản xuất *trong tháng*")
 _PERIOD_WORDS = re.compile(_W + r"(?:trong|cua)\s+(?:thang|ky|quy|nam)(?:\s+nay)?" + _E)
+# units that count things ("số người bị thương"), unlike measures (ha, tấn, tỷ đồng)
+_COUNTED = {"người", "vụ", "doanh nghiệp", "hộ", "xã", "lao động", "dự án", "hợp tác xã", "cơ sở", "trường"}
 _DURATION_UNITS = {"tháng", "năm", "ngày", "quý", "tuần", "tuổi", "giờ", "phút"}
 _TASK_UNITS = {"nhiệm vụ", "công việc", "đầu việc", "nội dung", "nhóm nhiệm vụ"}
 _RESULT_HEADING = re.compile(
@@ -902,7 +904,7 @@ def _open_statement(
     ):
         # "bị thương 5 người": name the count ("số người bị thương")
         bare = _bare_unit(main.unit)
-        if bare and _fold(bare) not in _fold(phrase):
+        if bare in _COUNTED and _fold(bare) not in _fold(phrase):
             phrase = f"số {bare} {phrase}"
     elif not phrase:
         bare = _bare_unit(main.unit)
@@ -1069,6 +1071,12 @@ def _recognise(ctx: _Context, st: _Statement, previous: _Statement | None) -> tu
         match = match_indicator(st.phrase, unit, threshold=_MATCH_THRESHOLD)
         if match is not None:
             return match.name, match.code, min(0.95, 0.6 + 0.35 * match.score)
+        if st.phrase.startswith("số ") and _bare_unit(unit) in _COUNTED:
+            # "số người chết" after "Tai nạn giao thông xảy ra 9 vụ": named with the sentence's subject
+            subject = previous.phrase if previous is not None else ""
+            match = match_indicator(f"{st.phrase} {subject}".strip(), unit, threshold=0.85)
+            if match is not None:
+                return match.name, match.code, 0.7
         return st.phrase, None, 0.75
     exact = match_indicator(st.phrase, unit, threshold=0.97)
     if exact is not None:
@@ -1237,7 +1245,7 @@ def _restore(written: str) -> str:
         return known[key]
     m = re.fullmatch(r"(cung ky nam|cung ky|nam|thang|quy|ky) ([0-9]{4})", key)
     if m:
-        words = {
+        spelt = {
             "cung ky nam": "cùng kỳ năm",
             "cung ky": "cùng kỳ",
             "nam": "năm",
@@ -1245,7 +1253,7 @@ def _restore(written: str) -> str:
             "quy": "quý",
             "ky": "kỳ",
         }
-        return f"{words[m.group(1)]} {m.group(2)}"
+        return f"{spelt[m.group(1)]} {m.group(2)}"
     return " ".join(written.split())
 
 
