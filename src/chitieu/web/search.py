@@ -7,7 +7,12 @@ characters, quotes every word (so FTS5 operators such as ``OR``, ``NEAR``, ``*``
 SQL such as ``' OR 1=1 --`` are plain words) and passes it as a bind parameter. The last word
 is a prefix, so "che phu ru" already finds "che phủ rừng".
 
-Snippets are cut from the original text around the first match, with every matched word marked.
+Indicators of the shipped catalogue live in a data file, not in the database (the table holds
+only the changes users made), so the catalogue indicators the stored facts use are matched here
+on their folded names and aliases with the same rule: every word, the last one as a prefix.
+
+Snippets are cut from the original text around the first place where the words stand together
+as typed ("che phủ rừng"), else around the first matched word, with every matched word marked.
 """
 
 from __future__ import annotations
@@ -146,7 +151,39 @@ def search(session: Session, query: str, limit: int = 30) -> SearchResults:
             results.indicators.append(
                 IndicatorHit(code=ind.code, name=ind.name, unit=ind.unit, agency=ind.agency, score=ind_scores[ind.code])
             )
+    found = {hit.code for hit in results.indicators}
+    results.indicators.extend(h for h in catalogue_hits(session, tokens) if h.code not in found)
     return results
+
+
+def _words_pattern(tokens: list[str]) -> re.Pattern[str]:
+    """Every token as a whole folded word, the last one as a prefix, in any order."""
+    look = [rf"(?=.*\b{re.escape(t)}\b)" for t in tokens[:-1]] + [rf"(?=.*\b{re.escape(tokens[-1])})"]
+    return re.compile("^" + "".join(look), re.DOTALL)
+
+
+def catalogue_hits(session: Session, tokens: list[str], limit: int = 30) -> list[IndicatorHit]:
+    """Catalogue indicators that stored facts use, whose name (score 1) or an alias (0.5) holds
+    every word of the query."""
+    from chitieu.catalog import load_catalog
+
+    used = set(session.scalars(select(models.Fact.indicator).where(models.Fact.indicator.is_not(None)).distinct()))
+    if not used:
+        return []
+    pattern = _words_pattern(tokens)
+    hits = []
+    for code, ind in load_catalog(session).indicators.items():
+        if code not in used or ind.merged_into:
+            continue
+        if pattern.match(fold(ind.name)):
+            score = 1.0
+        elif any(pattern.match(fold(alias)) for alias in ind.aliases):
+            score = 0.5
+        else:
+            continue
+        hits.append(IndicatorHit(code=code, name=ind.name, unit=ind.unit, agency=ind.agency, score=score))
+    hits.sort(key=lambda h: (-h.score, h.name))
+    return hits[:limit]
 
 
 def snippet(original: str, tokens: list[str], radius: int = SNIPPET_RADIUS) -> list[SnippetPart]:
@@ -166,7 +203,8 @@ def snippet(original: str, tokens: list[str], radius: int = SNIPPET_RADIUS) -> l
 
     alternatives = [re.escape(t) + (r"\w*" if i == len(tokens) - 1 else r"\b") for i, t in enumerate(tokens)]
     pattern = re.compile(r"\b(?:" + "|".join(alternatives) + ")")
-    first = pattern.search(folded)
+    phrase = re.compile(r"\b" + r"\W+".join(alternatives)) if len(tokens) > 1 else None
+    first = (phrase.search(folded) if phrase else None) or pattern.search(folded)
     if first is None:
         head = original[: 2 * radius]
         return [SnippetPart(head + ("…" if len(original) > len(head) else ""), False)]
@@ -174,7 +212,8 @@ def snippet(original: str, tokens: list[str], radius: int = SNIPPET_RADIUS) -> l
     hi = min(len(folded), first.end() + radius)
     parts: list[SnippetPart] = []
     cursor = lo
-    for match in pattern.finditer(folded, lo, hi):
+    marks = pattern if phrase is None or phrase.search(folded, lo, hi) is None else phrase
+    for match in marks.finditer(folded, lo, hi):
         if match.start() > cursor:
             parts.append(SnippetPart(original[to_original(cursor) : to_original(match.start())], False))
         parts.append(SnippetPart(original[to_original(match.start()) : to_original(match.end())], True))
