@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chitieu.errors import UnreadableDocument
-from chitieu.ingest.base import RawDocument
+from chitieu.ingest.base import RawDocument, Table
 from chitieu.ingest.limits import check_image_pixels
 
 if TYPE_CHECKING:
@@ -58,12 +58,21 @@ def load_image(path: Path) -> RawDocument:
             raise UnreadableDocument(f"ảnh {path.name} bị hỏng hoặc không đầy đủ") from exc
     texts = [p.text if p.text.endswith("\n") or not p.text else p.text + "\n" for p in pages]
     text = PAGE_SEPARATOR.join(texts)
+    # ruled tables read cell by cell from the image (chitieu.ingest.ocr_layout)
+    tables: list[Table] = []
+    offset = 0
+    for number, (page, page_text) in enumerate(zip(pages, texts, strict=True), start=1):
+        tables.extend(
+            Table(rows=t.rows, page=number, start=offset + t.start, end=offset + t.end) for t in page.tables
+        )
+        offset += len(page_text) + len(PAGE_SEPARATOR)
     if not text.strip():
         raise UnreadableDocument(f"không nhận dạng được chữ nào trong ảnh {path.name}")
     return RawDocument(
         path=path,
         format="image",
         text=text,
+        tables=tables,
         pages=len(pages),
         ocr=True,
         ocr_confidence=mean_confidence(pages),

@@ -5,6 +5,14 @@ keeps the diacritics that an English-only OCR destroys (see DOMAIN.md); when a p
 poorly with ``vie`` alone we retry with ``vie+eng`` (English words, codes and Latin
 abbreviations in Vietnamese documents) and keep the more confident reading.
 
+A page that holds a ruled table (an evaluation appendix, a statistics annex) is read in two
+passes: the table's grid is found from its rules (:mod:`chitieu.ingest.ocr_layout`), its region
+is read as one uniform block (``--psm 6``) with the rules erased and every word is put in the
+cell that holds it; the rest of the page is read as prose (``--psm 3``) with the table blanked
+out. The table comes back as structured rows (``OcrPage.tables``) and, in the page text, as one
+line per row with cells joined by ``" | "`` — so the table extractor gets real cells instead
+of Tesseract's scattered fragments.
+
 Pages are OCR'd in parallel: Tesseract runs as a separate process per page, so threads are
 enough, and OpenMP inside each Tesseract is limited to one thread to avoid oversubscription.
 Rendering (pdfium, not thread-safe) stays in the calling thread and is streamed, so only a
@@ -17,7 +25,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from chitieu.errors import MissingDependency
@@ -28,9 +36,18 @@ if TYPE_CHECKING:
 PRIMARY_LANG = "vie"
 FALLBACK_LANG = "vie+eng"
 DEFAULT_DPI = 300
+# Scans are rendered at their own resolution, within these bounds.
+MIN_DPI = 150
+MAX_DPI = 400
 # Below this mean word confidence a page is re-read with the fallback language set.
 RETRY_BELOW_CONFIDENCE = 60.0
 TESSERACT_CONFIG = "--oem 1 --psm 3"
+# A table region: one uniform block of text, so rows are not split into columns of blocks.
+TABLE_CONFIG = "--oem 1 --psm 6"
+# Words of a table cell that are only punctuation and read this unsurely are scanner dust.
+DUST_CONFIDENCE = 60.0
+# Blank margin (pixels) kept around a table region when it is cropped or blanked.
+TABLE_MARGIN = 4
 
 INSTALL_HINT = "hãy cài các gói Debian: sudo apt-get install tesseract-ocr tesseract-ocr-vie"
 
@@ -39,11 +56,22 @@ _check_lock = threading.Lock()
 
 
 @dataclass
+class OcrTable:
+    """A ruled table read from the pixels: rows of cell texts, and its span in ``OcrPage.text``."""
+
+    rows: list[list[str]]
+    start: int
+    end: int
+
+
+@dataclass
 class OcrPage:
     text: str
     confidence: float | None  # mean word confidence 0-100, None when no word was found
     words: int
     lang: str = PRIMARY_LANG
+    tables: list[OcrTable] = field(default_factory=list)
+    skew: float = 0.0  # degrees the page was turned (counter-clockwise positive), as found
 
 
 def available_languages() -> frozenset[str]:
@@ -68,13 +96,20 @@ def available_languages() -> frozenset[str]:
         return langs
 
 
-def _words_to_text(data: dict[str, list[Any]]) -> tuple[str, list[float]]:
-    """Lines of words from ``image_to_data`` output, a blank line between Tesseract blocks."""
-    lines: list[str] = []
+@dataclass
+class _Line:
+    block: int
+    top: int
+    text: str
+
+
+def _lines_of(data: dict[str, list[Any]]) -> tuple[list[_Line], list[float]]:
+    """Tesseract's lines (in its reading order) with their block and top, and the word confidences."""
+    lines: list[_Line] = []
     confidences: list[float] = []
     current_key: tuple[int, int, int] | None = None
-    current_block: int | None = None
     words: list[str] = []
+    top = 0
     for i, word in enumerate(data["text"]):
         if int(data["level"][i]) != 5:
             continue
@@ -83,47 +118,170 @@ def _words_to_text(data: dict[str, list[Any]]) -> tuple[str, list[float]]:
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         if key != current_key:
-            if words:
-                lines.append(" ".join(words))
-            if current_block is not None and key[0] != current_block:
-                lines.append("")
+            if words and current_key is not None:
+                lines.append(_Line(current_key[0], top, " ".join(words)))
             words = []
             current_key = key
-            current_block = key[0]
+            top = int(data["top"][i])
+        top = min(top, int(data["top"][i]))
         words.append(word)
         conf = float(data["conf"][i])
         if conf >= 0:
             confidences.append(conf)
-    if words:
-        lines.append(" ".join(words))
-    return "\n".join(lines), confidences
+    if words and current_key is not None:
+        lines.append(_Line(current_key[0], top, " ".join(words)))
+    return lines, confidences
 
 
-def _read(image: Image.Image, lang: str) -> OcrPage:
+def _join(lines: list[_Line]) -> str:
+    """Lines one per line, a blank line between Tesseract blocks."""
+    out: list[str] = []
+    block: int | None = None
+    for line in lines:
+        if block is not None and line.block != block:
+            out.append("")
+        out.append(line.text)
+        block = line.block
+    return "\n".join(out)
+
+
+def _words_to_text(data: dict[str, list[Any]]) -> tuple[str, list[float]]:
+    """Lines of words from ``image_to_data`` output, a blank line between Tesseract blocks."""
+    lines, confidences = _lines_of(data)
+    return _join(lines), confidences
+
+
+def _data(image: Image.Image, lang: str, config: str) -> dict[str, list[Any]]:
     import pytesseract
 
-    data = pytesseract.image_to_data(
-        image, lang=lang, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
+    result: dict[str, list[Any]] = pytesseract.image_to_data(
+        image, lang=lang, config=config, output_type=pytesseract.Output.DICT
     )
-    text, confidences = _words_to_text(data)
+    return result
+
+
+def _read(image: Image.Image, lang: str) -> tuple[OcrPage, list[_Line]]:
+    lines, confidences = _lines_of(_data(image, lang, TESSERACT_CONFIG))
     mean = sum(confidences) / len(confidences) if confidences else None
-    return OcrPage(text=text, confidence=mean, words=len(confidences), lang=lang)
+    return OcrPage(text=_join(lines), confidence=mean, words=len(confidences), lang=lang), lines
 
 
-def ocr_image(image: Image.Image) -> OcrPage:
-    """OCR one page image with ``vie``; retry with ``vie+eng`` when confidence is low."""
-    langs = available_languages()
-    page = _read(image, PRIMARY_LANG)
+def _read_prose(image: Image.Image, langs: frozenset[str]) -> tuple[OcrPage, list[_Line]]:
+    """OCR with ``vie``; retry with ``vie+eng`` when confidence is low."""
+    page, lines = _read(image, PRIMARY_LANG)
     if (
         page.words
         and page.confidence is not None
         and page.confidence < RETRY_BELOW_CONFIDENCE
         and "eng" in langs
     ):
-        retry = _read(image, FALLBACK_LANG)
+        retry, retry_lines = _read(image, FALLBACK_LANG)
         if retry.confidence is not None and retry.confidence > page.confidence:
-            return retry
-    return page
+            return retry, retry_lines
+    return page, lines
+
+
+def ocr_image(image: Image.Image) -> OcrPage:
+    """OCR one page image: ruled tables cell by cell, the rest as prose (see the module doc)."""
+    import numpy as np
+    from PIL import Image as PILImage
+
+    from chitieu.ingest.ocr_layout import MIN_SKEW_TO_FIX, find_ruled_tables, ink_mask, skew_angle
+
+    langs = available_languages()
+    grey = np.asarray(image.convert("L"))
+    ink = ink_mask(grey)
+    skew = skew_angle(ink)
+    paper = int(np.percentile(grey, 90))
+    if abs(skew) >= MIN_SKEW_TO_FIX:
+        image = image.convert("L").rotate(
+            -skew, resample=PILImage.Resampling.BICUBIC, expand=False, fillcolor=paper
+        )
+        grey = np.asarray(image)
+        ink = ink_mask(grey)
+    tables = find_ruled_tables(ink)
+    if not tables:
+        page, _lines = _read_prose(image, langs)
+        page.skew = skew
+        return page
+    return _read_with_tables(grey, tables, paper, skew, langs)
+
+
+def _table_rows(grey: Any, table: Any, paper: int) -> tuple[list[list[str]], list[float]]:
+    """The cell texts of one ruled table, read in one Tesseract run over a stack of its cells."""
+    from PIL import Image as PILImage
+
+    from chitieu.ingest.ocr_layout import Word, cells_of, compose_cells, erase_rules
+
+    sheet, placements = compose_cells(erase_rules(grey, table, paper), table, paper)
+    if not placements:
+        return [], []
+    data = _data(PILImage.fromarray(sheet), PRIMARY_LANG, TABLE_CONFIG)
+    words: list[Word] = []
+    confidences: list[float] = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if int(data["level"][i]) != 5 or not text or conf < 0:
+            continue
+        if conf < DUST_CONFIDENCE and not any(ch.isalnum() for ch in text):
+            continue
+        words.append(Word(text, int(data["left"][i]), int(data["top"][i]),
+                          int(data["width"][i]), int(data["height"][i]), conf))
+        confidences.append(conf)
+    return cells_of(table, placements, words), confidences
+
+
+def _read_with_tables(grey: Any, tables: list[Any], paper: int, skew: float,
+                      langs: frozenset[str]) -> OcrPage:
+    """A page holding ruled tables: tables cell by cell, the prose around them as prose."""
+    from PIL import Image as PILImage
+
+    from chitieu.ingest.base import CELL_SEPARATOR
+
+    blanked = grey.copy()
+    confidences: list[float] = []
+    rendered: list[tuple[int, list[list[str]]]] = []
+    for table in tables:
+        left, top, right, bottom = table.bbox
+        blanked[max(0, top - TABLE_MARGIN) : bottom + TABLE_MARGIN + 1,
+                max(0, left - TABLE_MARGIN) : right + TABLE_MARGIN + 1] = paper
+        rows, table_conf = _table_rows(grey, table, paper)
+        confidences.extend(table_conf)
+        if rows:
+            rendered.append((top, rows))
+    prose, data_lines = _read_prose(PILImage.fromarray(blanked), langs)
+    pieces: list[str] = []
+    out_tables: list[OcrTable] = []
+    length = 0
+
+    def add(text: str) -> None:
+        nonlocal length
+        pieces.append(text + "\n")
+        length += len(text) + 1
+
+    pending = list(rendered)
+    block: int | None = None
+    for line in data_lines:
+        while pending and line.top > pending[0][0]:
+            _top, rows = pending.pop(0)
+            text = "\n".join(CELL_SEPARATOR.join(row) for row in rows)
+            out_tables.append(OcrTable(rows, length, length + len(text)))
+            add(text)
+            block = None
+        if block is not None and line.block != block:
+            add("")
+        add(line.text)
+        block = line.block
+    for _top, rows in pending:
+        text = "\n".join(CELL_SEPARATOR.join(row) for row in rows)
+        out_tables.append(OcrTable(rows, length, length + len(text)))
+        add(text)
+    if prose.confidence is not None:
+        confidences.extend([prose.confidence] * prose.words)
+    mean = sum(confidences) / len(confidences) if confidences else None
+    return OcrPage(text="".join(pieces).rstrip("\n"), confidence=mean, words=len(confidences),
+                   lang=prose.lang, tables=out_tables, skew=skew)
 
 
 def prepare_for_ocr(image: Image.Image) -> Image.Image:
@@ -166,14 +324,44 @@ def ocr_images(images: Iterable[Image.Image], total: int) -> list[OcrPage]:
     return [page if page is not None else OcrPage("", None, 0) for page in results]
 
 
-def render_pdf_pages(pdf: Any, indices: list[int], dpi: int = DEFAULT_DPI) -> Iterator[Image.Image]:
-    """Render the given pages of an open ``pypdfium2.PdfDocument`` as greyscale images."""
+def native_dpi(page: Any) -> int | None:
+    """The resolution of the largest image on a PDF page, from its pixels and its drawn size.
+
+    A scan is best OCR'd at the resolution it was scanned at: resampling a 200 dpi scan to
+    300 dpi interpolates new grey pixels that Tesseract reads worse, not better.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    best: tuple[float, int] | None = None
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        try:
+            px_w, _px_h = obj.get_px_size()
+            left, bottom, right, top = obj.get_bounds()
+        except pdfium.PdfiumError:  # a broken image object just gives no hint
+            continue
+        area = (right - left) * (top - bottom)
+        if area <= 0 or px_w <= 0:
+            continue
+        dpi = px_w / ((right - left) / 72.0)
+        if best is None or area > best[0]:
+            best = (area, round(dpi))
+    return best[1] if best else None
+
+
+def render_pdf_pages(pdf: Any, indices: list[int], dpi: int | None = None) -> Iterator[Image.Image]:
+    """Render the given pages of an open ``pypdfium2.PdfDocument`` as greyscale images.
+
+    Without ``dpi`` each page is rendered at the native resolution of its scan (within
+    ``MIN_DPI``..``MAX_DPI``), or at ``DEFAULT_DPI`` when it holds no image.
+    """
     from chitieu.ingest.limits import check_image_pixels
 
-    scale = dpi / 72.0
     for index in indices:
         page = pdf[index]
         try:
+            page_dpi = dpi or native_dpi(page) or DEFAULT_DPI
+            scale = min(MAX_DPI, max(MIN_DPI, page_dpi)) / 72.0
             width, height = page.get_size()
             check_image_pixels(int(width * scale), int(height * scale), f"trang {index + 1}")
             bitmap = page.render(scale=scale, grayscale=True)

@@ -181,6 +181,11 @@ def load_pdf(path: Path) -> RawDocument:
             if index in ocr_pages:
                 text = ocr_pages[index].text
                 text = text if text.endswith("\n") or not text else text + "\n"
+                # ruled tables read cell by cell from the scan (chitieu.ingest.ocr_layout)
+                tables.extend(
+                    Table(rows=t.rows, page=index + 1, start=length + t.start, end=length + t.end)
+                    for t in ocr_pages[index].tables
+                )
             elif index in page_tables:
                 page = pdf[index]
                 textpage = page.get_textpage()
