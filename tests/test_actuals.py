@@ -407,3 +407,17 @@ def test_corpus_spans_and_periods(corpus_report: tuple[Document, list[Fact]]) ->
     grain = next(f for f in facts if f.value == 125797)
     assert grain.indicator == "grain_output" and grain.period is not None
     assert (grain.period.start, grain.period.end) == (dt.date(2024, 1, 1), dt.date(2024, 9, 30))
+
+
+def test_corpus_changes_go_to_the_count_they_name(corpus_report: tuple[Document, list[Fact]]) -> None:
+    """ "… người chết, … người bị thương; … giảm N người chết": not the last count of the unit."""
+    facts = corpus_report[1]
+    deaths = next(f for f in facts if f.value == 16 and f.unit == "người")
+    injured = next(f for f in facts if f.value == 51 and f.unit == "người")
+    assert deaths.extra["change"]["value"] == 3
+    assert injured.extra["change"]["value"] != 3
+
+
+def test_corpus_criteria_ranges_name_the_count_after_them(corpus_report: tuple[Document, list[Fact]]) -> None:
+    """ "Số xã đạt 15-18 tiêu chí: N xã": the range is part of the name, not a result."""
+    assert not [f for f in corpus_report[1] if f.unit == "tiêu chí" and f.value_high is not None]
