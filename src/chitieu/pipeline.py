@@ -64,7 +64,7 @@ def read_document(path: Path | str) -> Document:
         footnotes=normalised.footnotes,
         metadata=extract_metadata(text),
         outline=parse_outline(text),
-        quality=quality_score(text) if raw.ocr or raw.format in {"txt", "md"} else 1.0,
+        quality=quality_score(text),
         content_hash=content_hash(path),
     )
 
