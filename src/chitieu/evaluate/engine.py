@@ -253,7 +253,8 @@ def _judge_in_year(
     )
     ev.forecast = projection
     ev.provisional = True
-    projected = Actual(projection.value, "=", True)
+    # a projection is an estimate: two decimals, so the rule reads "232,41 nghìn tấn", not "232,408524"
+    projected = Actual(None if projection.value is None else round(projection.value, 2), "=", True)
     verdict: Verdict = judge(_target_of(target, unit), projected, ev.info.direction, policy)
     ev.status = verdict.status
     ev.rule = f"{actual.period_label}: {projection.method}; tạm đánh giá theo dự báo: {verdict.rule}"

@@ -54,6 +54,13 @@ def dashboard_context(request: Request, session: Session, user: Principal, year:
     choice = choice or default_choice(snap)
     snap, evaluations, all_rows = cache.evaluate_rows(session, choice)
     mine, rows = visible_rows(user, snap.catalog, evaluations, all_rows)
+    untargeted = 0
+    if choice.kind == "term":
+        # an annual series with no term target (a year's report) has nothing to judge over the
+        # term; listing it as "Không đánh giá" would bury the term's real verdicts
+        keep = [i for i, ev in enumerate(mine) if ev.target is not None or ev.official_status]
+        untargeted = len(mine) - len(keep)
+        mine, rows = [mine[i] for i in keep], [rows[i] for i in keep]
     latest_source, changed = changes(mine, snap.catalog)
     overdue = visible_tasks(session, user, status=TaskStatus.OVERDUE.value)
     documents = session.scalar(select(func.count(models.Document.id))) if can_view_documents(user) else 0
@@ -65,6 +72,7 @@ def dashboard_context(request: Request, session: Session, user: Principal, year:
         "groups": grouped(rows),
         "counts": status_counts(rows),
         "total": len(rows),
+        "untargeted": untargeted,
         "statuses": STATUSES,
         "status_classes": STATUS_CLASSES,
         "changes": changed,
