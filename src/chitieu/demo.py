@@ -148,7 +148,7 @@ def ensure_demo_admin(db: str | None) -> tuple[str, str] | None:
         if session.scalar(select(func.count()).select_from(models.User)):
             return None
         password = secrets.token_urlsafe(12)
-        create_user(session, ADMIN, password, "admin", full_name="Quản trị viên")
+        create_user(session, ADMIN, password, "admin")
     _write_private(
         credentials_file(db),
         f"Tài khoản quản trị chitieu (tạo ngày {dt.date.today():%d/%m/%Y})\n"
