@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -13,11 +15,90 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from chitieu.errors import ChitieuError
 from chitieu.web.commands import serve, user_app
 
+try:  # Typer ≥ 0.2x carries its own copy of Click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older Typer on the click package
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+
+
+def usage_message(exc: Any) -> str:
+    """A Click usage error (unknown command or option, bad or missing value) in one Vietnamese line."""
+    message = str(getattr(exc, "message", "") or exc)
+    hint = ""
+    ctx = getattr(exc, "ctx", None)
+    param = getattr(exc, "param", None)
+    if param is not None:
+        hint = _param_hint(param)
+    elif getattr(exc, "param_hint", None):
+        raw_hint = exc.param_hint
+        hint = raw_hint if isinstance(raw_hint, str) else " / ".join(repr(h) for h in raw_hint)
+    if isinstance(exc, click_exceptions.NoSuchOption):
+        text = f"không có tùy chọn {exc.option_name}"
+        if exc.possibilities:
+            text += f"; có phải ý bạn là {', '.join(sorted(exc.possibilities))}?"
+    elif isinstance(exc, click_exceptions.MissingParameter):
+        what = "tùy chọn" if getattr(param, "param_type_name", "") == "option" else "tham số"
+        text = f"thiếu {what} {hint}".rstrip()
+    elif isinstance(exc, click_exceptions.BadParameter):
+        reason = "cần một số nguyên" if "integer" in message else message.rstrip(".")
+        text = f"giá trị không hợp lệ cho {hint or 'tham số'}: {reason}"
+    elif match := re.match(r"No such command '([^']+)'\.?(?: Did you mean (.+)\?)?", message):
+        text = f"không có lệnh '{match.group(1)}'"
+        if match.group(2):
+            text += f"; có phải ý bạn là {match.group(2)}?"
+    elif match := re.match(r"Option '(.+)' requires (?:an argument|\d+ arguments)", message):
+        text = f"tùy chọn {match.group(1)} cần một giá trị"
+    elif match := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", message):
+        text = f"thừa tham số: {match.group(1)}"
+    else:
+        text = message
+    if ctx is not None:
+        text += f" (xem: {ctx.command_path} --help)"
+    return " ".join(text.split())
+
+
+def _param_hint(param: Any) -> str:
+    """How the user typed (or should type) a parameter: ``FILE`` or ``'-o' / '--output'``."""
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(param.name or "").upper()
+    return " / ".join(f"'{opt}'" for opt in getattr(param, "opts", []) or [param.name])
+
+
+@contextmanager
+def one_line_usage_errors() -> Iterator[None]:
+    """Print a usage mistake as one ``Lỗi:`` line on stderr (exit 2) instead of Typer's framed box."""
+    try:
+        yield
+    except click_exceptions.NoArgsIsHelpError:
+        raise  # a bare command asks for its help: show it
+    except click_exceptions.ClickException as exc:
+        err_console.print(f"[bold red]Lỗi:[/] {usage_message(exc)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+class OneLineErrorsGroup(TyperGroup):
+    """The root command: a wrong command, option or value is one line like every other user error.
+
+    Parsing of the root and of every subcommand happens inside the root's ``make_context`` and
+    ``invoke``, so catching there covers the whole command tree.
+    """
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        with one_line_usage_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with one_line_usage_errors():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=OneLineErrorsGroup,
     name="chitieu",
     help="Đọc, liên kết và đánh giá chỉ tiêu, kết quả và nhiệm vụ phát triển kinh tế - xã hội của tỉnh.",
     no_args_is_help=True,

@@ -24,9 +24,23 @@ class BadPeriod(ChitieuError):
     pass
 
 
+# years a provincial plan can name; anything else is a typing mistake (``--year 224``)
+MIN_YEAR, MAX_YEAR = 1945, 2100
+
+
+def check_year(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise BadPeriod(f"năm không hợp lệ: {year} (ví dụ đúng: 2024)")
+    return year
+
+
 def parse_term(term: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d{4})\s*[-–/]\s*(\d{4})\s*", term)
-    if not match or int(match.group(1)) >= int(match.group(2)):
+    if (
+        not match
+        or int(match.group(1)) >= int(match.group(2))
+        or not MIN_YEAR <= int(match.group(1)) <= int(match.group(2)) <= MAX_YEAR
+    ):
         raise BadPeriod(f"nhiệm kỳ không hợp lệ: {term!r} (ví dụ đúng: 2021-2025)")
     return int(match.group(1)), int(match.group(2))
 
@@ -39,7 +53,7 @@ def run_evaluation(db: str | None, year: int | None, term: str | None) -> list[E
     policy = load_policy()
     with session_scope(db) as session:
         if year is not None:
-            return evaluate_year(session, year, policy)
+            return evaluate_year(session, check_year(year), policy)
         first, last = parse_term(term or "")
         return evaluate_term(session, first, last, policy)
 

@@ -75,7 +75,28 @@ class Fact:
         }
         for key, val in self.extra.items():
             out[key] = _jsonable(val)
+        for key, default in KIND_FIELDS.get(self.kind, {}).items():
+            out.setdefault(key, _jsonable(default))
+        if self.kind == "actual" and not out["plan_ratios"] and out["plan_ratio"] is not None:
+            # one ratio is a list of one, so a reader never has to look in two places
+            out["plan_ratios"] = [{"value": out["plan_ratio"], "basis": out["plan_basis"]}]
         return out
+
+
+# Every field CONTRACT names for a kind is present in its JSON, null (or empty) when the
+# document does not say: a reader can rely on the keys without knowing which extractor ran.
+KIND_FIELDS: dict[str, dict[str, Any]] = {
+    "actual": {"estimate": False, "plan_ratio": None, "plan_basis": None, "plan_ratios": [], "change": None},
+    "task": {"id": None, "title": None, "lead": [], "support": [], "deadline": None, "reporting": None},
+    "table_row": {
+        "target": None,
+        "annual": {},
+        "term_value": None,
+        "official_status": None,
+        "computed_status": None,
+        "computed_term_value": None,
+    },
+}
 
 
 def _jsonable(val: Any) -> Any:

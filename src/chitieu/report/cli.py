@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from chitieu.errors import ChitieuError
+from chitieu.evaluate.cli import MAX_YEAR, MIN_YEAR, check_year
 from chitieu.report.model import Report
 
 FORMATS = ("xlsx", "docx", "html", "pdf", "csv")
@@ -23,8 +24,8 @@ class BadReportRequest(ChitieuError):
 
 def parse_period(period: str) -> int:
     """`2024-9M` (nine months of 2024), `2024-6M`, `2024-Q3` → the year whose plan it measures."""
-    match = re.fullmatch(r"(\d{4})-(?:(\d{1,2})M|Q([1-4]))", period.strip(), re.IGNORECASE)
-    if not match:
+    match = re.fullmatch(r"(\d{4})-(?:(1[0-2]|0?[1-9])M|Q([1-4]))", period.strip(), re.IGNORECASE)
+    if not match or not MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:
         raise BadReportRequest(f"kỳ không hợp lệ: {period!r} (ví dụ đúng: 2024-9M, 2024-Q3)")
     return int(match.group(1))
 
@@ -46,8 +47,15 @@ def report_command(
             raise BadReportRequest(f"định dạng không hỗ trợ: {chosen or '(trống)'}; chọn một trong {', '.join(FORMATS)}")
         if sum(x is not None for x in (year, term, period)) != 1:
             raise BadReportRequest("cần đúng một trong các tùy chọn --year, --term hoặc --period")
+        if year is not None:
+            check_year(year)
         with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=not err_console.is_terminal,  # a pipe or log gets only the one-line result
         ) as progress:
             step = progress.add_task("Đang đánh giá các chỉ tiêu…", total=2)
             report = build(db, year, term, period)

@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from chitieu.errors import ChitieuError
 
 ENV_VAR = "CHITIEU_DB"
 
@@ -45,14 +48,36 @@ def get_engine(url: str | None = None, migrate: bool = True) -> Engine:
     resolved = resolve_url(url)
     if resolved.startswith("sqlite:///"):
         Path(resolved.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(resolved, future=True, pool_pre_ping=True)
+    try:
+        engine = create_engine(resolved, future=True, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as exc:
+        # a mistyped --db / CHITIEU_DB, or a database whose driver is not installed
+        raise ChitieuError(f"địa chỉ cơ sở dữ liệu không dùng được: {_safe_label(resolved)} ({_first_line(exc)})") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     if migrate:
         from chitieu.store.migrate import upgrade
 
-        upgrade(engine)
+        try:
+            upgrade(engine)
+        except OperationalError as exc:
+            raise ChitieuError(
+                f"không kết nối được cơ sở dữ liệu {_safe_label(resolved)}: {_first_line(exc.orig or exc)}"
+            ) from None
     return engine
+
+
+def _safe_label(url: str) -> str:
+    """The URL as a user may see it in a message: never with its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(địa chỉ không hợp lệ)"
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 @contextmanager
