@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -203,7 +203,7 @@ def skew_angle(ink: BoolArray) -> float:
 # --------------------------------------------------------------------------------------------
 
 
-def _runs(flags: NDArray[np.bool_], max_gap: int = 0) -> list[tuple[int, int]]:
+def _runs(flags: Any, max_gap: int = 0) -> list[tuple[int, int]]:
     """(start, end) inclusive of each run of True, bridging gaps of up to ``max_gap``."""
     idx = np.flatnonzero(flags)
     if idx.size == 0:
