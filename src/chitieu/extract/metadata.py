@@ -228,9 +228,14 @@ def sentence_case_body(name: str) -> str:
     return f"{head_text} {rest}".strip()
 
 
+# A header field (issuer, type, number) fits on a short line; a megabyte-long first line (a
+# text file without line breaks) is only looked at this far, or reading its header costs seconds.
+_MAX_HEADER_LINE = 2000
+
+
 def _cells(line: str) -> list[str]:
     """A header line split into its table cells / side-by-side columns."""
-    parts = re.split(r"\s*\|\s*|\s{3,}|\t+", line)
+    parts = re.split(r"\s*\|\s*|\s{3,}|\t+", line[:_MAX_HEADER_LINE])
     return [_clean(p) for p in parts if _clean(p)]
 
 

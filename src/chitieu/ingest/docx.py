@@ -382,7 +382,9 @@ class _Reader:
         for child in run:
             tag = child.tag
             if tag == w("t"):
-                text = child.text or ""
+                # An unresolved entity reference (a hostile DTD; entities are never resolved)
+                # is a child node: skip it but keep the text after it.
+                text = (child.text or "") + "".join(node.tail or "" for node in child)
                 if state.get("custom_mark") is not None and text.strip():
                     fid = state["custom_mark"]
                     state["custom_mark"] = None

@@ -28,6 +28,12 @@ _RATIO_MIN_MEMBER_BYTES = 1024 * 1024
 # Pixels in one image or rendered page; Pillow's own bomb limit is ~179 Mpx, we stop earlier.
 MAX_IMAGE_PIXELS = 120_000_000
 
+# Pages of one PDF. The longest real planning documents (a term report with its appendices) run
+# to a few hundred pages; a scanned page costs seconds of OCR, so thousands of them tie up the
+# server for hours, and a tiny file can declare a page tree of a million entries.
+MAX_PAGES_ENV = "CHITIEU_MAX_PAGES"
+DEFAULT_MAX_PAGES = 2000
+
 
 def max_file_bytes() -> int:
     """The size limit in bytes: ``CHITIEU_MAX_FILE_MB`` (megabytes, may be fractional) or 100 MB."""
@@ -43,6 +49,25 @@ def max_file_bytes() -> int:
     if megabytes <= 0:
         raise UnreadableDocument(f"giá trị {MAX_FILE_ENV}={raw!r} không hợp lệ: cần một số dương")
     return int(megabytes * 1024 * 1024)
+
+
+def max_pages() -> int:
+    """The page limit of one document: ``CHITIEU_MAX_PAGES`` or 2000."""
+    raw = os.environ.get(MAX_PAGES_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_PAGES
+    if not raw.isdigit() or int(raw) <= 0:
+        raise UnreadableDocument(f"giá trị {MAX_PAGES_ENV}={raw!r} không hợp lệ: cần một số trang nguyên dương, ví dụ 2000")
+    return int(raw)
+
+
+def check_page_count(pages: int, name: str) -> None:
+    """Refuse a document with more pages than the limit, before any page is read."""
+    limit = max_pages()
+    if pages > limit:
+        raise UnreadableDocument(
+            f"tệp {name} có quá nhiều trang ({pages}), giới hạn là {limit} trang (đặt {MAX_PAGES_ENV} để thay đổi)"
+        )
 
 
 def _mb(size: int) -> str:

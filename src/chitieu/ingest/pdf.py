@@ -21,6 +21,7 @@ from typing import Any
 
 from chitieu.errors import UnreadableDocument
 from chitieu.ingest.base import CELL_SEPARATOR, RawDocument, Table
+from chitieu.ingest.limits import check_page_count
 
 PAGE_SEPARATOR = "\f"
 # A page with fewer visible characters than this in its text layer counts as having none.
@@ -143,6 +144,7 @@ def load_pdf(path: Path) -> RawDocument:
         page_count = len(pdf)
         if page_count == 0:
             raise UnreadableDocument(f"tệp PDF {path.name} không có trang nào")
+        check_page_count(page_count, path.name)
         texts: list[str | None] = []
         scanned: list[int] = []
         candidates: list[int] = []
