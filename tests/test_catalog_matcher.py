@@ -449,3 +449,12 @@ def test_any_text_gives_scores_in_range_and_never_fails(phrase: str, unit: str |
     assert [m.score for m in candidates] == sorted((m.score for m in candidates), reverse=True)
     best = match_indicator(phrase, unit)
     assert best is None or best.score >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [("diện tích chè toàn tỉnh", "tea_area"), ("tổng số xã đạt chuẩn nông thôn mới", "ntm_communes")],
+)
+def test_scope_and_total_words_do_not_hide_the_indicator(phrase: str, code: str) -> None:
+    match = match_indicator(phrase)
+    assert match is not None and match.code == code

@@ -562,4 +562,25 @@ def match_indicator(
     results = _cached_candidates(index, phrase, unit, None)
     if results and results[0].score >= threshold:
         return results[0]
+    trimmed = trim_scope_words(phrase)
+    if trimmed != phrase:
+        results = _cached_candidates(index, trimmed, unit, None)
+        if results and results[0].score >= threshold:
+            return results[0]
     return None
+
+
+_SCOPE_TAIL = re.compile(
+    r"[\s,]+(?:của\s+)?(?:toàn\s+tỉnh|trên\s+địa\s+bàn(?:\s+tỉnh)?|của\s+tỉnh|cả\s+tỉnh)\s*$", re.IGNORECASE
+)
+_TOTAL_HEAD = re.compile(r"^\s*tổng\s+(?=số\s|diện\s+tích\s)", re.IGNORECASE)
+
+
+def trim_scope_words(phrase: str) -> str:
+    """A second try without words that only say scope or totality.
+
+    "diện tích chè toàn tỉnh" names the tea area; "tổng số xã đạt chuẩn nông thôn mới" the
+    number of communes meeting the standard. Only used when the phrase as written matched
+    nothing, so names that really contain these words still match first.
+    """
+    return _TOTAL_HEAD.sub("", _SCOPE_TAIL.sub("", phrase)).strip()
