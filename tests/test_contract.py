@@ -25,11 +25,13 @@ from typing import Any
 
 import pytest
 
+from chitieu.catalog import shipped_catalog
 from fixtures.build import Fixtures
 from fixtures.resolution import EXPECTED_TARGETS, write_resolution_docx, write_resolution_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((REPO / "src" / "chitieu" / "samples").glob("[0-9]*.*"))
+SAMPLES_BY_NAME = {path.name: path for path in SAMPLES}
 CORPUS_DIR = REPO.parent / "shared" / "corpus"
 CORPUS_FILES = sorted(CORPUS_DIR.glob("*.txt")) if CORPUS_DIR.is_dir() else []
 
@@ -146,8 +148,16 @@ def fact_violations(fact: dict[str, Any], text: str, document: str) -> list[str]
         bad.append(f"kind {kind!r}")
     if not isinstance(fact.get("label"), str) or not fact["label"].strip():
         bad.append(f"label {fact.get('label')!r}")
-    if fact.get("indicator") is not None and not (isinstance(fact["indicator"], str) and fact["indicator"]):
-        bad.append(f"indicator {fact['indicator']!r}")
+    code = fact.get("indicator")
+    if code is not None and not (isinstance(code, str) and code):
+        bad.append(f"indicator {code!r}")
+    elif isinstance(code, str) and not code.startswith("new:"):
+        # a recognised indicator is named as the catalogue names it, diacritics and all
+        known = shipped_catalog().get(code)
+        if known is None:
+            bad.append(f"indicator {code!r} is not in the catalogue")
+        elif fact.get("label") != known.name:
+            bad.append(f"label {fact.get('label')!r} is not the catalogue's name {known.name!r}")
     for key in ("value", "value_high"):
         if key not in fact or (fact[key] is not None and not _is_number(fact[key])):
             bad.append(f"{key} {fact.get(key)!r}")
@@ -430,6 +440,11 @@ def test_evaluate_term_judges_the_sample_term_table(sample_db: Path) -> None:
     assert growth["period"]["start"] == "2021-01-01" and growth["period"]["end"] == "2025-12-31"
     assert growth["actual"]["value"] == pytest.approx(5.39, abs=0.01)
     assert growth["status"] == "Không đạt"
+    # an aggregate's source is real text: the row that holds its latest figure
+    source = growth["actual"]["source"]
+    assert source["document"] == "04_danh_gia_nhiem_ky_2021_2025.md"
+    assert text_of(SAMPLES_BY_NAME[source["document"]])[source["start"] : source["end"]] == source["text"]
+    assert "5,39" in source["text"]
 
 
 @pytest.mark.parametrize("period", [("--year", "2024"), ("--term", "2021-2025")], ids=" ".join)

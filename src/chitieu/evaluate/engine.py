@@ -137,18 +137,30 @@ def _actual_of(obs: Observation) -> Actual:
     return Actual(obs.value, comparator, obs.estimate)
 
 
-def _is_flow(info: IndicatorInfo, unit: str | None) -> bool:
-    """In-year figures that accumulate over the months (output, revenue, visitors), not levels.
+FLOW_WORDS = (
+    "san luong", "thu ngan sach", "thu noi dia", "thu tu", "doanh thu", "von dau tu", "tong von",
+    "kim ngach", "gia tri san xuat", "gia tri xuat", "ban le", "luot khach", "khach du lich",
+    "trong moi", "giai quyet viec lam", "dao tao nghe", "ket nap", "giai ngan", "chi ngan sach",
+    "tong muc", "xuat khau", "nhap khau", "so vu", "tuyen quan",
+)
 
-    Percentages, ratios ("bác sỹ/1 vạn dân") and per-capita averages are levels: nine months
-    of them are already a year-end-like value.
+
+def _is_flow(info: IndicatorInfo, unit: str | None) -> bool:
+    """In-year figures that accumulate over the months (output, revenue, visitors, planting).
+
+    Percentages, ratios ("bác sỹ/1 vạn dân"), per-capita averages and stocks (the tea area,
+    the number of communes meeting a standard) are levels: nine months of them are already a
+    year-end-like value and must not be scaled up by 12/9.
     """
     from chitieu.text.fold import fold
 
     unit = unit or info.unit
     if not unit or unit in PERCENT_UNITS or "/" in unit:
         return False
-    return "binh quan" not in fold(info.name)
+    name = fold(info.name)
+    if "binh quan" in name:
+        return False
+    return info.aggregation in {"sum", "mean"} or any(word in name for word in FLOW_WORDS)
 
 
 def _by_indicator(observations: list[Observation]) -> dict[str, list[Observation]]:
@@ -168,13 +180,23 @@ def _findings_by_indicator(findings: list[Finding]) -> dict[str | None, list[Fin
     return grouped
 
 
-def _plan_ratio(actual: Observation, target: Observation | None) -> float | None:
+def _plan_ratio(
+    actual: Observation, target: Observation | None, info: IndicatorInfo | None = None
+) -> float | None:
+    """The stated plan ratio, else actual / target for quantities where that reads as "% of plan".
+
+    For growth rates, percentages and lower-is-better indicators "131,5% kế hoạch" means
+    nothing a report would write, so no ratio is computed for them.
+    """
     stated = actual.data.get("plan_ratio")
     if isinstance(stated, int | float):
         return float(stated)
-    if target is not None and target.value and actual.value is not None and target.comparator != "range":
-        return actual.value / target.value * 100
-    return None
+    if target is None or not target.value or actual.value is None or target.comparator == "range":
+        return None
+    unit = target.unit or actual.unit
+    if unit in PERCENT_UNITS or (unit or "").startswith("%") or (info is not None and info.direction == "down"):
+        return None
+    return actual.value / target.value * 100
 
 
 def evaluate_year(session: Session, year: int, policy: Policy = DEFAULT_POLICY) -> list[Evaluation]:
@@ -221,10 +243,10 @@ def evaluate_year_from(
         elif actual.full_year:
             verdict = judge(_target_of(target, unit), _actual_of(actual), info.direction, policy)
             ev.status, ev.rule = verdict.status, verdict.rule
-            ev.plan_ratio = _plan_ratio(actual, target)
+            ev.plan_ratio = _plan_ratio(actual, target, info)
         else:
             ev.period = Period(actual.period_start, actual.period_end, actual.period_label)
-            ev.plan_ratio = _plan_ratio(actual, target)
+            ev.plan_ratio = _plan_ratio(actual, target, info)
             _judge_in_year(ev, series, target, actual, unit, policy)
         results.append(ev)
     return sorted(results, key=lambda e: (e.info.group, e.info.name))
@@ -343,6 +365,7 @@ def evaluate_term_from(
         ev.aggregate = agg
         if agg.value is not None:
             last_year = max(annual) if annual else last
+            latest = annual.get(last_year)
             ev.actual = Observation(
                 indicator=code,
                 label=info.name,
@@ -353,7 +376,17 @@ def evaluate_term_from(
                 period_label=period.label,
                 unit=unit,
                 estimate=any(o.estimate for o in annual.values()),
-                document=annual[last_year].document if last_year in annual else "",
+                # a level's term figure is its last year's, bound included ("<15")
+                comparator=latest.comparator if latest is not None and rule_name == "last" else "=",
+                document=latest.document if latest else "",
+                # the aggregate's source is where its latest figure is written (a term table's
+                # row holds every year); ``sources`` lists every contributing document
+                document_id=latest.document_id if latest else None,
+                fact_id=latest.fact_id if latest else None,
+                entry_id=latest.entry_id if latest else None,
+                src_start=latest.src_start if latest else None,
+                src_end=latest.src_end if latest else None,
+                src_text=latest.src_text if latest else "",
             )
         if target is None:
             ev.status = KHONG_DANH_GIA
@@ -365,7 +398,7 @@ def evaluate_term_from(
             ev.rule = f"{agg.computation}; thiếu giá trị năm cuối {last} → {KHONG_DANH_GIA}"
         else:
             # a level's term value is its last year's figure, bound included: "<15" meets "<15"
-            bound = _actual_of(annual[max(annual)]).comparator if rule_name == "last" and annual else "="
+            bound = _actual_of(ev.actual).comparator if ev.actual is not None else "="
             verdict = judge(
                 _target_of(target, unit),
                 Actual(agg.value, bound, ev.actual.estimate if ev.actual else False),
