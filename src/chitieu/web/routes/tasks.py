@@ -94,7 +94,7 @@ def visible_tasks(
     return rows
 
 
-def _is_group(task: models.Task, parents: set[tuple[int, str | None]]) -> bool:
+def _is_group(task: models.Task, parents: set[tuple[int, str]]) -> bool:
     """A heading that only groups the tasks under it: it has children, and no agency, deadline or
     progress of its own, so it has no status to track (counting it would swell "đang thực hiện")."""
     return ((task.document_id, task.code) in parents and not task.lead and task.deadline is None
