@@ -22,7 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import sessionmaker
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -193,6 +193,14 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ChitieuError)
     async def user_error(request: Request, exc: ChitieuError) -> Response:
         return _error(request, 400, str(exc).splitlines()[0] if str(exc) else "Yêu cầu không hợp lệ.")
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def out_of_range(request: Request, exc: Exception) -> Response:
+        # An id or figure beyond the database's integer range (SQLite raises OverflowError,
+        # PostgreSQL a DataError): the user's input, not a server fault.
+        log.warning("value out of range on %s %s: %s", request.method, request.url.path, exc)
+        return _error(request, 400, "Giá trị số gửi lên quá lớn hoặc không hợp lệ.")
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception) -> Response:
