@@ -180,6 +180,8 @@ def _db_option(db: str | None) -> str:
 def check_port_free(host: str, port: int) -> None:
     """Fail with a clear message before loading the web application when the port is taken
     (most often: the demo already runs in another window)."""
+    if not 0 <= port <= 65535:
+        raise ChitieuError(f"cổng {port} không hợp lệ: cần một số từ 1 đến 65535")
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:

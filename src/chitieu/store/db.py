@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+from alembic.util import CommandError as AlembicCommandError
 from sqlalchemy import Engine, create_engine, event, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from chitieu.errors import ChitieuError
@@ -47,7 +48,14 @@ def get_engine(url: str | None = None, migrate: bool = True) -> Engine:
     """Engine for ``url`` with the schema brought up to date (once per process and URL)."""
     resolved = resolve_url(url)
     if resolved.startswith("sqlite:///"):
-        Path(resolved.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(resolved.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a parent that is a file, a read-only or forbidden directory
+            raise ChitieuError(
+                f"không tạo được thư mục cho cơ sở dữ liệu {_safe_label(resolved)}: "
+                + ("trong đường dẫn có một tệp, không phải thư mục"
+                   if isinstance(exc, FileExistsError | NotADirectoryError) else str(exc.strerror or exc))
+            ) from None
     try:
         engine = create_engine(resolved, future=True, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
@@ -63,6 +71,15 @@ def get_engine(url: str | None = None, migrate: bool = True) -> Engine:
         except OperationalError as exc:
             raise ChitieuError(
                 f"không kết nối được cơ sở dữ liệu {_safe_label(resolved)}: {_first_line(exc.orig or exc)}"
+            ) from None
+        except DBAPIError as exc:  # e.g. --db naming a file that is not a SQLite database
+            raise ChitieuError(
+                f"không dùng được cơ sở dữ liệu {_safe_label(resolved)}: {_first_line(exc.orig or exc)}"
+            ) from None
+        except AlembicCommandError as exc:  # a schema revision this version does not know (a newer release)
+            raise ChitieuError(
+                f"cơ sở dữ liệu {_safe_label(resolved)} có lược đồ không nhận ra ({_first_line(exc)}); "
+                "hãy dùng phiên bản chitieu mới hơn"
             ) from None
     return engine
 

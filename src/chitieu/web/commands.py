@@ -116,6 +116,24 @@ def user_list(db: DbOption = None) -> None:
     console.print(table)
 
 
+def check_listen_address(host: str, port: int) -> None:
+    """Refuse a port or host the server could not listen on, before anything starts.
+
+    uvicorn would otherwise report a bad port or a taken one with log lines and a traceback.
+    """
+    import socket
+
+    if not 0 <= port <= 65535:
+        raise ChitieuError(f"cổng {port} không hợp lệ: cần một số từ 1 đến 65535")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except (OSError, UnicodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ChitieuError(f"không lắng nghe được trên {host}:{port} ({reason})") from None
+
+
 def serve(
     host: Annotated[str, typer.Option("--host", help="Địa chỉ lắng nghe.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Cổng.")] = 8000,
@@ -127,6 +145,7 @@ def serve(
     from chitieu.web.app import create_app
 
     try:
+        check_listen_address(host, port)
         application = create_app(db)
     except ChitieuError as exc:
         _fail(str(exc))
