@@ -22,16 +22,17 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chitieu.extract.facts import Fact, Period, Source
 from chitieu.extract.quantities import Quantity, find_quantities, parse_number
-from chitieu.extract.units import has_marks, strip_marks, tolerant_regex
+from chitieu.extract.units import has_marks, match_per, strip_marks, tolerant_regex
 
 __all__ = ["extract_targets", "extract_targets_in_span", "find_target_sections", "period_of_text"]
 
 try:  # the catalogue is optional: without it labels stay as written
     from chitieu.catalog.matcher import match_indicator as _match_indicator
+    from chitieu.extract.naming import indicator_for_rate_unit, match_part
 except ImportError:  # pragma: no cover - catalogue not installed
     _match_indicator = None  # type: ignore[assignment]
 
@@ -301,7 +302,12 @@ _LEAD_CONNECTORS = re.compile(
             "có",
         ]
     )
-    + r")(?![^\W_]))+",
+    # "…, nâng tổng số xã đạt chuẩn lên 55 xã": the total is the indicator, "nâng" its verb
+    + r")(?![^\W_])|(?:"
+    + _tol(["nâng"])
+    + r")\s+(?=(?:"
+    + _tol(["tổng"])
+    + r")(?![^\W_])))+",
     re.IGNORECASE,
 )
 _TRAIL_CONNECTORS = re.compile(
@@ -322,6 +328,7 @@ _TRAIL_CONNECTORS = re.compile(
             "có",
             "đến",
             "cho",
+            "lên",
         ]
     )
     + r")(?![^\W_]))+$",
@@ -443,8 +450,32 @@ def _span_of(text: str, start: int, end: int, strip_lead: bool = True) -> tuple[
     return re.sub(r"\s+", " ", text[s:e]), s, e
 
 
+def _rate_after_words(text: str, q: Quantity, end: int) -> Quantity:
+    """ "16 tiêu chí nông thôn mới/xã": the denominator after the counted thing's words.
+
+    Taken only when the unit it makes names a catalogue indicator ("tiêu chí/xã"), so that
+    "/năm" after an ordinary phrase does not turn a count into a rate.
+    """
+    if q.per is not None or q.unit is None or q.unit in ("%", "‰") or _match_indicator is None:
+        return q
+    words = _WORDS_BEFORE_PER.match(text, q.end, end)
+    if words is None:
+        return q
+    per = match_per(text, words.end(), end)
+    if per is None or indicator_for_rate_unit(q.unit + per.per) is None:
+        return q
+    return replace(q, per=per.per, end=per.end)
+
+
+_WORDS_BEFORE_PER = re.compile(r"[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,4}(?=[ \t]*/)")
+
+
 def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
-    quantities = [q for q in find_quantities(text, start, end) if q.unit not in _EXCLUDED_UNITS or q.per]
+    quantities = [
+        _rate_after_words(text, q, end)
+        for q in find_quantities(text, start, end)
+        if q.unit not in _EXCLUDED_UNITS or q.per
+    ]
     drafts = [_Draft(q) for q in quantities]
     prev_end = start
     for i, d in enumerate(drafts):
@@ -473,10 +504,13 @@ def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
         if label.lower() in {"tỷ lệ", "tỉ lệ"}:
             d.extra["prefix"] = "Tỷ lệ"
             label = ""
-        elif strip_marks(label) in _VERB_LABELS and re.match(r"[ \t]+[^\W\d_]", text[d.q.end : d.q.end + 3]):
-            # the indicator follows the figure ("hoàn thành 100% chỉ tiêu tuyển quân"); with
-            # nothing after it the verb names a part ("diện tích chè 9.862 ha, trồng mới 395 ha")
-            d.verb, d.verb_start = _VERB_LABELS[strip_marks(label)], ls
+        elif (verb := _verb_label(text, label, ls)) is not None and re.match(
+            r"[ \t]+[^\W\d_]", text[d.q.end : d.q.end + 3]
+        ):
+            # the indicator follows the figure ("hoàn thành 100% chỉ tiêu tuyển quân", "Xây dựng
+            # nông thôn mới: có thêm 06 xã đạt chuẩn …"); with nothing after it the verb names a
+            # part ("diện tích chè 9.862 ha, trồng mới 395 ha")
+            d.verb, d.verb_start = verb
             label = ""
         if label:
             d.label, d.label_start, d.label_end = label, ls, le
@@ -495,6 +529,25 @@ def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
     _share_predicates(text, drafts)
     _share_subjects(text, drafts, prose)
     return [d for d in drafts if not d.absorbed]
+
+
+_HAVE_BEFORE = re.compile(r"(?<![^\W_])(?:" + _tol(["có"]) + r")\s+$", re.IGNORECASE)
+
+
+def _verb_label(text: str, label: str, start: int) -> tuple[str, int] | None:
+    """(verb, where it starts) when ``label`` is only a verb, or ends with one after "," or ":".
+
+    The span takes a "có" before "thêm" ("Có thêm 06 xã …"), which the label's cleaning drops.
+    """
+    cut = max(label.rfind(","), label.rfind(":"))
+    tail = label[cut + 1 :].strip() if cut >= 0 else label
+    verb = _VERB_LABELS.get(strip_marks(_clean(tail)))
+    if verb is None:
+        return None
+    at = start + cut + 1 if cut >= 0 else start
+    at = text.find(tail, at) if tail else at
+    have = _HAVE_BEFORE.search(text, max(0, at - 4), at)
+    return verb, have.start() if have else at
 
 
 def _absorb_qualifiers(text: str, drafts: list[_Draft]) -> None:
@@ -579,8 +632,8 @@ def _label_for(d: _Draft) -> str:
     label = d.label
     q = d.q
     if not label:
-        if q.unit and _COMPOUND_UNIT.search(q.unit):
-            label = f"Số {q.unit}" + (" bình quân" if "bình quân" in q.modifiers else "")
+        if q.full_unit and _COMPOUND_UNIT.search(q.full_unit):
+            label = f"Số {q.full_unit}" + (" bình quân" if "bình quân" in q.modifiers else "")
         else:
             return ""
     if d.leading and d.label:
@@ -616,19 +669,15 @@ def _catalogue(label: str, unit: str | None, d: _Draft) -> tuple[str | None, str
     if _match_indicator is None:
         return None, label, 0.8
     try:
-        match = None
-        if d.subject and d.part:
-            parent = _match_indicator(d.subject, unit)
-            if parent is not None:
-                match = _match_indicator(d.part, unit, parent=parent.code)
-                if match is None or match.code == parent.code:
-                    match = _match_indicator(label, unit, parent=parent.code)
-                if match is not None and match.code == parent.code:
-                    match = None  # a part the catalogue does not know is not its parent indicator
+        match = match_part(d.subject, d.part, label, unit) if d.subject and d.part else None
         if match is None:
             match = _match_indicator(label, unit)
+        # "bình quân đạt 16 tiêu chí nông thôn mới/xã": the rate unit names the indicator
+        by_unit = indicator_for_rate_unit(unit)
     except Exception:  # the catalogue must never stop extraction
-        match = None
+        match, by_unit = None, None
+    if by_unit is not None and (match is None or match.code != by_unit.code):
+        return by_unit.code, by_unit.name, 0.8
     if match is None:
         return None, label, 0.7
     return match.code, match.name, min(1.0, 0.5 + 0.5 * match.score)
