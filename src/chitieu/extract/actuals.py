@@ -51,10 +51,12 @@ from typing import Any, Literal
 
 from chitieu.catalog import match_indicator
 from chitieu.extract.facts import Fact, Period, Source
+from chitieu.extract.naming import indicator_for_rate_unit, match_part
 from chitieu.extract.outline import Heading, parse_outline
 from chitieu.extract.periods import find_periods, fold
 from chitieu.extract.quantities import Quantity, find_quantities, parse_number
 from chitieu.extract.report_tables import read_report_tables
+from chitieu.extract.units import match_per
 from chitieu.text.footnotes import NOTES_HEADING
 from chitieu.text.normalize import LinkedFootnote
 
@@ -125,7 +127,7 @@ _WHOLE_YEAR = re.compile(_W + r"ca\s+nam(?:\s+(?P<y>(?:19|20)[0-9]{2}))?" + _E)
 # heads of indicator phrases: where a label starts
 _HEAD = re.compile(
     _W + r"(?:tong(?:\s+so)?|ty\s+le|ti\s+le|san\s+luong|dien\s+tich|gia\s+tri|kim\s+ngach|doanh\s+thu"
-    r"|doanh\s+so|thu\s+ngan\s+sach|chi\s+ngan\s+sach|thu\s+nhap|so\s+luong|so(?!\s+(?:sanh|voi|lieu))"
+    r"|doanh\s+so|thu\s+ngan\s+sach|chi\s+ngan\s+sach|thu\s+nhap|so\s+luong|(?<!co\s)so(?!\s+(?:sanh|voi|lieu))"
     r"|luong|von|du\s+no|toc\s+do|chi\s+so|the\s+tich|tong\s+dan|nang\s+suat|cong\s+suat|co\s+cau|grdp"
     r"|tong\s+muc)" + _E
 )
@@ -174,6 +176,28 @@ _RESULT_VERBS = re.compile(
     _W + r"(?:uoc\s+dat|uoc\s+thuc\s+hien|uoc\s+tinh|da\s+dat|dat\s+duoc|thuc\s+hien\s+duoc|du\s+uoc)" + _E
 )
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# verbs whose figure is followed by what it counts ("Trồng mới 480 ha chè")
+_ACTION_VERB = re.compile(
+    _W
+    + r"(?P<v>co\s+them|tang\s+them|them|trong\s+moi|ket\s+nap(?:\s+moi)?|giai\s+quyet\s+viec\s+lam(?:\s+moi)?\s+cho"
+    r"|tao\s+viec\s+lam(?:\s+moi)?\s+cho|dao\s+tao(?:\s+nghe)?\s+cho|xay\s+dung\s+moi|lam\s+moi|cung\s+hoa"
+    r"|thanh\s+lap\s+moi|thanh\s+lap|cong\s+nhan\s+moi|cong\s+nhan)" + _E + r"[\s:]*(?:duoc\s+)?$"
+)
+# where the words naming a verb's object end ("03 xã đạt chuẩn nông thôn mới*, nâng tổng số*")
+_OBJECT_STOP = re.compile(
+    r"[,;.()\n:0-9%"
+    + _SUPERSCRIPTS
+    + r"]|"
+    + _W
+    + r"(?:so\s+voi|bang|tang|giam|nang|voi|trong\s+do|chiem|vuot|cao\s+hon|thap\s+hon|luy\s+ke|uoc|dat(?=\s+[0-9])"
+    r"|nhung|song|tuy\s+nhien)" + _E
+)
+# units that measure rather than count: a verb's phrase does not repeat them ("trồng mới chè")
+_MEASURES = {"ha", "tấn", "tạ", "kg", "km", "m", "m²", "m³", "lít", "đồng", "USD", "kWh", "MW", "km²"}
+_MAX_PART_WORDS = 6
+# function words a tail may end on before what it leads to ("Tặng 20 suất quà *cho* …")
+_TRAILING_FILLERS = re.compile(r"(?:\s+(?:cho|của|với|và|tại|do|cua|voi|va|tai))+$", re.IGNORECASE)
+_PART_GAP = re.compile(r"[\s,;]*(?:va\s+)?")
 _SENTENCE_END = re.compile(r"\n|[.!?…](?=\s)")
 _MATCH_THRESHOLD = 0.8
 _GENERIC_LABEL_WORDS = 2  # a label this short names no indicator on its own ("doanh thu")
@@ -267,6 +291,8 @@ class _Statement:
     details: list[dict[str, Any]] = field(default_factory=list)
     end: int = 0
     growth: bool = False  # a rate of change stated without its level ("IIP ước tăng 5,2%")
+    subject: str | None = None  # a subject shared by parts ("Tỷ lệ trường đạt chuẩn quốc gia")
+    part: str | None = None  # this statement's part of it ("Tiểu học")
 
 
 @dataclass
@@ -294,6 +320,7 @@ def extract_actuals(
     outline: list[Heading] | None = None,
     doc_type: str | None = None,
     default_year: int | None = None,
+    table_rows: Sequence[tuple[int, int]] | None = None,
 ) -> list[Fact]:
     """Every actual result stated in ``text`` (the normalised text of one document).
 
@@ -302,6 +329,11 @@ def extract_actuals(
     are extracted too and linked to the sentence their mark sits in. ``doc_type`` decides what
     an unclassified section holds: results in a report ("Báo cáo"), nothing but sentences with
     result verbs ("ước đạt", "đã đạt") elsewhere.
+
+    ``table_rows`` are the spans of the evaluation-table rows the table extractor read (the
+    ``table_row`` facts' sources; found here with :func:`chitieu.extract.tables.extract_table_rows`
+    when not given): a term table's "Ước 2025" column is no result of this report, so nothing
+    is read from those rows.
     """
     folded = _fold(text)
     if outline is None:
@@ -344,7 +376,18 @@ def extract_actuals(
                     fact.extra["footnote_of"] = {"start": referring[0], "end": referring[1]}
                 facts.append(fact)
     ctx.anchor = None
+    if table_rows is None:
+        from chitieu.extract.tables import extract_table_rows
+
+        table_rows = [(f.source.start, f.source.end) for f in extract_table_rows(text, document_name)]
+    if table_rows:
+        facts = [f for f in facts if not _overlaps(f.source.start, f.source.end, table_rows)]
     return facts
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Does ``[start, end)`` share a character with one of ``spans``?"""
+    return any(a < end and start < b for a, b in spans)
 
 
 def find_plan_ratios(
@@ -806,6 +849,12 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
     if unit is None or unit in _TASK_UNITS:
         return None
     tail, tail_end = _tail_span(ctx, q.end, ce) if q.unit != "%" else ("", 0)
+    per = q.per if q.per and q.per not in ("/tổng dư nợ",) else ""
+    if tail and not q.per:
+        # "15,1 tiêu chí nông thôn mới/xã": the denominator comes after the counted thing's words
+        after = match_per(text, tail_end, ce)
+        if after is not None and indicator_for_rate_unit(unit + after.per) is not None:
+            per, tail_end = after.per, after.end
     kind: Literal["main", "detail"] = "main"
     if prev is not None and _WITH.search(gap) and not _IN_WHICH.search(gap) and len(gap.split()) <= 8:
         kind = "detail"
@@ -814,7 +863,7 @@ def _classify(ctx: _Context, q: Quantity, before: list[_Piece], ce: int) -> _Pie
         q.start,
         q.end,
         q.value,
-        unit + (q.per or "") if q.per and q.per not in ("/tổng dư nợ",) else unit,
+        unit + per,
         q.comparator if q.comparator != "range" else "range",
         q.value_high,
         q.denominator,
@@ -890,11 +939,16 @@ def _open_statement(
     ):
         return None
     label_start, phrase = _label(ctx, pre_start, main.start, periods)
+    end = max(main.end, main.tail_end)
     borrowed = None
-    if not phrase and not main.tail:
+    verb_first = _verb_first(ctx, pre_start, main, phrase)
+    if verb_first is None and not phrase and not main.tail:
         # "…; lũy kế 10 tháng đạt 3.870 triệu kWh": the subject of the sentence's figure before
         borrowed = next((x for x in reversed(siblings) if x.main.unit == main.unit and x.phrase), None)
-    if borrowed is not None:
+    if verb_first is not None:
+        # "Có thêm 03 xã được công nhận đạt chuẩn nông thôn mới": named after the figure
+        label_start, phrase, end = verb_first
+    elif borrowed is not None:
         phrase = borrowed.phrase
     elif (
         phrase
@@ -906,12 +960,19 @@ def _open_statement(
         bare = _bare_unit(main.unit)
         if bare in _COUNTED and _fold(bare) not in _fold(phrase):
             phrase = f"số {bare} {phrase}"
+        elif main.tail and (tail := _TRAILING_FILLERS.sub("", main.tail)):
+            phrase = f"{phrase} {tail}"
     elif not phrase:
         bare = _bare_unit(main.unit)
         phrase = f"số {bare} {main.tail}".strip() if bare and main.tail else f"{bare} {main.tail}".strip()
     elif main.tail:
         phrase = f"{phrase} {main.tail}".strip()
     generic = borrowed.generic if borrowed is not None else len(phrase.split()) <= _GENERIC_LABEL_WORDS
+    subject, part = _subject_and_part(folded, phrase, label_start, siblings)
+    if subject is not None and part is not None:
+        # "Tỷ lệ trường đạt chuẩn quốc gia: Mầm non 53,8%, Tiểu học 61,5%": parts of one subject
+        phrase = f"{subject}: {part}"
+        generic = False
     estimate = bool(_ESTIMATE.search(folded, pre_start, main.start)) or bool(
         opening_end > s and _ESTIMATE.search(folded, s, opening_end)
     )
@@ -938,8 +999,62 @@ def _open_statement(
         period=period,
         cumulative=cumulative,
         generic=generic,
-        end=max(main.end, main.tail_end),
+        end=end,
+        subject=subject,
+        part=part,
     )
+
+
+def _verb_first(ctx: _Context, pre_start: int, main: _Piece, phrase: str) -> tuple[int, str, int] | None:
+    """(span start, phrase, span end) of a statement whose verb comes first and whose indicator
+    follows the figure: "Trồng mới 480 ha chè", "có thêm 03 xã được công nhận đạt chuẩn nông
+    thôn mới", "Kết nạp 1.250 đảng viên mới".
+
+    The phrase is the verb, the counted thing (not a measure: "xã", not "ha") and the words
+    after the unit up to the next punctuation or comparison ("…, nâng tổng số …"). None when
+    the words before the verb already name the indicator ("Diện tích trồng mới 455 ha") or
+    nothing follows the figure (the verb then names a part of what came before).
+    """
+    folded = ctx.folded
+    if main.unit in (None, "%", "‰", "hạng") or (phrase and _HEAD.match(_fold(phrase))):
+        return None
+    verb = _ACTION_VERB.search(folded, pre_start, main.start)
+    if verb is None:
+        return None
+    after = _OBJECT_STOP.search(folded, main.end, min(len(folded), main.end + 100))
+    stop = after.start() if after is not None else min(len(folded), main.end + 100)
+    if main.end < len(folded) and folded[main.end].isalnum():
+        return None
+    words = ctx.text[main.end : stop].split()
+    if not words or len(words) > 10:
+        return None
+    bare = _bare_unit(main.unit)
+    counted = [bare] if bare and bare not in _MEASURES else []
+    verb_text = " ".join(ctx.text[verb.start("v") : verb.end("v")].split())
+    object_end = main.end + len(ctx.text[main.end : stop].rstrip())
+    return verb.start("v"), " ".join([verb_text, *counted, *words]), max(object_end, main.tail_end)
+
+
+def _subject_and_part(
+    folded: str, phrase: str, label_start: int, siblings: Sequence[_Statement]
+) -> tuple[str | None, str | None]:
+    """(shared subject, part) of a statement that is a part of a subject.
+
+    "Tỷ lệ trường đạt chuẩn quốc gia: Mầm non đạt 53,8%" opens the subject; "Tiểu học đạt
+    61,5%" right after it (nothing but a comma or "và" between) is a part of the same subject
+    when it names no indicator of its own (no head noun).
+    """
+    if ":" in phrase:
+        subject, _, part = (x.strip() for x in phrase.partition(":"))
+        if subject and part and _HEAD.match(_fold(subject)) and not _HEAD.match(_fold(part)):
+            return subject, part
+        return None, None
+    if not siblings or not phrase or _HEAD.match(_fold(phrase)) or len(phrase.split()) > _MAX_PART_WORDS:
+        return None, None
+    before = siblings[-1]
+    if before.subject is None or not _PART_GAP.fullmatch(folded[before.end : label_start]):
+        return None, None
+    return before.subject, phrase
 
 
 def _label(ctx: _Context, start: int, end: int, periods: list[tuple[int, int, Period]]) -> tuple[int, str]:
@@ -1056,8 +1171,16 @@ def _recognise(ctx: _Context, st: _Statement, previous: _Statement | None) -> tu
     counts.
     """
     unit = st.main.unit
+    by_unit = indicator_for_rate_unit(unit)
+    if by_unit is not None:
+        # "12,6 bác sỹ/1 vạn dân", "15,1 tiêu chí/xã": a unit that measures one indicator only
+        return by_unit.name, by_unit.code, 0.85
     if not st.phrase:
         return _heading_title(ctx, st.main.start), None, 0.5
+    if st.subject is not None and st.part is not None:
+        part = match_part(st.subject, st.part, st.phrase, unit, threshold=_MATCH_THRESHOLD)
+        if part is not None:
+            return part.name, part.code, min(0.95, 0.6 + 0.35 * part.score)
     if st.growth:
         # the rate of change of what the phrase names: "tổng mức bán lẻ … tăng 10,5%"
         tries = [st.phrase] if _RATE_HEAD.match(_fold(st.phrase)) else []
@@ -1071,6 +1194,12 @@ def _recognise(ctx: _Context, st: _Statement, previous: _Statement | None) -> tu
         match = match_indicator(st.phrase, unit, threshold=_MATCH_THRESHOLD)
         if match is not None:
             return match.name, match.code, min(0.95, 0.6 + 0.35 * match.score)
+        completed = _completed(st.phrase, previous.phrase) if previous is not None else None
+        if completed is not None:
+            # "…, nâng tổng số xã đạt chuẩn lên 49 xã": "đạt chuẩn" of the statement before
+            match = match_indicator(completed, unit, threshold=0.85)
+            if match is not None:
+                return match.name, match.code, 0.75
         if st.phrase.startswith("số ") and _bare_unit(unit) in _COUNTED:
             # "số người chết" after "Tai nạn giao thông xảy ra 9 vụ": named with the sentence's subject
             subject = previous.phrase if previous is not None else ""
@@ -1091,6 +1220,27 @@ def _recognise(ctx: _Context, st: _Statement, previous: _Statement | None) -> tu
         if match is not None:
             return match.name, match.code, 0.7
     return st.phrase, None, 0.6
+
+
+def _completed(phrase: str, before: str) -> str | None:
+    """``phrase`` finished with the words that follow its last two words in ``before``.
+
+    A second statement of a sentence often stops short of its name: "có thêm 03 xã được công
+    nhận đạt chuẩn nông thôn mới, nâng tổng số xã đạt chuẩn lên 49 xã" — "đạt chuẩn" is
+    "đạt chuẩn nông thôn mới" of the statement before. None when the phrase does not end
+    with two words of ``before`` or nothing follows them there.
+    """
+    mine = _fold(phrase).split()
+    theirs_written = before.split()
+    theirs = _fold(before).split()
+    if len(mine) < 2 or len(theirs) != len(theirs_written):
+        return None
+    tail = mine[-2:]
+    for i in range(len(theirs) - 2, -1, -1):
+        if theirs[i : i + 2] == tail:
+            rest = theirs_written[i + 2 :]
+            return f"{phrase} {' '.join(rest)}" if rest else None
+    return None
 
 
 def _to_fact(ctx: _Context, st: _Statement, previous: _Statement | None) -> Fact | None:
@@ -1193,15 +1343,27 @@ def _basis_end(folded: str, start: int, end: int) -> int:
     return last
 
 
+_BASIS_YEAR = re.compile(r"(?:\s+nam)?(?:\s+(?:19|20)[0-9]{2})?$")
+
+
 def _canonical_basis(written: str) -> str:
-    words = written.split()
+    """The plan a ratio is measured against, one spelling per plan.
+
+    The year of a plan is the report's own ("kế hoạch năm", "kế hoạch năm 2024", "KH" are
+    all "kế hoạch"); who set it is kept ("dự toán HĐND tỉnh giao" and "dự toán Trung ương
+    giao" are two plans, "chỉ tiêu nghị quyết" a third).
+    """
     key = " ".join(_fold(written).split())
     # OCR reads the Đ of HĐND as B or P
     key = re.sub(r"(?<![a-z])h[bp]nd(?![a-z])", "hdnd", key)
+    trimmed = _BASIS_YEAR.sub("", key)
+    if trimmed and trimmed != key:
+        written = " ".join(written.split()[: len(trimmed.split())])
+        key = trimmed
+    key = re.sub(r"^kh(?![a-z])", "ke hoach", key)
+    words = written.split()
     if key in _BASIS_BY_FOLD:
         return _BASIS_BY_FOLD[key]
-    if key == "kh":
-        return "kế hoạch"
     # longest canonical prefix, the rest as written ("kế hoạch năm 2024")
     best = max((k for k in _BASIS_BY_FOLD if key.startswith(k + " ")), key=len, default=None)
     if best is not None:

@@ -12,10 +12,12 @@ if TYPE_CHECKING:
 
 def extract_all(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
+    tables = _tables(doc)
     facts.extend(_targets(doc))
-    facts.extend(_actuals(doc))
+    # the rows the table extractor read are its own: no actual is read from them again
+    facts.extend(_actuals(doc, [(f.source.start, f.source.end) for f in tables]))
     facts.extend(_tasks(doc))
-    facts.extend(_tables(doc))
+    facts.extend(tables)
     return facts
 
 
@@ -44,7 +46,7 @@ def _targets(doc: Document) -> list[Fact]:
     return extract_targets(doc.text, doc.name, meta.period, prose=meta.doc_type == "Nghị quyết")
 
 
-def _actuals(doc: Document) -> list[Fact]:
+def _actuals(doc: Document, table_rows: list[tuple[int, int]] | None = None) -> list[Fact]:
     """Results stated in reports, and in the assessment sections of resolutions and plans.
 
     Each result with a plan ratio also yields the plan it implies, as a derived target.
@@ -63,6 +65,7 @@ def _actuals(doc: Document) -> list[Fact]:
         outline=doc.outline,
         doc_type=meta.doc_type,
         default_year=meta.period_end.year if meta.period_end else meta.issued_year,
+        table_rows=table_rows,
     )
     return [*actuals, *derive_implied_targets(actuals)]
 

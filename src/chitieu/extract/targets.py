@@ -328,7 +328,6 @@ _TRAIL_CONNECTORS = re.compile(
             "có",
             "đến",
             "cho",
-            "lên",
         ]
     )
     + r")(?![^\W_]))+$",
