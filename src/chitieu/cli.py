@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,6 +16,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
+from chitieu.console import DbOption, err_console, user_errors
 from chitieu.errors import ChitieuError
 from chitieu.web.commands import serve, user_app
 
@@ -106,35 +106,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-err_console = Console(stderr=True)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Địa chỉ cơ sở dữ liệu SQLAlchemy (mặc định: CHITIEU_DB hoặc tệp SQLite của người dùng)."),
-]
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print a one-line error to stderr and exit non-zero."""
-    err_console.print(f"[bold red]Lỗi:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def user_errors(func: F) -> F:
-    """Turn a user's mistake (``ChitieuError``) into a one-line message instead of a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ChitieuError as exc:
-            fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-        except KeyboardInterrupt:
-            fail("đã dừng theo yêu cầu.", 130)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _existing_file(path: Path) -> Path:

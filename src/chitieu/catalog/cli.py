@@ -7,18 +7,16 @@ really is. Messages are Vietnamese; a user's mistake is one line on stderr.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from chitieu.catalog.model import AGGREGATIONS, DIRECTIONS, GROUPS, Catalog, Indicator
-from chitieu.errors import ChitieuError
+from chitieu.console import DbOption, user_errors
 
 catalog_app = typer.Typer(
     name="catalog",
@@ -28,14 +26,6 @@ catalog_app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 _out = Console()
-_err = Console(stderr=True)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Địa chỉ cơ sở dữ liệu SQLAlchemy (mặc định: CHITIEU_DB hoặc tệp SQLite của người dùng)."),
-]
 _DIRECTION_LABELS = {"up": "càng cao càng tốt", "down": "càng thấp càng tốt", None: "theo các thành phần"}
 _AGGREGATION_LABELS = {
     "cagr": "bình quân tăng trưởng (lũy tiến)",
@@ -44,21 +34,6 @@ _AGGREGATION_LABELS = {
     "last": "giá trị năm cuối",
     None: "chưa xác định",
 }
-
-
-def _user_errors(func: F) -> F:
-    """A user's mistake becomes one line on stderr and exit status 1, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ChitieuError as exc:
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            _err.print(f"[bold red]Lỗi:[/] {message}", highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _catalog(db: str | None) -> Catalog:
@@ -78,7 +53,7 @@ def _status(ind: Indicator) -> str:
 
 
 @catalog_app.command("list")
-@_user_errors
+@user_errors
 def list_indicators(
     group: Annotated[str | None, typer.Option("--group", help=f"Chỉ một nhóm: {'; '.join(GROUPS)}.")] = None,
     unconfirmed: Annotated[bool, typer.Option("--unconfirmed", help="Chỉ các chỉ tiêu mới, chưa xác nhận.")] = False,
@@ -117,7 +92,7 @@ def list_indicators(
 
 
 @catalog_app.command("show")
-@_user_errors
+@user_errors
 def show(code: Annotated[str, typer.Argument(help="Mã chỉ tiêu.")], db: DbOption = None) -> None:
     """Xem đầy đủ một chỉ tiêu: tên, nhóm, đơn vị, cách đánh giá, cách gọi khác."""
     catalog = _catalog(db)
@@ -147,7 +122,7 @@ def show(code: Annotated[str, typer.Argument(help="Mã chỉ tiêu.")], db: DbOp
 
 
 @catalog_app.command("confirm")
-@_user_errors
+@user_errors
 def confirm_cmd(
     code: Annotated[str, typer.Argument(help="Mã chỉ tiêu cần xác nhận.")],
     group: Annotated[str | None, typer.Option("--group", help=f"Nhóm: {'; '.join(GROUPS)}.")] = None,
@@ -166,7 +141,7 @@ def confirm_cmd(
 
 
 @catalog_app.command("rename")
-@_user_errors
+@user_errors
 def rename_cmd(
     code: Annotated[str, typer.Argument(help="Mã chỉ tiêu.")],
     name: Annotated[str, typer.Argument(help="Tên mới (tiếng Việt có dấu).")],
@@ -182,7 +157,7 @@ def rename_cmd(
 
 
 @catalog_app.command("alias")
-@_user_errors
+@user_errors
 def alias_cmd(
     code: Annotated[str, typer.Argument(help="Mã chỉ tiêu.")],
     alias: Annotated[str, typer.Argument(help="Cách gọi khác của chỉ tiêu.")],
@@ -198,7 +173,7 @@ def alias_cmd(
 
 
 @catalog_app.command("merge")
-@_user_errors
+@user_errors
 def merge_cmd(
     code: Annotated[str, typer.Argument(help="Mã chỉ tiêu bị gộp.")],
     into_code: Annotated[str, typer.Argument(help="Mã chỉ tiêu được gộp vào.")],
@@ -214,7 +189,7 @@ def merge_cmd(
 
 
 @catalog_app.command("match")
-@_user_errors
+@user_errors
 def match_cmd(
     phrase: Annotated[str, typer.Argument(help="Cụm từ như trong văn bản.")],
     unit: Annotated[str | None, typer.Option("--unit", help="Đơn vị của số liệu đi kèm.")] = None,

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from chitieu.console import fail
 from chitieu.errors import ChitieuError
 from chitieu.evaluate.engine import Evaluation, evaluate_term, evaluate_year
 from chitieu.evaluate.policy import load_policy
@@ -65,7 +66,6 @@ def evaluate_command(
     db: Annotated[str | None, typer.Option("--db", help="Địa chỉ cơ sở dữ liệu SQLAlchemy.")] = None,
 ) -> None:
     """Đánh giá từng chỉ tiêu cho một năm hoặc một nhiệm kỳ, từ dữ liệu đã lưu."""
-    from chitieu.cli import fail
 
     try:
         results = run_evaluation(db, year, term)

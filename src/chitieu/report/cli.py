@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from chitieu.console import fail
 from chitieu.errors import ChitieuError
 from chitieu.evaluate.cli import MAX_YEAR, MIN_YEAR, check_year
 from chitieu.report.model import Report
@@ -39,7 +40,6 @@ def report_command(
     db: Annotated[str | None, typer.Option("--db", help="Địa chỉ cơ sở dữ liệu SQLAlchemy.")] = None,
 ) -> None:
     """Lập báo cáo kết quả thực hiện chỉ tiêu (phụ lục, thuyết minh, biểu đồ, nhiệm vụ)."""
-    from chitieu.cli import fail
 
     try:
         chosen = (fmt or output.suffix.lstrip(".")).lower()

@@ -12,10 +12,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from chitieu.console import DbOption, fail
 from chitieu.errors import ChitieuError
 
 console = Console()
-err_console = Console(stderr=True)
 
 user_app = typer.Typer(
     name="user",
@@ -25,15 +25,6 @@ user_app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Địa chỉ cơ sở dữ liệu SQLAlchemy (mặc định: CHITIEU_DB hoặc tệp SQLite của người dùng)."),
-]
-
-
-def _fail(message: str) -> None:
-    err_console.print(f"[bold red]Lỗi:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
 
 
 @user_app.command("add")
@@ -61,7 +52,7 @@ def user_add(
             where = f", {user.agency}" if user.agency else ""
         console.print(f"[green]Đã tạo tài khoản[/] {username} ({label}{where}).", highlight=False)
     except ChitieuError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @user_app.command("password")
@@ -89,7 +80,7 @@ def user_password(
             set_password(session, user, password)
         console.print(f"[green]Đã đặt lại mật khẩu[/] cho {username}.", highlight=False)
     except ChitieuError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @user_app.command("list")
@@ -112,7 +103,7 @@ def user_list(db: DbOption = None) -> None:
                     "đang hoạt động" if user.active else "đã khóa",
                 )
     except ChitieuError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     console.print(table)
 
 
@@ -148,6 +139,6 @@ def serve(
         check_listen_address(host, port)
         application = create_app(db)
     except ChitieuError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     console.print(f"Ứng dụng chạy tại http://{host}:{port} (Ctrl+C để dừng)", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
