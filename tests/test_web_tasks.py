@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 
+from chitieu.evaluate.tasks import TaskStatus, task_status
 from chitieu.store import models
 from chitieu.store.db import session_scope
-from chitieu.web.task_status import TaskStatus, task_status
 from web_helpers import Seeded, api_csrf, login, make_app, seed
 
 D = dt.date

@@ -11,18 +11,14 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
+from chitieu.evaluate.tasks import task_status
 from chitieu.report.model import TASK_STATUSES, TaskRow, TaskStatus
 
 
 def classify_task(deadline: dt.date | None, completed_on: dt.date | None, as_of: dt.date) -> TaskStatus:
-    """The task's state on `as_of`."""
-    if completed_on is not None and completed_on <= as_of:
-        if deadline is None or completed_on <= deadline:
-            return "Hoàn thành đúng hạn"
-        return "Hoàn thành quá hạn"
-    if deadline is not None and as_of > deadline:
-        return "Quá hạn chưa hoàn thành"
-    return "Đang thực hiện trong hạn"
+    """The task's state on `as_of` (a completion after `as_of` has not happened yet)."""
+    done = completed_on if completed_on is not None and completed_on <= as_of else None
+    return task_status(deadline, done, as_of).label  # type: ignore[return-value]
 
 
 def agencies_with_tasks(tasks: Iterable[TaskRow]) -> list[tuple[str, list[TaskRow]]]:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chitieu.evaluate.rules import STATUSES
+from chitieu.evaluate.tasks import TaskStatus
 from chitieu.store import models
 from chitieu.web.auth import Principal, require_user
 from chitieu.web.deps import db_session, render
@@ -34,7 +35,6 @@ from chitieu.web.evaluations import BadPeriodChoice, PeriodChoice, cache_of, def
 from chitieu.web.export import csv_response
 from chitieu.web.permissions import can_view_documents, can_view_reports
 from chitieu.web.routes.tasks import visible_tasks
-from chitieu.web.task_status import TaskStatus
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(tags=["Đánh giá"])

@@ -12,13 +12,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from chitieu.errors import ChitieuError
+from chitieu.evaluate.tasks import TASK_STATUS_LABELS, TaskStatus, task_status
 from chitieu.store import models
 from chitieu.web.auth import Forbidden, Principal, require_user
 from chitieu.web.deps import db_session, flash, render
 from chitieu.web.export import csv_response
 from chitieu.web.permissions import agency_key, can_edit_task, can_view_task
 from chitieu.web.schemas import TaskOut, TaskProgressIn
-from chitieu.web.task_status import TASK_STATUS_LABELS, TaskStatus, task_status
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(tags=["Nhiệm vụ"])
