@@ -27,6 +27,13 @@ GROUPS: tuple[str, ...] = (
     "xây dựng Đảng và hệ thống chính trị",
     "quốc phòng - an ninh",
 )
+
+
+def group_rank(name: str) -> tuple[int, str]:
+    """Sort key putting groups in the order provincial appendices use; unknown groups last."""
+    return (GROUPS.index(name) if name in GROUPS else len(GROUPS), name)
+
+
 DIRECTIONS: tuple[str, ...] = ("up", "down")
 AGGREGATIONS: tuple[str, ...] = ("cagr", "mean", "sum", "last")
 STATISTICAL_SYSTEM = "05/2023/QĐ-TTg"

@@ -13,6 +13,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chitieu.catalog.model import group_rank
 from chitieu.evaluate.engine import Evaluation, evaluate_term, evaluate_year
 from chitieu.evaluate.forecast import CO_NGUY_CO, DUNG_TIEN_DO, KHO_DAT
 from chitieu.evaluate.policy import Policy, load_policy
@@ -22,19 +23,8 @@ from chitieu.report.numbers import format_number, roman
 from chitieu.report.tasks import classify_task
 from chitieu.store import models
 
-GROUP_ORDER = (
-    "kinh tế",
-    "văn hóa - xã hội",
-    "môi trường",
-    "xây dựng Đảng và hệ thống chính trị",
-    "quốc phòng - an ninh",
-)
 OUTLOOK = {DUNG_TIEN_DO: "on_track", CO_NGUY_CO: "at_risk", KHO_DAT: "at_risk"}
 BOUND_PREFIX = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
-
-
-def _group_rank(name: str) -> tuple[int, str]:
-    return (GROUP_ORDER.index(name) if name in GROUP_ORDER else len(GROUP_ORDER), name)
 
 
 def _source(obs: Observation | None) -> list[SourceRef]:
@@ -71,7 +61,7 @@ def _grouped(evaluations: list[Evaluation], make_row: object) -> list[Group]:
         by_group.setdefault(ev.info.group, []).append(ev)
     groups = []
     counter = 0
-    for index, name in enumerate(sorted(by_group, key=_group_rank), start=1):
+    for index, name in enumerate(sorted(by_group, key=group_rank), start=1):
         group = Group(roman(index), name[:1].upper() + name[1:])
         for ev in by_group[name]:
             counter += 1

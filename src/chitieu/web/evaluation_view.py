@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chitieu.catalog import Catalog
+from chitieu.catalog.model import group_rank
 from chitieu.evaluate.engine import Evaluation
 from chitieu.evaluate.forecast import CO_NGUY_CO, KHO_DAT
 from chitieu.evaluate.rules import STATUSES
@@ -20,13 +21,6 @@ from chitieu.web.filters import COMPARATOR_SIGNS
 from chitieu.web.ownership import IndicatorRef
 from chitieu.web.permissions import Principal, can_view_indicator
 
-GROUP_ORDER = (
-    "kinh tế",
-    "văn hóa - xã hội",
-    "môi trường",
-    "xây dựng Đảng và hệ thống chính trị",
-    "quốc phòng - an ninh",
-)
 STATUS_CLASSES = {
     "Vượt": "st-vuot",
     "Đạt": "st-dat",
@@ -161,15 +155,11 @@ def eval_row(ev: Evaluation, catalog: Catalog) -> EvalRow:
     )
 
 
-def _group_rank(name: str) -> tuple[int, str]:
-    return (GROUP_ORDER.index(name) if name in GROUP_ORDER else len(GROUP_ORDER), name)
-
-
 def grouped(rows: list[EvalRow]) -> list[tuple[str, list[EvalRow]]]:
     by_group: dict[str, list[EvalRow]] = {}
     for row in rows:
         by_group.setdefault(row.group, []).append(row)
-    return [(name, sorted(by_group[name], key=lambda r: r.name.lower())) for name in sorted(by_group, key=_group_rank)]
+    return [(name, sorted(by_group[name], key=lambda r: r.name.lower())) for name in sorted(by_group, key=group_rank)]
 
 
 def status_counts(rows: Iterable[EvalRow]) -> dict[str, int]:
