@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from chitieu.extract.actuals import extract_actuals, find_plan_ratios, section_role
-from chitieu.extract.facts import Fact
+from chitieu.extract.facts import Fact, Period
 from chitieu.pipeline import Document, read_document
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
@@ -421,3 +421,159 @@ def test_corpus_changes_go_to_the_count_they_name(corpus_report: tuple[Document,
 def test_corpus_criteria_ranges_name_the_count_after_them(corpus_report: tuple[Document, list[Fact]]) -> None:
     """ "Số xã đạt 15-18 tiêu chí: N xã": the range is part of the name, not a result."""
     assert not [f for f in corpus_report[1] if f.unit == "tiêu chí" and f.value_high is not None]
+
+
+# --------------------------------------------------------------------------------------------
+# naming what a figure counts: verbs first, shared subjects, rate units, plan bases
+
+
+def _results(sentence: str) -> list[Fact]:
+    """The actuals of one sentence set in the results section of a yearly report."""
+    text = f"BÁO CÁO\nI. KẾT QUẢ THỰC HIỆN NĂM 2024\n{sentence}\n"
+    return extract_actuals(text, "bao_cao.txt", Period.year(2024), doc_type="Báo cáo", default_year=2024)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the verb comes first and the indicator after the figure
+        (
+            "Trong 6 tháng, có thêm 04 xã được công nhận đạt chuẩn nông thôn mới, "
+            "nâng tổng số xã đạt chuẩn lên 52 xã.",
+            [(4, "xã", "ntm_communes_new"), (52, "xã", "ntm_communes")],
+        ),
+        (
+            "Có thêm 02 xã đạt chuẩn nông thôn mới, nâng tổng số xã đạt chuẩn toàn tỉnh lên 41 xã, "
+            "đạt 91% kế hoạch.",
+            [(2, "xã", "ntm_communes_new"), (41, "xã", "ntm_communes")],
+        ),
+        ("Trồng mới 365 ha chè, bằng 73% kế hoạch.", [(365, "ha", "tea_new_planting")]),
+        ("Ngành nông nghiệp trồng mới 480 ha chè.", [(480, "ha", "tea_new_planting")]),
+        ("Toàn tỉnh kết nạp 1.130 đảng viên mới.", [(1130, "đảng viên", "new_party_members")]),
+        (
+            "Giải quyết việc làm cho 6.020 lao động, bằng 75,3% kế hoạch.",
+            [(6020, "lao động", "jobs_created")],
+        ),
+        ("Đào tạo nghề cho 4.250 lao động.", [(4250, "lao động", "vocational_training")]),
+        # parts of one subject, each named by its own catalogue part
+        (
+            "Tỷ lệ trường đạt chuẩn quốc gia: Mầm non đạt 47,2%, Tiểu học đạt 58,9%, Trung học cơ sở đạt 50,4%.",
+            [(47.2, "%", "nss_preschool"), (58.9, "%", "nss_primary"), (50.4, "%", "nss_lower_secondary")],
+        ),
+        (
+            "Về giáo dục, tỷ lệ trường đạt chuẩn quốc gia: mầm non 47,2%; tiểu học 58,9% và trung học cơ sở 50,4%.",
+            [(47.2, "%", "nss_preschool"), (58.9, "%", "nss_primary"), (50.4, "%", "nss_lower_secondary")],
+        ),
+        # the unit names the indicator, however the words before it are cut
+        (
+            "Bình quân toàn tỉnh đạt 14,8 tiêu chí nông thôn mới/xã.",
+            [(14.8, "tiêu chí/xã", "ntm_avg_criteria")],
+        ),
+        (
+            "Số tiêu chí nông thôn mới bình quân đạt 14,8 tiêu chí/xã.",
+            [(14.8, "tiêu chí/xã", "ntm_avg_criteria")],
+        ),
+        ("Số bác sỹ đạt 11,9 bác sỹ/1 vạn dân.", [(11.9, "bác sỹ/1 vạn dân", "doctors_per_10k")]),
+        (
+            "Mạng lưới y tế được củng cố, 11,9 bác sỹ/1 vạn dân.",
+            [(11.9, "bác sỹ/1 vạn dân", "doctors_per_10k")],
+        ),
+        (
+            "Số bác sĩ đạt 11,9 bác sĩ/vạn dân, số giường bệnh đạt 32 giường bệnh/vạn dân.",
+            [(11.9, "bác sỹ/1 vạn dân", "doctors_per_10k"), (32, "giường bệnh/1 vạn dân", "beds_per_10k")],
+        ),
+    ],
+)
+def test_what_the_figure_counts_is_named(sentence: str, expected: list[tuple[float, str, str]]) -> None:
+    facts = _results(sentence)
+    assert [(f.value, f.unit, f.indicator) for f in facts] == expected
+    for fact in facts:
+        assert fact.label != fact.extra["phrase"] or fact.indicator is None
+        assert sentence[sentence.index(fact.source.text) :].startswith(fact.source.text)
+
+
+def test_a_verb_first_statement_spans_what_it_counts() -> None:
+    new, total = _results(
+        "Có thêm 03 xã được công nhận đạt chuẩn nông thôn mới, nâng tổng số xã đạt chuẩn lên 49 xã."
+    )
+    assert new.source.text == "Có thêm 03 xã được công nhận đạt chuẩn nông thôn mới"
+    assert total.extra.get("cumulative") is True
+    tea = _results("Trồng mới 480 ha chè.")[0]
+    assert tea.source.text == "Trồng mới 480 ha chè" and tea.label == "Diện tích chè trồng mới"
+
+
+def test_a_change_in_the_counted_thing_of_a_rate_belongs_to_the_rate() -> None:
+    (criteria,) = _results(
+        "Số tiêu chí nông thôn mới bình quân đạt 14,8 tiêu chí/xã, tăng 0,6 tiêu chí so với cùng kỳ."
+    )
+    assert criteria.extra["change"] == {
+        "value": 0.6,
+        "unit": "tiêu chí",
+        "direction": "up",
+        "basis": "cùng kỳ",
+    }
+
+
+@pytest.mark.parametrize(
+    ("phrase", "basis"),
+    [
+        ("bằng 69,3% kế hoạch năm", "kế hoạch"),
+        ("đạt 72,5% kế hoạch năm 2024", "kế hoạch"),
+        ("bằng 64% KH năm", "kế hoạch"),
+        ("bằng 64% KH", "kế hoạch"),
+        ("đạt 58% kế hoạch 2024", "kế hoạch"),
+        ("bang 69,3% ke hoach nam", "kế hoạch"),
+        ("vượt 4% dự toán HĐND tỉnh giao", "dự toán HĐND tỉnh giao"),
+        ("bằng 96% dự toán Trung ương giao", "dự toán Trung ương giao"),
+        ("đạt 88% chỉ tiêu nghị quyết", "chỉ tiêu nghị quyết"),
+        ("bằng 40% dự toán năm 2024", "dự toán"),
+    ],
+)
+def test_plan_bases_are_one_spelling_per_plan(phrase: str, basis: str) -> None:
+    (ratio,) = find_plan_ratios(f"Doanh thu ước đạt 100 tỷ đồng, {phrase}.")
+    assert ratio.basis == basis
+
+
+# --------------------------------------------------------------------------------------------
+# a term evaluation table inside a report: its rows are table rows, not results
+
+TERM_TABLE_REPORT = """ỦY BAN NHÂN DÂN
+TỈNH BẮC SƠN
+Số: 88/BC-UBND
+Bắc Sơn, ngày 20 tháng 5 năm 2025
+BÁO CÁO
+Kết quả thực hiện các chỉ tiêu Nghị quyết Đại hội nhiệm kỳ 2020-2025
+I. KẾT QUẢ THỰC HIỆN
+Thu ngân sách nhà nước trên địa bàn năm 2024 đạt 2.350 tỷ đồng, bằng 104% dự toán.
+STT | Chỉ tiêu | Đơn vị tính | Mục tiêu Nghị quyết | Năm 2021 | Năm 2022 | Năm 2023 | Năm 2024 | Ước 2025 | Ước cả nhiệm kỳ | Đánh giá
+1 | Tốc độ tăng trưởng GRDP bình quân | %/năm | 8-9 | 5,1 | 7,3 | 6,2 | 7,9 | 8,0 | 6,9 | Không đạt
+2 | Tỷ lệ che phủ rừng | % | 55 | 51,2 | 52,0 | 53,1 | 54,0 | 55,2 | 55,2 | Đạt
+3 | Số xã đạt chuẩn nông thôn mới | xã | 45 | 28 | 33 | 37 | 41 | 46 | 46 | Vượt
+"""
+
+
+TABLE_FORMS = {
+    "clean": lambda text: text,
+    # OCR without a Vietnamese model: marks lost, the cell borders kept
+    "ocr": _strip_marks,
+    # OCR of a scan whose ruling was lost: the columns flattened into one line per row
+    "flat": lambda text: _strip_marks(text).replace(" | ", " "),
+}
+
+
+@pytest.mark.parametrize("form", list(TABLE_FORMS))
+def test_rows_of_a_term_table_give_no_actuals(tmp_path: Path, form: str) -> None:
+    from chitieu.pipeline import extract_facts
+
+    doc = _read(tmp_path, TABLE_FORMS[form](TERM_TABLE_REPORT))
+    facts = extract_facts(doc)
+    rows = [f for f in facts if f.kind == "table_row"]
+    actuals = [f for f in facts if f.kind == "actual"]
+    assert len(rows) == 3
+    for fact in actuals:
+        assert not any(r.source.start < fact.source.end and fact.source.start < r.source.end for r in rows)
+    # the report's own sentence is still read
+    assert [f.value for f in actuals] == [2350]
+    # without the router's spans, the actual extractor asks the table extractor itself
+    alone = _actuals(doc)
+    assert {f.value for f in alone} == {f.value for f in actuals}

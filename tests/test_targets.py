@@ -306,3 +306,61 @@ def test_corpus_resolution_against_gold(gold_file: str) -> None:
         for f in facts
         if f.extra["section"] == "list"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Naming what a figure counts: verbs first, totals, rate units
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("(4) Có thêm 05 xã đạt chuẩn nông thôn mới.", [(5, "xã", "ntm_communes_new", "Có thêm 05 xã")]),
+        (
+            "(4) Xây dựng nông thôn mới: có thêm 05 xã đạt chuẩn nông thôn mới, nâng tổng số xã đạt chuẩn "
+            "lên 47 xã.",
+            [(5, "xã", "ntm_communes_new", "có thêm 05 xã"), (47, "xã", "ntm_communes", "tổng số xã")],
+        ),
+        (
+            "(4) Tiếp tục thực hiện Chương trình, có thêm 05 xã đạt chuẩn nông thôn mới.",
+            [(5, "xã", "ntm_communes_new", "có thêm 05 xã")],
+        ),
+        ("(4) Trồng mới 500 ha chè.", [(500, "ha", "tea_new_planting", "Trồng mới 500 ha chè")]),
+        (
+            "(4) Bình quân đạt 17 tiêu chí nông thôn mới/xã.",
+            [(17, "tiêu chí/xã", "ntm_avg_criteria", "Bình quân đạt 17 tiêu chí nông thôn mới/xã")],
+        ),
+        (
+            "(4) Số bác sỹ đạt 14 bác sỹ/1 vạn dân; số tiêu chí bình quân đạt 17 tiêu chí/xã.",
+            [
+                (14, "bác sỹ/1 vạn dân", "doctors_per_10k", "Số bác sỹ"),
+                (17, "tiêu chí/xã", "ntm_avg_criteria", "số tiêu chí"),
+            ],
+        ),
+        (
+            "(4) Tỷ lệ trường đạt chuẩn quốc gia: Mầm non đạt 60%, Tiểu học đạt 65%, Trung học cơ sở đạt 60%.",
+            [
+                (60, "%", "nss_preschool", "Tỷ lệ trường"),
+                (65, "%", "nss_primary", "Tiểu học"),
+                (60, "%", "nss_lower_secondary", "Trung học cơ sở"),
+            ],
+        ),
+    ],
+)
+def test_what_a_target_counts_is_named(item: str, expected: list[tuple[float, str, str, str]]) -> None:
+    text = f"Các chỉ tiêu chủ yếu\n{item}\n"
+    facts = extract_targets(text, "nq.txt", Period.year(2025))
+    assert_grounded(text, facts)
+    assert [(f.value, f.unit, f.indicator) for f in facts] == [e[:3] for e in expected]
+    for fact, (*_, opening) in zip(facts, expected, strict=True):
+        assert fact.source.text.startswith(opening)
+        # the verb is no name: "Có thêm" / "Xây dựng nông thôn mới: có thêm" named nothing
+        assert "có thêm" not in str(fact.extra["label_as_written"]).lower()
+
+
+def test_a_comparator_word_is_no_connector() -> None:
+    """ "trở lên" closes the figure; the "lên" of "nâng … lên" is a verb's, not the name's."""
+    text = "Các chỉ tiêu chủ yếu\n(2) Trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên.\n"
+    (fact,) = extract_targets(text, "nq.txt", Period.year(2025))
+    assert fact.source.text.endswith("trở lên")

@@ -50,6 +50,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from chitieu.catalog import match_indicator
+from chitieu.catalog.matcher import trim_scope_words
 from chitieu.extract.facts import Fact, Period, Source
 from chitieu.extract.naming import indicator_for_rate_unit, match_part
 from chitieu.extract.outline import Heading, parse_outline
@@ -743,7 +744,8 @@ def _same_count_unit(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return False
     pair = {a, b}
-    return a == b or pair == {"hạng", "bậc"}
+    # "15,1 tiêu chí/xã, tăng 0,6 tiêu chí": a change in the rate's own counted thing
+    return a == b or pair == {"hạng", "bậc"} or a.split("/")[0] == b or b.split("/")[0] == a
 
 
 def _pieces(ctx: _Context, cs: int, ce: int, periods: list[tuple[int, int, Period]]) -> list[_Piece]:
@@ -1230,6 +1232,7 @@ def _completed(phrase: str, before: str) -> str | None:
     "đạt chuẩn nông thôn mới" of the statement before. None when the phrase does not end
     with two words of ``before`` or nothing follows them there.
     """
+    phrase = trim_scope_words(phrase)  # "tổng số xã đạt chuẩn toàn tỉnh"
     mine = _fold(phrase).split()
     theirs_written = before.split()
     theirs = _fold(before).split()
