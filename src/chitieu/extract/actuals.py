@@ -25,14 +25,23 @@ text, so a copy that lost its diacritics reads the same as the clean one):
 3. the label is the phrase before the figure, from its head noun (``tỷ lệ``, ``sản lượng``,
    ``tổng``, ``diện tích`` …) on, plus the words after the unit (``1,099 triệu lượt khách du
    lịch``); a part introduced by ``trong đó`` borrows its parent's subject (``Diện tích chè …,
-   trong đó trồng mới 455 ha`` → "diện tích cây chè trồng mới");
+   trong đó trồng mới 455 ha`` → "diện tích cây chè trồng mới"). A verb before the figure puts
+   the indicator after it (``Trồng mới 480 ha chè``, ``có thêm 03 xã được công nhận đạt chuẩn
+   nông thôn mới`` → the verb, the counted thing and the words after the unit); parts of a
+   shared subject (``Tỷ lệ trường đạt chuẩn quốc gia: Mầm non 53,8%, Tiểu học 61,5%``) are
+   named as parts of it (:func:`chitieu.extract.naming.match_part`, as targets are); a rate unit
+   measured by one catalogue indicator only (``bác sỹ/1 vạn dân``, ``tiêu chí/xã``, also
+   written ``15,1 tiêu chí nông thôn mới/xã``) names it; a total that stops short (``…, nâng
+   tổng số xã đạt chuẩn lên 49 xã``) is finished with the statement before it;
 4. the period is the nearest period phrase of the statement or of its sentence's opening
    (``Trong 9 tháng``, ``quý III``, ``đến 15/9/2024``, ``cả năm``), else the enclosing heading's
    (``I. KẾT QUẢ THỰC HIỆN 9 THÁNG NĂM 2024``), else the document's;
 5. a statement is a result only in a result section (``Kết quả thực hiện``, ``tình hình thực
    hiện``, ``đánh giá``) or, outside any classified section, in a report; never in a
    ``Mục tiêu`` / ``Chỉ tiêu`` / ``Nhiệm vụ`` / ``Giải pháp`` section, and never when its own
-   words set a target (``phấn đấu``, ``mục tiêu``, ``tổng kế hoạch vốn … là``).
+   words set a target (``phấn đấu``, ``mục tiêu``, ``tổng kế hoạch vốn … là``); never from a
+   row of an evaluation table that :mod:`chitieu.extract.tables` reads (its "Ước 2025" is that
+   table's, not a result of the report).
 
 Footnotes (after the ``Chú thích:`` line of the normalised text) are read the same way; their
 facts carry ``footnote`` (the mark) and ``footnote_of`` (the span of the sentence the mark sits
