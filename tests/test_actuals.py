@@ -433,63 +433,70 @@ def _results(sentence: str) -> list[Fact]:
     return extract_actuals(text, "bao_cao.txt", Period.year(2024), doc_type="Báo cáo", default_year=2024)
 
 
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        # the verb comes first and the indicator after the figure
-        (
-            "Trong 6 tháng, có thêm 04 xã được công nhận đạt chuẩn nông thôn mới, "
-            "nâng tổng số xã đạt chuẩn lên 52 xã.",
-            [(4, "xã", "ntm_communes_new"), (52, "xã", "ntm_communes")],
-        ),
-        (
-            "Có thêm 02 xã đạt chuẩn nông thôn mới, nâng tổng số xã đạt chuẩn toàn tỉnh lên 41 xã, "
-            "đạt 91% kế hoạch.",
-            [(2, "xã", "ntm_communes_new"), (41, "xã", "ntm_communes")],
-        ),
-        ("Trồng mới 365 ha chè, bằng 73% kế hoạch.", [(365, "ha", "tea_new_planting")]),
-        ("Ngành nông nghiệp trồng mới 480 ha chè.", [(480, "ha", "tea_new_planting")]),
-        ("Toàn tỉnh kết nạp 1.130 đảng viên mới.", [(1130, "đảng viên", "new_party_members")]),
-        (
-            "Giải quyết việc làm cho 6.020 lao động, bằng 75,3% kế hoạch.",
-            [(6020, "lao động", "jobs_created")],
-        ),
-        ("Đào tạo nghề cho 4.250 lao động.", [(4250, "lao động", "vocational_training")]),
-        # parts of one subject, each named by its own catalogue part
-        (
-            "Tỷ lệ trường đạt chuẩn quốc gia: Mầm non đạt 47,2%, Tiểu học đạt 58,9%, Trung học cơ sở đạt 50,4%.",
-            [(47.2, "%", "nss_preschool"), (58.9, "%", "nss_primary"), (50.4, "%", "nss_lower_secondary")],
-        ),
-        (
-            "Về giáo dục, tỷ lệ trường đạt chuẩn quốc gia: mầm non 47,2%; tiểu học 58,9% và trung học cơ sở 50,4%.",
-            [(47.2, "%", "nss_preschool"), (58.9, "%", "nss_primary"), (50.4, "%", "nss_lower_secondary")],
-        ),
-        # the unit names the indicator, however the words before it are cut
-        (
-            "Bình quân toàn tỉnh đạt 14,8 tiêu chí nông thôn mới/xã.",
-            [(14.8, "tiêu chí/xã", "ntm_avg_criteria")],
-        ),
-        (
-            "Số tiêu chí nông thôn mới bình quân đạt 14,8 tiêu chí/xã.",
-            [(14.8, "tiêu chí/xã", "ntm_avg_criteria")],
-        ),
-        ("Số bác sỹ đạt 11,9 bác sỹ/1 vạn dân.", [(11.9, "bác sỹ/1 vạn dân", "doctors_per_10k")]),
-        (
-            "Mạng lưới y tế được củng cố, 11,9 bác sỹ/1 vạn dân.",
-            [(11.9, "bác sỹ/1 vạn dân", "doctors_per_10k")],
-        ),
-        (
-            "Số bác sĩ đạt 11,9 bác sĩ/vạn dân, số giường bệnh đạt 32 giường bệnh/vạn dân.",
-            [(11.9, "bác sỹ/1 vạn dân", "doctors_per_10k"), (32, "giường bệnh/1 vạn dân", "beds_per_10k")],
-        ),
-    ],
-)
+NAMED_BY_FORM = [
+    # the verb comes first and the indicator after the figure
+    (
+        "Trong 6 tháng, có thêm 04 xã được công nhận đạt chuẩn nông thôn mới, "
+        "nâng tổng số xã đạt chuẩn lên 52 xã.",
+        [(4, "xã", "ntm_communes_new"), (52, "xã", "ntm_communes")],
+    ),
+    (
+        "Có thêm 02 xã đạt chuẩn nông thôn mới, nâng tổng số xã đạt chuẩn toàn tỉnh lên 41 xã, "
+        "đạt 91% kế hoạch.",
+        [(2, "xã", "ntm_communes_new"), (41, "xã", "ntm_communes")],
+    ),
+    ("Trồng mới 365 ha chè, bằng 73% kế hoạch.", [(365, "ha", "tea_new_planting")]),
+    ("Ngành nông nghiệp trồng mới 480 ha chè.", [(480, "ha", "tea_new_planting")]),
+    ("Toàn tỉnh kết nạp 1.130 đảng viên mới.", [(1130, "đảng viên", "new_party_members")]),
+    (
+        "Giải quyết việc làm cho 6.020 lao động, bằng 75,3% kế hoạch.",
+        [(6020, "lao động", "jobs_created")],
+    ),
+    ("Đào tạo nghề cho 4.250 lao động.", [(4250, "lao động", "vocational_training")]),
+    # parts of one subject, each named by its own catalogue part
+    (
+        "Tỷ lệ trường đạt chuẩn quốc gia: Mầm non đạt 47,2%, Tiểu học đạt 58,9%, Trung học cơ sở đạt 50,4%.",
+        [(47.2, "%", "nss_preschool"), (58.9, "%", "nss_primary"), (50.4, "%", "nss_lower_secondary")],
+    ),
+    (
+        "Về giáo dục, tỷ lệ trường đạt chuẩn quốc gia: mầm non 47,2%; tiểu học 58,9% và trung học cơ sở 50,4%.",
+        [(47.2, "%", "nss_preschool"), (58.9, "%", "nss_primary"), (50.4, "%", "nss_lower_secondary")],
+    ),
+    # the unit names the indicator, however the words before it are cut
+    (
+        "Bình quân toàn tỉnh đạt 14,8 tiêu chí nông thôn mới/xã.",
+        [(14.8, "tiêu chí/xã", "ntm_avg_criteria")],
+    ),
+    (
+        "Số tiêu chí nông thôn mới bình quân đạt 14,8 tiêu chí/xã.",
+        [(14.8, "tiêu chí/xã", "ntm_avg_criteria")],
+    ),
+    ("Số bác sỹ đạt 11,9 bác sỹ/1 vạn dân.", [(11.9, "bác sỹ/1 vạn dân", "doctors_per_10k")]),
+    (
+        "Mạng lưới y tế được củng cố, 11,9 bác sỹ/1 vạn dân.",
+        [(11.9, "bác sỹ/1 vạn dân", "doctors_per_10k")],
+    ),
+    (
+        "Số bác sĩ đạt 11,9 bác sĩ/vạn dân, số giường bệnh đạt 32 giường bệnh/vạn dân.",
+        [(11.9, "bác sỹ/1 vạn dân", "doctors_per_10k"), (32, "giường bệnh/1 vạn dân", "beds_per_10k")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), NAMED_BY_FORM)
 def test_what_the_figure_counts_is_named(sentence: str, expected: list[tuple[float, str, str]]) -> None:
     facts = _results(sentence)
     assert [(f.value, f.unit, f.indicator) for f in facts] == expected
     for fact in facts:
         assert fact.label != fact.extra["phrase"] or fact.indicator is None
         assert sentence[sentence.index(fact.source.text) :].startswith(fact.source.text)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), NAMED_BY_FORM)
+def test_a_copy_without_marks_names_the_same(sentence: str, expected: list[tuple[float, str, str]]) -> None:
+    text = _strip_marks(f"BÁO CÁO\nI. KẾT QUẢ THỰC HIỆN NĂM 2024\n{sentence}\n")
+    facts = extract_actuals(text, "bao_cao.txt", Period.year(2024), doc_type="Báo cáo", default_year=2024)
+    assert [(f.value, f.unit, f.indicator) for f in facts] == expected
 
 
 def test_a_verb_first_statement_spans_what_it_counts() -> None:

@@ -59,7 +59,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from chitieu.catalog import match_indicator
-from chitieu.catalog.matcher import trim_scope_words
 from chitieu.extract.facts import Fact, Period, Source
 from chitieu.extract.naming import indicator_for_rate_unit, match_part
 from chitieu.extract.outline import Heading, parse_outline
@@ -1241,8 +1240,8 @@ def _completed(phrase: str, before: str) -> str | None:
     "đạt chuẩn nông thôn mới" of the statement before. None when the phrase does not end
     with two words of ``before`` or nothing follows them there.
     """
-    phrase = trim_scope_words(phrase)  # "tổng số xã đạt chuẩn toàn tỉnh"
-    mine = _fold(phrase).split()
+    written = _TOTAL_OF.sub("", _SCOPE_AFTER.sub("", phrase))  # "tổng số xã đạt chuẩn toàn tỉnh"
+    mine = _fold(written).split()
     theirs_written = before.split()
     theirs = _fold(before).split()
     if len(mine) < 2 or len(theirs) != len(theirs_written):
@@ -1251,8 +1250,16 @@ def _completed(phrase: str, before: str) -> str | None:
     for i in range(len(theirs) - 2, -1, -1):
         if theirs[i : i + 2] == tail:
             rest = theirs_written[i + 2 :]
-            return f"{phrase} {' '.join(rest)}" if rest else None
+            return f"{written} {' '.join(rest)}" if rest else None
     return None
+
+
+# a total's words that name no indicator, with or without marks: "tổng" before "số", scope words
+_TOTAL_OF = re.compile(r"^\s*t[oổ]ng\s+(?=s[oố]\s)", re.IGNORECASE)
+_SCOPE_AFTER = re.compile(
+    r"[\s,]+(?:c[uủ]a\s+)?(?:to[aà]n\s+t[iỉ]nh|tr[eê]n\s+[dđ][iị]a\s+b[aà]n(?:\s+t[iỉ]nh)?|c[aả]\s+t[iỉ]nh)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _to_fact(ctx: _Context, st: _Statement, previous: _Statement | None) -> Fact | None:
