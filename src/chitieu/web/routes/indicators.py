@@ -190,11 +190,12 @@ def chart_points(series: list[Observation], unit: str | None) -> list[Point]:
 
 
 def _facts(session: Session, code: str) -> list[tuple[models.Fact, str]]:
-    return list(session.execute(
+    rows = session.execute(
         select(models.Fact, models.Document.name).join(models.Document, models.Fact.document_id == models.Document.id)
         .where(models.Fact.indicator == code)
         .order_by(models.Fact.period_start.is_(None), models.Fact.period_start, models.Fact.period_end, models.Fact.id)
-    ).tuples())
+    )
+    return [(fact, name) for fact, name in rows]
 
 
 def _entries(session: Session, code: str) -> list[models.Entry]:
