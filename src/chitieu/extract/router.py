@@ -1,4 +1,10 @@
-"""Routes a document to the extractors that fit its type. (stub: being built)"""
+"""Routes a document to the extractors that fit its type.
+
+Resolutions, plans and programmes are read for targets throughout; any other document (a
+report's "phương hướng, nhiệm vụ năm sau", a text with no header at all) only in its
+"chỉ tiêu chủ yếu" sections, each dated by the nearest heading above it that names a period.
+A figure read as a target or as a table row is never read again as a result.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +19,19 @@ if TYPE_CHECKING:
 def extract_all(doc: Document) -> list[Fact]:
     facts: list[Fact] = []
     tables = _tables(doc)
-    facts.extend(_targets(doc))
+    targets = _targets(doc)
+    facts.extend(targets)
     # the rows the table extractor read are its own: no actual is read from them again
-    facts.extend(_actuals(doc, [(f.source.start, f.source.end) for f in tables]))
+    actuals = _actuals(doc, [(f.source.start, f.source.end) for f in tables])
+    taken = [(f.source.start, f.source.end) for f in targets if not f.extra.get("derived")]
+    facts.extend(f for f in actuals if not _overlaps(f, taken))
     facts.extend(_tasks(doc))
     facts.extend(tables)
     return facts
+
+
+def _overlaps(fact: Fact, spans: list[tuple[int, int]]) -> bool:
+    return any(fact.source.start < end and start < fact.source.end for start, end in spans)
 
 
 def _tables(doc: Document) -> list[Fact]:
@@ -33,7 +46,7 @@ def _targets(doc: Document) -> list[Fact]:
     from chitieu.extract.targets import extract_targets
 
     meta = doc.metadata
-    if meta.doc_type not in {
+    if meta.doc_type in {
         "Nghị quyết",
         "Kế hoạch",
         "Chương trình",
@@ -41,9 +54,24 @@ def _targets(doc: Document) -> list[Fact]:
         "Báo cáo chính trị",  # a Party Congress report: its "chỉ tiêu chủ yếu" for the next term
         "Đề án",
     }:
-        return []
-    # a plan's targets inside its tasks are read by the task extractor, linked to their task
-    return extract_targets(doc.text, doc.name, meta.period, prose=meta.doc_type == "Nghị quyết")
+        # a plan's targets inside its tasks are read by the task extractor, linked to their task
+        return extract_targets(doc.text, doc.name, meta.period, prose=meta.doc_type == "Nghị quyết")
+    return _target_sections(doc)
+
+
+def _target_sections(doc: Document) -> list[Fact]:
+    """The "chỉ tiêu chủ yếu" lists of a report or an untyped text, each with its own period."""
+    from chitieu.extract.targets import extract_targets, find_target_sections, period_of_text
+
+    facts: list[Fact] = []
+    for start, end in find_target_sections(doc.text):
+        period = None
+        for heading in reversed([h for h in doc.outline if h.start < start]):
+            period = period_of_text(doc.text[heading.start : heading.end])
+            if period is not None:
+                break
+        facts.extend(extract_targets(doc.text, doc.name, period, spans=[(start, end)], prose=False))
+    return facts
 
 
 def _actuals(doc: Document, table_rows: list[tuple[int, int]] | None = None) -> list[Fact]:
