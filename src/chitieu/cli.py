@@ -246,6 +246,10 @@ from chitieu.evaluate.cli import evaluate_command  # noqa: E402
 
 app.command("evaluate")(evaluate_command)
 
+from chitieu.store.agency_cli import agency_app  # noqa: E402
+
+app.add_typer(agency_app, name="agency")
+
 from chitieu.demo import demo_command  # noqa: E402
 from chitieu.report.cli import report_command  # noqa: E402
 

@@ -38,6 +38,9 @@ def store_tasks(session: Session, document: models.Document, facts: list[Fact]) 
         existing = {row.code: row for row in rows}
     for attached in document.tasks:
         existing.setdefault(attached.code, attached)
+    from chitieu.store.agencies import canonical_names, user_index
+
+    index = user_index(session)
     out: list[models.Task] = []
     for fact in facts:
         if fact.kind != "task":
@@ -48,8 +51,8 @@ def store_tasks(session: Session, document: models.Document, facts: list[Fact]) 
         fields = {
             "parent_code": fact.extra.get("parent"),
             "title": str(fact.extra.get("title") or fact.label),
-            "lead": list(fact.extra.get("lead") or []),
-            "support": list(fact.extra.get("support") or []),
+            "lead": canonical_names(list(fact.extra.get("lead") or []), index),
+            "support": canonical_names(list(fact.extra.get("support") or []), index),
             "deadline": _as_date(fact.extra.get("deadline")),
             "reporting": [dict(r) for r in fact.extra.get("reporting") or []],
             "src_start": fact.source.start,
