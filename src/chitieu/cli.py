@@ -246,6 +246,24 @@ from chitieu.evaluate.cli import evaluate_command  # noqa: E402
 
 app.command("evaluate")(evaluate_command)
 
+@app.command()
+@user_errors
+def reextract(
+    ids: Annotated[list[int] | None, typer.Argument(help="Mã tài liệu (xem chitieu docs); bỏ trống để làm tất cả.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Trích xuất lại tài liệu đã lưu (ví dụ sau khi danh mục chỉ tiêu thay đổi); tiến độ nhiệm vụ được giữ."""
+    from chitieu.store.db import session_scope
+    from chitieu.store.reextract import all_document_ids, reextract_document
+
+    with session_scope(db) as session:
+        targets = list(ids or all_document_ids(session))
+    for doc_id in targets:
+        with session_scope(db) as session:
+            done = reextract_document(session, doc_id)
+        console.print(f"[green]Đã trích xuất lại[/] {done.name}: {done.before} → {done.after} dữ kiện", highlight=False)
+
+
 from chitieu.store.agency_cli import agency_app  # noqa: E402
 
 app.add_typer(agency_app, name="agency")

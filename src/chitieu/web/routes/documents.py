@@ -111,7 +111,25 @@ def document_page(doc_id: int, request: Request, user: Principal = Depends(requi
     refs = indicator_refs(session, [f.indicator for f in facts])
     linkable = {code for code, ref in refs.items() if can_view_indicator(user, ref)}
     html = highlighted_html(doc.text, [Span(f.id, f.src_start, f.src_end, f.kind) for f in facts])
-    return render(request, "document.html", {"doc": doc, "facts": facts, "text_html": html, "linkable": linkable})
+    return render(request, "document.html", {"doc": doc, "facts": facts, "text_html": html, "linkable": linkable,
+                                             "can_reextract": can_upload_document(user)})
+
+
+@pages.post("/documents/{doc_id}/reextract")
+def reextract_page(doc_id: int, request: Request, user: Principal = Depends(require_user),
+                   session: Session = Depends(db_session)) -> Response:
+    """Read the stored text again with today's extractors and catalogue (facts replaced, tasks kept)."""
+    if not can_upload_document(user):
+        raise Forbidden("Bạn không có quyền trích xuất lại tài liệu.")
+    from chitieu.store.reextract import reextract_document
+    from chitieu.web.deps import flash
+
+    _get_document(session, doc_id)
+    done = reextract_document(session, doc_id)
+    session.add(models.AuditLog(username=user.username, action="document.reextract", entity="document",
+                                entity_id=str(doc_id), before={"facts": done.before}, after={"facts": done.after}))
+    flash(request, f"Đã trích xuất lại: {done.before} → {done.after} dữ kiện.")
+    return RedirectResponse(f"/documents/{doc_id}", status_code=303)
 
 
 # --- API ----------------------------------------------------------------------------------
