@@ -98,9 +98,8 @@ def _first_line(exc: BaseException) -> str:
 
 
 @contextmanager
-def session_scope(url: str | None = None) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back on any error."""
-    session = sessionmaker(bind=get_engine(url), expire_on_commit=False)()
+def transaction(session: Session) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any error, then closed."""
     try:
         yield session
         session.commit()
@@ -109,3 +108,10 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """A new session on ``url`` in one transaction (see ``transaction``)."""
+    with transaction(sessionmaker(bind=get_engine(url), expire_on_commit=False)()) as session:
+        yield session

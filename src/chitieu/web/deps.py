@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session, sessionmaker
 
+from chitieu.store.db import transaction
 from chitieu.web.config import WebSettings
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -30,15 +31,9 @@ def settings(request: Request) -> WebSettings:
 
 
 def db_session(request: Request) -> Iterator[Session]:
-    session = session_factory(request)()
-    try:
+    """One transaction per request (committed when the response is ready, rolled back on error)."""
+    with transaction(session_factory(request)()) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def templates(request: Request) -> Jinja2Templates:
