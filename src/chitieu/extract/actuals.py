@@ -127,8 +127,16 @@ _TARGET_WORDS = re.compile(
 _CUMULATIVE = re.compile(_W + r"(?:luy\s+ke|nang\s+tong\s+so|cong\s+don)" + _E)
 _WITH = re.compile(_W + r"voi" + _E)
 _IN_WHICH = re.compile(_W + r"(?:trong\s+do|gom|bao\s+gom|cu\s+the)" + _E)
+# "lũy kế 10 tháng", "tính chung 11 tháng", "bình quân 11 tháng"; and a bulletin's "… tiêu dùng
+# 11 tháng ước đạt …", where the months-to-date follow the subject with no cue word before them
 _CUMULATIVE_MONTHS = re.compile(
-    _W + r"(?:luy\s+ke|trong|sau)\s+(?P<n>[0-9]{1,2})\s+thang" + _E + r"(?!\s+(?:dau|cuoi|nam|tuoi|qua))"
+    _W
+    + r"(?:(?:luy\s+ke|trong|sau|(?P<cue>tinh\s+chung|binh\s+quan)|cong\s+don)\s+(?P<n>[0-9]{1,2})\s+thang"
+    + _E
+    + r"(?!\s+(?:dau|cuoi|nam|tuoi|qua))"
+    + r"|(?P<m>[0-9]{1,2})\s+thang(?=\s+(?:uoc|dat|tang|giam)"
+    + _E
+    + r"))"
 )
 _POINTS = re.compile(r"[ \t]*diem[ \t]*(?:%|phan[ \t]+tram(?![a-z]))")
 _PERCENT_AFTER_POINTS = re.compile(r"[ \t]*(?:%|phan[ \t]+tram(?![a-z]))")
@@ -162,6 +170,8 @@ _TAIL_STOP = re.compile(
     + _E
 )
 _RATE_HEAD = re.compile(r"\s*(?:chi\s+so|toc\s+do|ty\s+le|muc\s+tang|muc\s+giam)" + _E)
+# an action noun before a head noun that belongs to the name ("giải ngân vốn đầu tư công")
+_ACTION_BEFORE_HEAD = re.compile(_W + r"(?:giai\s+ngan|thu\s+hut|huy\s+dong)\s+$")
 # period words a label drops ("sản lượng điện sản xuất *trong tháng*")
 _PERIOD_WORDS = re.compile(_W + r"(?:trong|cua)\s+(?:thang|ky|quy|nam)(?:\s+nay)?" + _E)
 # units that count things ("số người bị thương"), unlike measures (ha, tấn, tỷ đồng)
@@ -553,7 +563,8 @@ def _periods(ctx: _Context, s: int, e: int) -> list[tuple[int, int, Period]]:
     if ctx.default_year:
         taken = [(a, b) for a, b, _ in found]
         for m in _CUMULATIVE_MONTHS.finditer(ctx.folded, s, e):
-            n = int(m.group("n"))
+            group = "n" if m.group("n") else "m"
+            n = int(m.group(group))
             if 1 <= n <= 12 and not any(a < m.end() and m.start() < b for a, b in taken):
                 last = calendar.monthrange(ctx.default_year, n)[1]
                 label = (
@@ -564,7 +575,8 @@ def _periods(ctx: _Context, s: int, e: int) -> list[tuple[int, int, Period]]:
                     if n == 12
                     else Period(dt.date(ctx.default_year, 1, 1), dt.date(ctx.default_year, n, last), label)
                 )
-                found.append((m.start("n"), m.end(), period))
+                # "tính chung", "bình quân" belong to the period, not to a label
+                found.append((m.start("cue") if m.group("cue") else m.start(group), m.end(), period))
     return sorted(found, key=lambda t: t[0])
 
 
@@ -975,7 +987,8 @@ def _open_statement(
     elif not phrase:
         bare = _bare_unit(main.unit)
         phrase = f"số {bare} {main.tail}".strip() if bare and main.tail else f"{bare} {main.tail}".strip()
-    elif main.tail:
+    elif main.tail and not set(_fold(main.tail).split()) <= set(_fold(phrase).split()):
+        # "… 18,6 triệu lượt khách" after "Vận chuyển hành khách": the tail is named already
         phrase = f"{phrase} {main.tail}".strip()
     generic = borrowed.generic if borrowed is not None else len(phrase.split()) <= _GENERIC_LABEL_WORDS
     subject, part = _subject_and_part(folded, phrase, label_start, siblings)
@@ -1096,6 +1109,10 @@ def _label_in(ctx: _Context, start: int, end: int, periods: list[tuple[int, int,
         head = _HEAD.search(region, b, seg_end)
         if head is not None:
             begin = head.start()
+            # "Giải ngân vốn đầu tư công …", "thu hút vốn …": the action names what the money is
+            action = _ACTION_BEFORE_HEAD.search(region, b, begin)
+            if action is not None:
+                begin = action.start()
             break
     if begin is None:
         begin = bounds[-1]

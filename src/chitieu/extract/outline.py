@@ -79,6 +79,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "phan",
         re.compile(r"(?:PHẦN|Phần)\s+(?:(?:THỨ|thứ|Thứ)\s+)?([IVXLC]+|\d{1,2}|[A-ZĐa-zđÀ-ỹ]+)\b\s*[.:]?"),
     ),
+    # OCR without marks: "Phan II", "PHAN THU HAI:"; strict, since "Phan dau thu …" is a sentence
+    # and "Phan Nam" a signer's name (a numeral word only after "thu")
+    (
+        "phan",
+        re.compile(
+            r"(?:PHAN|Phan)\s+(?:(?:THU|[Tt]hu) )?"
+            r"([IVXLC]+|\d{1,2}|(?<=[Hh][Uu] )(?:NHAT|[Nn]hat|HAI|[Hh]ai|BA|[Bb]a|TU|[Tt]u|NAM|[Nn]am))"
+            r"(?:\s*[.:]?\s*$|\s*[.:]\s+(?=[A-Z]))"
+        ),
+    ),
     ("chuong", re.compile(r"(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d{1,2})\s*(?:[.:]|$|(?=\s+[A-ZĐ]))")),
     ("dieu", re.compile(r"(?:ĐIỀU|Điều)\s+(\d{1,3})\s*(?:[.:]|$)")),
     ("decimal", re.compile(r"(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s+\S)")),

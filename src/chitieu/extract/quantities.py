@@ -249,7 +249,9 @@ _ID_BEFORE = _WordsBefore(
     ]
 )  # fmt: skip
 # "số 3" is an identifier, "tổng số 298 dự án" a count: these words block only a bare number
-_ID_UNLESS_UNIT = {"số", "số hiệu", "mục"}  # "mục" also stands for an unmarked "mức" ("o muc 1,12%")
+# "mục" also stands for an unmarked "mức" ("o muc 1,12%"), "bảng" for "bằng" ("bang 22,5% du toan"),
+# "phường" for "phương" ("dia phuong: 2.786 ty dong")
+_ID_UNLESS_UNIT = {"số", "số hiệu", "mục", "bảng", "phường"}
 _YEAR_BEFORE = _WordsBefore(["năm", "vụ", "niên vụ"])
 _DATE_WORDS_BEFORE = _WordsBefore(["ngày", "đến", "trước", "sau", "từ", "hạn", "kể từ"])
 _PHONE_KEYS = _WordsBefore(
