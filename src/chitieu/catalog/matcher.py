@@ -560,9 +560,15 @@ def match_indicator(
         if within and within[0].score >= threshold:
             return within[0]
     results = _cached_candidates(index, phrase, unit, None)
-    if results and results[0].score >= threshold:
-        return results[0]
     trimmed = trim_scope_words(phrase)
+    if results and results[0].score >= threshold:
+        if trimmed != phrase and results[0].method == "fuzzy":
+            # "Lũy kế số xã đạt chuẩn nông thôn mới nâng cao": a fuzzy hit on a longer alias
+            # ("lũy kế số xã đạt chuẩn nông thôn mới") loses to the exact name without the scope word
+            better = _cached_candidates(index, trimmed, unit, None)
+            if better and better[0].score > results[0].score:
+                return better[0]
+        return results[0]
     if trimmed != phrase:
         results = _cached_candidates(index, trimmed, unit, None)
         if results and results[0].score >= threshold:
@@ -573,14 +579,15 @@ def match_indicator(
 _SCOPE_TAIL = re.compile(
     r"[\s,]+(?:của\s+)?(?:toàn\s+tỉnh|trên\s+địa\s+bàn(?:\s+tỉnh)?|của\s+tỉnh|cả\s+tỉnh)\s*$", re.IGNORECASE
 )
-_TOTAL_HEAD = re.compile(r"^\s*tổng\s+(?=số\s|diện\s+tích\s)", re.IGNORECASE)
+_TOTAL_HEAD = re.compile(r"^\s*(?:tổng|lũy\s+kế|luỹ\s+kế)\s+(?=số\s|diện\s+tích\s)", re.IGNORECASE)
 
 
 def trim_scope_words(phrase: str) -> str:
     """A second try without words that only say scope or totality.
 
-    "diện tích chè toàn tỉnh" names the tea area; "tổng số xã đạt chuẩn nông thôn mới" the
-    number of communes meeting the standard. Only used when the phrase as written matched
-    nothing, so names that really contain these words still match first.
+    "diện tích chè toàn tỉnh" names the tea area; "tổng số xã đạt chuẩn nông thôn mới" (or
+    "lũy kế số xã …") the number of communes meeting the standard. Used when the phrase as
+    written matched nothing or only loosely, so names that really contain these words still
+    match first.
     """
     return _TOTAL_HEAD.sub("", _SCOPE_TAIL.sub("", phrase)).strip()

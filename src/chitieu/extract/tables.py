@@ -132,7 +132,30 @@ class Header:
     def is_evaluation_table(self) -> bool:
         roles = [c.role for c in self.columns]
         values = sum(1 for r in roles if r in (TARGET, YEAR, TERM))
-        return values >= 2 and (YEAR in roles or TERM in roles) and (TARGET in roles or STATUS in roles)
+        return (
+            values >= 2
+            and (YEAR in roles or TERM in roles)
+            and (TARGET in roles or STATUS in roles)
+            and not self.is_plan_with_baseline()
+        )
+
+    def is_plan_with_baseline(self) -> bool:
+        """An annual plan table: "Thực hiện 2024 | Kế hoạch 2025" (and perhaps a comparison).
+
+        The year column is the base the plan grows from, not a result judged against it; the
+        targets are read by :mod:`chitieu.extract.targets`.
+        """
+        roles = [c.role for c in self.columns]
+        targets = [c for c in self.columns if c.role == TARGET]
+        years = [c for c in self.columns if c.role == YEAR]
+        return (
+            TERM not in roles
+            and STATUS not in roles
+            and len(targets) == 1
+            and len(years) == 1
+            and targets[0].year is not None
+            and years[0].year == targets[0].year - 1
+        )
 
 
 # On fold_ocr text (lower case, no marks, "w" → "u", OCR "P/B" → "d"). Alternatives are tried
@@ -149,7 +172,7 @@ _HEADER_RE = re.compile(
         ke\ hoach|nghi\ quyet|kh|nq)
         (?:\ (?:nam|den\ nam|giai\ doan|nhiem\ ky|dai\ hoi|dh|nq|giao))*
         (?:\ (?:{_YEAR})(?:\ ?[-–]\ ?(?:{_YEAR}))?)?)
-    |(?P<ratio>so\ sanh|ty\ le\ (?:%\ )?(?:hoan\ thanh|so\ voi)|%\ (?:so\ voi\ )?(?:ke\ hoach|kh))
+    |(?P<ratio>so\ sanh|ty\ le\ (?:%\ )?(?:hoan\ thanh|so\ voi)|%\ (?:so\ voi\ )?(?:ke\ hoach|kh)|so\ voi)
     |(?P<year>(?P<est>(?:uoc|du\ kien|uoc\ tinh|so\ bo)(?:\ (?:thuc\ hien|th|dat))?\ )?
         (?:(?:thuc\ hien|th|ket\ qua)\ )?(?:nam\ |n\ )?(?P<y>{_YEAR}))
     |(?P<stt>stt|tt|so\ tt)
@@ -190,8 +213,12 @@ def classify_header_cell(text: str) -> Column:
         return Column(OTHER, text.strip())
     if len(found) == 1:
         return found[0]
+    # a comparison names what it compares ("So với thực hiện 2024 (%)", "Tỷ lệ % so với kế
+    # hoạch", "Kế hoạch 2025" over "So với TH 2024"): the figures are ratios, not plans or years
+    if any(col.role == RATIO for col in found):
+        return next(col for col in found if col.role == RATIO)
     # "Thực hiện 2021" after a merged "Thực hiện": the most specific phrase wins
-    for role in (TERM, TARGET, YEAR, RATIO, STATUS, UNIT, NAME, STT):
+    for role in (TERM, TARGET, YEAR, STATUS, UNIT, NAME, STT):
         for col in found:
             if col.role == role:
                 return col
@@ -843,6 +870,12 @@ def _read_text_tables(text: str, ctx: _Context, skip: list[tuple[int, int]]) -> 
             i += 1
             continue
         header, header_end = found
+        region_start = a + header_end
+        if i + 1 < len(lines):
+            below = text[lines[i + 1][0] : lines[i + 1][1]]
+            with_years = _with_year_line(header, below)
+            if with_years is not None:
+                header, region_start = with_years, lines[i + 1][1]
         j = i + 1
         while j < len(lines) and not _inside(lines[j][0], skip):
             la, lb = lines[j]
@@ -850,9 +883,61 @@ def _read_text_tables(text: str, ctx: _Context, skip: list[tuple[int, int]]) -> 
                 break
             j += 1
         ctx.parent = None
-        _read_flat_region(text, a + header_end, lines[j - 1][1], header, ctx, facts)
+        _read_flat_region(text, region_start, lines[j - 1][1], header, ctx, facts)
         i = j
     return facts
+
+
+_YEAR_LINE = re.compile(r"^[\s|]*(?:(?:19|20)\d{2}[\s|]+){1,}(?:19|20)\d{2}[\s|]*$")
+
+
+def _with_year_line(header: Header, line: str) -> Header | None:
+    """A flattened two-row header: the years of a merged "Thực hiện các năm" on the line below.
+
+    In the table the years sit under a heading spanning their columns; flattened, the heading
+    stays in the first line and "2021 2022 2023 2024" comes alone on the next. The years are
+    the columns right after the target (before "Ước 2025", the term and the verdict).
+    """
+    if not _YEAR_LINE.match(line):
+        return None
+    years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", line)]
+    if any(y in header.years for y in years):
+        return None
+    return Header(tuple(_insert_group_years(list(header.columns), [Column(YEAR, str(y), y) for y in years])))
+
+
+def _insert_group_years(columns: list[Column], years: list[Column]) -> list[Column]:
+    """``columns`` with the years of a merged group heading put right after the target."""
+    targets = [n for n, c in enumerate(columns) if c.role == TARGET]
+    if targets:
+        at = targets[-1] + 1
+    else:
+        at = next((n for n, c in enumerate(columns) if c.role in (YEAR, TERM)), len(columns))
+    return columns[:at] + years + columns[at:]
+
+
+def _second_row_years_moved(columns: list[Column]) -> list[Column]:
+    """A two-row header flattened into one line: the sub-heading years moved under their group.
+
+    "… Mục tiêu | Thực hiện các năm | Ước 2025 | Ước cả nhiệm kỳ | Đánh giá" over
+    "2021 | 2022 | 2023 | 2024" reads, once the lines are joined, as years *after* the verdict
+    column. Years of a table rise from left to right and come before the term and the verdict,
+    so a closing run of plain years after a verdict, a term or a later year is the second row.
+    """
+    n = len(columns)
+    k = n
+    while k > 0 and columns[k - 1].role == YEAR and not columns[k - 1].estimate:
+        k -= 1
+    run = columns[k:]
+    if len(run) < 2 or k == 0:
+        return columns
+    before = columns[:k]
+    first_year = min(c.year or 0 for c in run)
+    misplaced = any(
+        c.role in (STATUS, TERM) or (c.role == YEAR and c.year is not None and c.year > first_year)
+        for c in before
+    )
+    return _insert_group_years(before, run) if misplaced else columns
 
 
 def _read_pipe_rows(
@@ -961,7 +1046,7 @@ def _header_run(phrases: list[tuple[re.Match[str], Column]], s: int) -> tuple[He
         else:
             columns.append(col)
         run.append((m, col))
-    header = Header(tuple(_split_swallowed_year(columns)))
+    header = Header(tuple(_second_row_years_moved(_split_swallowed_year(columns))))
     if not header.years or not header.is_evaluation_table():
         return None
     return header, run[-1][0].end()
@@ -1037,7 +1122,8 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     prev_end = start
     for m in _TOKEN_RE.finditer(text, start, end):
         out.append(
-            _Tok(m.group(0), m.start(), m.end(), fold_ocr(m.group(0)), "\n" in text[prev_end : m.start()])
+            # a stray cell bar ("… xã hội | 5 Tỷ lệ …") breaks a flattened line like a newline
+            _Tok(m.group(0), m.start(), m.end(), fold_ocr(m.group(0)), bool(re.search(r"[\n|]", text[prev_end : m.start()])))
         )
         prev_end = m.end()
     return out

@@ -469,11 +469,16 @@ def _rate_after_words(text: str, q: Quantity, end: int) -> Quantity:
 _WORDS_BEFORE_PER = re.compile(r"[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,4}(?=[ \t]*/)")
 
 
+# "cả 3 tiêu chí", "cả hai cấp": a count after "cả" (all of) says the scope of the name
+_ALL_OF_BEFORE = re.compile(r"(?<![^\W_])(?:" + _tol(["cả"]) + r")[ \t]+$", re.IGNORECASE)
+
+
 def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
     quantities = [
         _rate_after_words(text, q, end)
         for q in find_quantities(text, start, end)
-        if q.unit not in _EXCLUDED_UNITS or q.per
+        if (q.unit not in _EXCLUDED_UNITS or q.per)
+        and not (q.unit not in ("%", "‰") and _ALL_OF_BEFORE.search(text[max(start, q.start - 12) : q.start]))
     ]
     drafts = [_Draft(q) for q in quantities]
     prev_end = start
@@ -1011,12 +1016,15 @@ def _plan_header(cells: list[tuple[str, int, int]]) -> tuple[int, int | None, in
     """(name, unit, target column, target year) of a table that states only targets, else None.
 
     A table with result columns (years, "Ước", "Thực hiện", a verdict) is an evaluation table,
-    read by :mod:`chitieu.extract.tables`, not a list of targets.
+    read by :mod:`chitieu.extract.tables`, not a list of targets; except the annual plan form
+    "Thực hiện 2024 | Kế hoạch 2025 | So với 2024 (%)", whose one result column is the base of
+    the next year's plan.
     """
-    from chitieu.extract.tables import NAME, TARGET, UNIT, classify_header_cell
+    from chitieu.extract.tables import NAME, RATIO, TARGET, UNIT, YEAR, classify_header_cell
 
     name = unit = None
     targets: list[tuple[int, int | None]] = []
+    base_years: list[int | None] = []
     for i, (cell, _s, _e) in enumerate(cells):
         col = classify_header_cell(cell)
         if col.role == NAME and name is None:
@@ -1025,11 +1033,16 @@ def _plan_header(cells: list[tuple[str, int, int]]) -> tuple[int, int | None, in
             unit = i
         elif col.role == TARGET:
             targets.append((i, col.year))
+        elif col.role in (YEAR, RATIO):
+            base_years.extend([col.year] if col.role == YEAR else [])
         elif col.role not in ("stt", "other") and col.label != "ghi chu":
             return None
     if name is None or len(targets) != 1:
         return None
-    return name, unit, targets[0][0], targets[0][1]
+    year = targets[0][1]
+    if base_years and (len(base_years) > 1 or year is None or base_years[0] != year - 1):
+        return None
+    return name, unit, targets[0][0], year
 
 
 def _table_targets(
