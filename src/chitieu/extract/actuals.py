@@ -109,7 +109,8 @@ _RANK = re.compile(
     _W + r"(?:dung|xep|xep\s+hang|dung\s+hang)\s+(?:thu\s+)?(?P<v>[0-9]{1,3})\s*/\s*(?P<n>[0-9]{1,3})" + _E
 )
 _BASIS_WORDS = (
-    r"(?P<b>cung[ \t]+ky(?:[ \t]+(?:nam[ \t]+)?(?:truoc|[0-9]{4}))?"
+    r"(?P<b>(?:binh[ \t]+quan[ \t]+)?cung[ \t]+(?:ky|thang)(?:[ \t]+(?:nam[ \t]+)?(?:truoc|[0-9]{4}))?"
+    r"|thang[ \t]+12[ \t]+nam[ \t]+(?:truoc|[0-9]{4})"
     r"|(?:nam|thang|quy|ky)[ \t]+(?:truoc|[0-9]{4})|(?:dau|cuoi)[ \t]+(?:nam|ky)(?:[ \t]+[0-9]{4})?"
     r"|ke[ \t]+hoach(?:[ \t]+nam)?)" + _E
 )
@@ -170,6 +171,10 @@ _TAIL_STOP = re.compile(
     + _E
 )
 _RATE_HEAD = re.compile(r"\s*(?:chi\s+so|toc\s+do|ty\s+le|muc\s+tang|muc\s+giam)" + _E)
+# a label that names only a plan ("kế hoạch cả năm", "KH năm 2024", "mục tiêu")
+_PLAN_ONLY = re.compile(
+    r"(?:ke\s+hoach|kh|muc\s+tieu|chi\s+tieu|du\s+toan)(?:\s+(?:ca\s+)?nam)?(?:\s+[0-9]{4})?"
+)
 # an action noun before a head noun that belongs to the name ("giải ngân vốn đầu tư công")
 _ACTION_BEFORE_HEAD = re.compile(_W + r"(?:giai\s+ngan|thu\s+hut|huy\s+dong)\s+$")
 # period words a label drops ("sản lượng điện sản xuất *trong tháng*")
@@ -250,6 +255,8 @@ _BASES = [
     "nghị quyết",
 ]
 _BASIS_BY_FOLD = {" ".join(fold(b).split()): b for b in _BASES}
+# one plan, one spelling: the People's Council written out is the HĐND of the short form
+_BASIS_BY_FOLD["du toan hoi dong nhan dan tinh giao"] = "dự toán HĐND tỉnh giao"
 
 
 def _fold(text: str) -> str:
@@ -961,6 +968,9 @@ def _open_statement(
     ):
         return None
     label_start, phrase = _label(ctx, pre_start, main.start, periods)
+    if _PLAN_ONLY.fullmatch(_fold(phrase)):
+        # "(kế hoạch cả năm 7-7,5%)": the plan a result is measured against, not a result
+        return None
     end = max(main.end, main.tail_end)
     borrowed = None
     verb_first = _verb_first(ctx, pre_start, main, phrase)

@@ -207,6 +207,13 @@ def _h_until_date(m: re.Match[str], _c: _Ctx) -> Period | None:
     return _to_date_period(_safe_date(year, month, day))
 
 
+def _h_until_day_month(m: re.Match[str], c: _Ctx) -> Period | None:
+    """Until a day of the document's own year: "đến 30/6", "tính đến hết ngày 20/11"."""
+    if c.default_year is None:
+        return None
+    return _to_date_period(_safe_date(c.default_year, int(m.group(2)), int(m.group(1))))
+
+
 def _h_until_month(m: re.Match[str], c: _Ctx) -> Period | None:
     month = int(m.group(1))
     year = int(m.group(2)) if m.group(2) else c.default_year
@@ -326,6 +333,15 @@ _GRAMMAR: list[tuple[re.Pattern[str], _Handler]] = [
             _B + r"(?:tinh\s+)?den\s+(?:het\s+)?(?:ngay\s+)?(?:" + _DATE + r"|" + _DATE_WORDS + r")" + _E
         ),
         _h_until_date,
+    ),
+    (
+        re.compile(
+            _B
+            + r"(?:tinh\s+)?den\s+(?:het\s+)?(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2})"
+            + _E
+            + r"(?!\s*[/.-]\s*\d)"
+        ),
+        _h_until_day_month,
     ),
     (re.compile(_B + r"(?:tinh\s+)?den\s+het\s+thang\s+(\d{1,2})" + _AFTER_YEAR + r"?" + _E), _h_until_month),
     (
