@@ -38,6 +38,9 @@ def report_command(
     period: Annotated[str | None, typer.Option("--period", help="Kỳ trong năm, ví dụ 2024-9M.")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="xlsx | docx | html | pdf | csv (mặc định theo đuôi tệp).")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Địa chỉ cơ sở dữ liệu SQLAlchemy.")] = None,
+    charts: Annotated[
+        Path | None, typer.Option("--charts", help="Thư mục ghi thêm các biểu đồ dạng PNG và SVG.")
+    ] = None,
 ) -> None:
     """Lập báo cáo kết quả thực hiện chỉ tiêu (phụ lục, thuyết minh, biểu đồ, nhiệm vụ)."""
 
@@ -64,6 +67,11 @@ def report_command(
 
             path = write_report(report, chosen, output)
             progress.update(step, advance=1)
+            exported = []
+            if charts is not None:
+                from chitieu.report.charts import export_charts
+
+                exported = export_charts(report, charts)
     except ChitieuError as exc:
         fail(str(exc))
         return
@@ -72,6 +80,8 @@ def report_command(
         return
     rows = sum(len(g.rows) for g in report.groups)
     err_console.print(f"[green]Đã ghi[/] {path} ({rows} chỉ tiêu, {len(report.tasks)} nhiệm vụ).", highlight=False)
+    if charts is not None:
+        err_console.print(f"[green]Đã ghi[/] {len(exported)} tệp biểu đồ vào {charts}.", highlight=False)
 
 
 def build(db: str | None, year: int | None, term: str | None, period: str | None) -> Report:
