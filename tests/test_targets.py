@@ -364,3 +364,10 @@ def test_a_comparator_word_is_no_connector() -> None:
     text = "Các chỉ tiêu chủ yếu\n(2) Trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên.\n"
     (fact,) = extract_targets(text, "nq.txt", Period.year(2025))
     assert fact.source.text.endswith("trở lên")
+
+
+def test_a_name_ending_in_ca_is_not_the_word_ca() -> None:
+    """ "Mắc ca 750 ha" keeps its figure: only "cả" (or "ca" in a text without marks) means "all of"."""
+    text = "Phát triển vùng cây dược liệu và cây ăn quả tập trung (cây Quế 1.200 ha, Mắc ca 640 ha).\n"
+    facts = extract_targets_in_span(text, 0, len(text), "x.txt", None, prose=True)
+    assert ("macadamia_area", 640.0) in {(f.indicator, f.value) for f in facts}

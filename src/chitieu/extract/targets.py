@@ -473,12 +473,20 @@ _WORDS_BEFORE_PER = re.compile(r"[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,4}(?=[ \t]
 _ALL_OF_BEFORE = re.compile(r"(?<![^\W_])(?:" + _tol(["cả"]) + r")[ \t]+$", re.IGNORECASE)
 
 
+def _all_of_before(text: str, start: int, end: int) -> bool:
+    """ "cả" (all of) right before a count; "ca" only where the text lost its marks ("Mắc ca 750 ha")."""
+    found = _ALL_OF_BEFORE.search(text[start:end])
+    if found is None:
+        return False
+    return found.group(0).strip().lower() == "cả" or not has_marks(text, max(0, start - 40), end)
+
+
 def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
     quantities = [
         _rate_after_words(text, q, end)
         for q in find_quantities(text, start, end)
         if (q.unit not in _EXCLUDED_UNITS or q.per)
-        and not (q.unit not in ("%", "‰") and _ALL_OF_BEFORE.search(text[max(start, q.start - 12) : q.start]))
+        and not (q.unit not in ("%", "‰") and _all_of_before(text, max(start, q.start - 12), q.start))
     ]
     drafts = [_Draft(q) for q in quantities]
     prev_end = start
