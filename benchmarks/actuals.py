@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +25,9 @@ from chitieu.extract.implied import derive_implied_targets
 from chitieu.pipeline import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from fixtures.report_docx import build_docx  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 GOLD = ROOT / "tests" / "gold" / "actuals_004.json"
 REPORTS = ROOT / "tests" / "fixtures" / "reports"
@@ -59,24 +63,6 @@ def _matches_all(expected: dict[str, Any], fact: Fact) -> bool:
     return _matches({**expected, "value": fact.value}, fact)
 
 
-def _docx_of(spec: Path, out: Path) -> Path:
-    from docx import Document as DocxDocument
-
-    data = json.loads(spec.read_text(encoding="utf-8"))
-    doc = DocxDocument()
-    for text in data["paragraphs_before"]:
-        doc.add_paragraph(text)
-    rows = [data["header"], *data["rows"]]
-    table = doc.add_table(rows=len(rows), cols=len(data["header"]))
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            table.cell(r, c).text = cell
-    for text in data["paragraphs_after"]:
-        doc.add_paragraph(text)
-    doc.save(str(out))
-    return out
-
-
 def own_reports() -> None:
     """Per-document recall and precision on our own reports, with every miss and extra."""
     from chitieu.pipeline import extract_facts
@@ -87,7 +73,7 @@ def own_reports() -> None:
             spec = json.loads(gold_path.read_text(encoding="utf-8"))
             path = REPORTS / spec["document"]
             if path.suffix == ".docx":
-                path = _docx_of(
+                path = build_docx(
                     REPORTS / (gold_path.stem.removeprefix("actuals_") + ".json"), Path(tmp) / path.name
                 )
             doc = read_document(path)

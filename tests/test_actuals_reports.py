@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docx import Document as DocxDocument
 
 from chitieu.extract.facts import Fact
 from chitieu.pipeline import Document, extract_facts, read_document
+from fixtures.report_docx import build_docx
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures" / "reports"
@@ -36,23 +36,6 @@ NAMES = [
 ]
 MIN_RECALL = 0.9
 MIN_PRECISION = 0.9
-
-
-def build_docx(spec_path: Path, out: Path) -> Path:
-    """The Word report of a JSON description: paragraphs, one results table, paragraphs."""
-    spec = json.loads(spec_path.read_text(encoding="utf-8"))
-    doc = DocxDocument()
-    for text in spec["paragraphs_before"]:
-        doc.add_paragraph(text)
-    rows = [spec["header"], *spec["rows"]]
-    table = doc.add_table(rows=len(rows), cols=len(spec["header"]))
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            table.cell(r, c).text = cell
-    for text in spec["paragraphs_after"]:
-        doc.add_paragraph(text)
-    doc.save(str(out))
-    return out
 
 
 def gold(name: str) -> dict[str, Any]:
