@@ -1,4 +1,6 @@
 # chitieu — two commands on a fresh machine: `make run` and `make test`.
+# Tests run in parallel, one worker per core (pytest-xdist); a test module stays on one worker, in
+# order. PYTEST_ARGS="-n 0 -k …" runs a selection serially.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -27,7 +29,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 unit: setup
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto --dist loadfile $(PYTEST_ARGS)
 
 test: lint typecheck unit
 

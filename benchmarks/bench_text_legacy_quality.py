@@ -21,7 +21,7 @@ from chitieu.text.legacy import (
 from chitieu.text.quality import quality_score
 from chitieu.text.syllables import parse_syllable
 
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"  # clean documents; wrecked ones in wrecked/
 
 
 def _rate(label: str, size: int, fn: Callable[[], object], repeat: int = 3) -> None:
@@ -55,7 +55,11 @@ def main() -> None:
     _rate("detect_legacy (unicode text)", len(utf8), lambda: detect_legacy(text))
     view = cp1252_view(vni)
     _rate("detect_legacy (vni view)", len(view.encode()), lambda: detect_legacy(view))
-    print(f"scores: clean {quality_score(text):.3f}, no diacritics {quality_score(stripped):.3f}")
+    wrecked = "\n".join(p.read_text(encoding="utf-8") for p in sorted((CORPUS / "wrecked").glob("*.txt")))
+    if wrecked:
+        _rate("quality_score (wrecked corpus copy)", len(wrecked.encode()), lambda: quality_score(wrecked))
+    print(f"scores: clean {quality_score(text):.3f}, no diacritics {quality_score(stripped):.3f}"
+          + (f", wrecked {quality_score(wrecked):.3f}" if wrecked else ""))
 
 
 if __name__ == "__main__":

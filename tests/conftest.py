@@ -9,21 +9,11 @@ import pytest
 from fixtures.build import Fixtures, build_all
 from pg import db_url, postgres_server  # noqa: F401  (PostgreSQL server + SQLite/PostgreSQL db_url)
 
-CORPUS_DIR = Path(__file__).parents[1].parent / "shared" / "corpus"
-
 
 @pytest.fixture(scope="session")
 def fixture_files(tmp_path_factory: pytest.TempPathFactory) -> Fixtures:
     """Every generated document form (DOCX, PDFs, scans, images, legacy text …), built once."""
     return build_all(tmp_path_factory.mktemp("documents"))
-
-
-@pytest.fixture
-def corpus_dir() -> Path:
-    """The real provincial documents in ../shared/corpus; the test is skipped where they are absent."""
-    if not CORPUS_DIR.is_dir() or not any(CORPUS_DIR.glob("*.txt")):
-        pytest.skip(f"real corpus not available at {CORPUS_DIR}")
-    return CORPUS_DIR
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import pytest
 from chitieu.extract.actuals import extract_actuals, find_plan_ratios, section_role
 from chitieu.extract.facts import Fact, Period
 from chitieu.pipeline import Document, read_document
+from corpus import clean
 
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 GOLD = Path(__file__).parent / "gold" / "actuals_004.json"
 
 # A 9-month report of an imagined province, in wordings other provinces use.
@@ -324,10 +324,7 @@ def test_section_roles(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def corpus_report() -> tuple[Document, list[Fact]]:
-    path = CORPUS / "004_65b3fa33ca6884f9.txt"
-    if not path.exists():
-        pytest.skip("corpus not available")
-    doc = read_document(path)
+    doc = read_document(clean("004"))
     return doc, _actuals(doc)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +12,7 @@ from hypothesis import strategies as st
 from chitieu.catalog.matcher import Match, clean_phrase, match_candidates, match_indicator, unit_family
 from chitieu.catalog.model import Catalog, Indicator, shipped_catalog
 from chitieu.text.fold import fold
+from corpus import clean
 
 # Every indicator the four corpus documents state a figure for, as a short noun phrase in the
 # document's own wording, with the unit of its figure and the expected catalogue code.
@@ -185,12 +185,7 @@ CORPUS_GOLD: list[tuple[str, str, str | None, str]] = [
     ("004", "diễn tập khu vực phòng thủ", "cuộc", "defence_drills"),
 ]
 
-CORPUS_FILES = {
-    "000": "000_61647a13e13634f2.txt",
-    "001": "001_4d2137c20f8364eb.txt",
-    "002": "002_5eb1aa369650024b.txt",
-    "004": "004_65b3fa33ca6884f9.txt",
-}
+CORPUS_DOCUMENTS = ("000", "001", "002", "004")
 
 
 def _gold_id(case: tuple[str, str, str | None, str]) -> str:
@@ -221,9 +216,9 @@ def _squash(text: str) -> str:
     return " ".join(re.sub(r"[^a-z]+", " ", fold(text)).split())
 
 
-def test_gold_phrases_really_occur_in_the_corpus(corpus_dir: Path) -> None:
+def test_gold_phrases_really_occur_in_the_corpus() -> None:
     """The gold list is the corpus's own wording (folded), not wishful phrasing."""
-    texts = {doc: _squash((corpus_dir / name).read_text(encoding="utf-8")) for doc, name in CORPUS_FILES.items()}
+    texts = {doc: _squash(clean(doc).read_text(encoding="utf-8")) for doc in CORPUS_DOCUMENTS}
     missing = [
         (doc, phrase)
         for doc, phrase, _unit, _code in CORPUS_GOLD
@@ -233,7 +228,7 @@ def test_gold_phrases_really_occur_in_the_corpus(corpus_dir: Path) -> None:
 
 
 def test_every_corpus_document_contributes_indicators() -> None:
-    assert {doc for doc, *_ in CORPUS_GOLD} == set(CORPUS_FILES)
+    assert {doc for doc, *_ in CORPUS_GOLD} == set(CORPUS_DOCUMENTS)
     assert len({code for *_, code in CORPUS_GOLD}) >= 120
 
 

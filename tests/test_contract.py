@@ -26,14 +26,13 @@ from typing import Any
 import pytest
 
 from chitieu.catalog import shipped_catalog
+from corpus import clean
 from fixtures.build import Fixtures
 from fixtures.resolution import EXPECTED_TARGETS, write_resolution_docx, write_resolution_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((REPO / "src" / "chitieu" / "samples").glob("[0-9]*.*"))
 SAMPLES_BY_NAME = {path.name: path for path in SAMPLES}
-CORPUS_DIR = REPO.parent / "shared" / "corpus"
-CORPUS_FILES = sorted(CORPUS_DIR.glob("*.txt")) if CORPUS_DIR.is_dir() else []
 
 KINDS = {"target", "actual", "task", "table_row"}
 COMPARATORS = {"=", "~", ">", ">=", "<", "<=", "range"}
@@ -81,7 +80,7 @@ DOCUMENTS = (
     [pytest.param(("fixture", name), id=f"fixture-{name}") for name in FIXTURE_FORMS]
     + [pytest.param(("own", form), id=f"own-resolution-{form}") for form in ("docx", "pdf")]
     + [pytest.param(("sample", path.name), id=f"sample-{path.name}") for path in SAMPLES]
-    + [pytest.param(("corpus", f"{i:03d}"), id=f"corpus-{i}") for i in range(4)]
+    + [pytest.param(("corpus", prefix), id=f"corpus-{prefix}") for prefix in ("000", "001", "002", "004")]
 )
 
 
@@ -96,10 +95,7 @@ def document(
         return own_resolutions[name]
     if where == "sample":
         return REPO / "src" / "chitieu" / "samples" / name
-    index = int(name)
-    if index >= len(CORPUS_FILES):
-        pytest.skip(f"real corpus not available at {CORPUS_DIR}")
-    return CORPUS_FILES[index]
+    return clean(name)
 
 
 _TEXTS: dict[Path, str] = {}

@@ -22,13 +22,9 @@ import pytest
 from typer.testing import CliRunner
 
 from chitieu.cli import app
+from corpus import clean
 
-CORPUS_FILES = (
-    "000_61647a13e13634f2.txt",
-    "001_4d2137c20f8364eb.txt",
-    "002_5eb1aa369650024b.txt",
-    "004_65b3fa33ca6884f9.txt",
-)
+CORPUS_DOCUMENTS = ("000", "001", "002", "004")
 RESOLUTION_2023 = "002_5eb1aa369650024b.txt"
 REPORT_9_MONTHS_2024 = "004_65b3fa33ca6884f9.txt"
 
@@ -67,11 +63,9 @@ def ingest(paths: list[Path], url: str) -> None:
 
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    corpus = Path(__file__).parents[1].parent / "shared" / "corpus"
-    if not all((corpus / name).is_file() for name in CORPUS_FILES):
-        pytest.skip(f"real corpus not available at {corpus}")
+    paths = [clean(prefix) for prefix in CORPUS_DOCUMENTS]
     url = f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.sqlite3'}"
-    ingest([corpus / name for name in CORPUS_FILES], url)
+    ingest(paths, url)
     return url
 
 
@@ -80,9 +74,8 @@ def by_indicator(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def test_ingesting_twice_adds_nothing(corpus_db: str) -> None:
-    corpus = Path(__file__).parents[1].parent / "shared" / "corpus"
     before = run("evaluate", "--year", "2023", "--json", "--db", corpus_db)
-    ingest([corpus / name for name in CORPUS_FILES], corpus_db)
+    ingest([clean(prefix) for prefix in CORPUS_DOCUMENTS], corpus_db)
     assert run("evaluate", "--year", "2023", "--json", "--db", corpus_db) == before
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -23,8 +22,7 @@ from chitieu.text.legacy import (
     encode_vni,
     legacy_font,
 )
-
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+from corpus import clean_documents
 
 VOWELS = "aăâeêioôơuưy"
 TONES = {"ngang": "", "huyền": "\u0300", "sắc": "\u0301", "hỏi": "\u0309", "ngã": "\u0303", "nặng": "\u0323"}
@@ -354,19 +352,13 @@ def test_legacy_font(font: str | None, encoding: str | None, capitals: bool) -> 
 # --------------------------------------------------------------------------- the real documents
 
 
-def _corpus_files() -> list[Path]:
-    if not CORPUS.is_dir():
-        pytest.skip("shared corpus not available")
-    return sorted(CORPUS.glob("0*.txt"))
-
-
 def _encodable(text: str, encode) -> str:  # type: ignore[no-untyped-def]
     return "".join(ch if encode(ch, errors="replace") != b"?" or ch == "?" else "?" for ch in text)
 
 
 @pytest.mark.parametrize(("encoding", "encode"), [("tcvn3", encode_tcvn3), ("vni", encode_vni)])
 def test_corpus_documents_survive_a_trip_through_legacy_bytes(encoding: str, encode) -> None:  # type: ignore[no-untyped-def]
-    for path in _corpus_files():
+    for path in clean_documents():
         raw = path.read_text(encoding="utf-8")
         assert decode_bytes(raw.encode()) == (raw, "utf-8")
         text = unicodedata.normalize("NFC", raw)

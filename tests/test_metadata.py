@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from chitieu.extract.metadata import extract_metadata, sentence_case_body
 from chitieu.pipeline import read_document
+from corpus import clean
 
 # Headers in the forms the province's neighbours use (our own wording).
 
@@ -193,15 +193,12 @@ def test_issuing_bodies_are_written_in_sentence_case(written: str, normalised: s
 # The real documents, through the real pipeline.
 
 
-def _meta(corpus_dir: Path, prefix: str):  # type: ignore[no-untyped-def]
-    path = next(corpus_dir.glob(f"{prefix}_*.txt"), None)
-    if path is None:
-        pytest.skip(f"{prefix} not in corpus")
-    return read_document(path).metadata
+def _meta(prefix: str):  # type: ignore[no-untyped-def]
+    return read_document(clean(prefix)).metadata
 
 
-def test_corpus_002_is_resolution_52(corpus_dir: Path) -> None:
-    meta = _meta(corpus_dir, "002")
+def test_corpus_002_is_resolution_52() -> None:
+    meta = _meta("002")
     assert meta.doc_type == "Nghị quyết"
     assert meta.number == "52/NQ-HĐND"
     assert meta.issuer == "Hội đồng nhân dân tỉnh Lai Châu"
@@ -211,8 +208,8 @@ def test_corpus_002_is_resolution_52(corpus_dir: Path) -> None:
     assert meta.title is not None and "Kế hoạch phát triển kinh tế - xã hội" in meta.title
 
 
-def test_corpus_000_is_the_resolution_for_2018(corpus_dir: Path) -> None:
-    meta = _meta(corpus_dir, "000")
+def test_corpus_000_is_the_resolution_for_2018() -> None:
+    meta = _meta("000")
     assert meta.doc_type == "Nghị quyết"
     assert meta.number is None  # the file has no number line; 332/BC-UBND is a cited report
     assert meta.issuer == "Hội đồng nhân dân tỉnh Lai Châu"
@@ -220,8 +217,8 @@ def test_corpus_000_is_the_resolution_for_2018(corpus_dir: Path) -> None:
     assert meta.period_label == "năm 2018"
 
 
-def test_corpus_001_is_the_plan_for_2023_implementing_01_nq_cp(corpus_dir: Path) -> None:
-    meta = _meta(corpus_dir, "001")
+def test_corpus_001_is_the_plan_for_2023_implementing_01_nq_cp() -> None:
+    meta = _meta("001")
     assert meta.doc_type == "Kế hoạch"
     assert meta.number is None
     assert meta.issuer == "Ủy ban nhân dân tỉnh Lai Châu"
@@ -230,8 +227,8 @@ def test_corpus_001_is_the_plan_for_2023_implementing_01_nq_cp(corpus_dir: Path)
     assert meta.issued_on is None
 
 
-def test_corpus_004_reports_nine_months_of_2024(corpus_dir: Path) -> None:
-    meta = _meta(corpus_dir, "004")
+def test_corpus_004_reports_nine_months_of_2024() -> None:
+    meta = _meta("004")
     assert meta.doc_type == "Báo cáo"
     assert meta.number == "/BC-UBND"
     assert meta.issuer == "Ủy ban nhân dân tỉnh Lai Châu"

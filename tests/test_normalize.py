@@ -14,8 +14,7 @@ from chitieu.ingest.base import Footnote, RawDocument
 from chitieu.text.markdown import looks_like_markdown, strip_markdown
 from chitieu.text.normalize import Normalized, normalize, normalize_text
 from chitieu.text.offsets import MappedText
-
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+from corpus import clean
 
 
 def _letters(text: str) -> list[str]:
@@ -329,12 +328,7 @@ def test_composed_maps_stay_consistent() -> None:
 
 
 def _corpus(name: str) -> str:
-    if not CORPUS.is_dir():
-        pytest.skip("corpus folder ../shared/corpus is absent")
-    matches = sorted(CORPUS.glob(f"{name}_*.txt"))
-    if not matches:
-        pytest.skip(f"corpus document {name} is absent")
-    return matches[0].read_text(encoding="utf-8")
+    return clean(name).read_text(encoding="utf-8")
 
 
 def test_corpus_pdf_export_becomes_clean_paragraphs() -> None:

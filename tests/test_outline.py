@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from chitieu.extract.outline import Heading, parse_outline
 from chitieu.pipeline import read_document
+from corpus import clean
 
 PLAN = """\
 KẾ HOẠCH
@@ -229,16 +226,13 @@ def test_empty_text_has_no_outline() -> None:
 # The real plan, through the real pipeline.
 
 
-def _outline(corpus_dir: Path, prefix: str) -> tuple[str, list[Heading]]:
-    path = next(corpus_dir.glob(f"{prefix}_*.txt"), None)
-    if path is None:
-        pytest.skip(f"{prefix} not in corpus")
-    doc = read_document(path)
+def _outline(prefix: str) -> tuple[str, list[Heading]]:
+    doc = read_document(clean(prefix))
     return doc.text, doc.outline
 
 
-def test_corpus_001_plan_has_its_full_tree(corpus_dir: Path) -> None:
-    text, outline = _outline(corpus_dir, "001")
+def test_corpus_001_plan_has_its_full_tree() -> None:
+    text, outline = _outline("001")
     paths = _paths(outline)
     assert len(paths) == len(set(paths))
     part_b = [h for h in outline if h.path.startswith("B.") and h.level != "dash"]
@@ -254,13 +248,13 @@ def test_corpus_001_plan_has_its_full_tree(corpus_dir: Path) -> None:
         assert h.start < h.end <= h.body_end
 
 
-def test_corpus_004_report_has_its_second_part(corpus_dir: Path) -> None:
-    _text, outline = _outline(corpus_dir, "004")
+def test_corpus_004_report_has_its_second_part() -> None:
+    _text, outline = _outline("004")
     paths = _paths(outline)
     assert "B.I.1.1" in paths and "B.II" in paths and "P2" in paths
     assert [h.path for h in outline if h.parent == "P2"] == [f"P2.{i}" for i in range(1, 10)]
 
 
-def test_corpus_002_resolution_has_ten_main_targets(corpus_dir: Path) -> None:
-    _text, outline = _outline(corpus_dir, "002")
+def test_corpus_002_resolution_has_ten_main_targets() -> None:
+    _text, outline = _outline("002")
     assert [h.marker for h in outline if h.parent == "Đ1.2"] == [f"{i}" for i in range(1, 11)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,8 +10,7 @@ from hypothesis import strategies as st
 
 from chitieu.text.quality import quality_report, quality_score
 from chitieu.text.syllables import Tone, has_diacritics, is_vietnamese_syllable, parse_syllable
-
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+from corpus import clean_documents, wrecked_documents
 
 # --------------------------------------------------------------------------- syllables
 
@@ -222,9 +220,7 @@ def test_score_is_between_0_and_1_on_mixed_words(words: list[str]) -> None:
 
 
 def _corpus_texts() -> list[tuple[str, str]]:
-    if not CORPUS.is_dir():
-        pytest.skip("shared corpus not available")
-    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("0*.txt"))]
+    return [(p.name, p.read_text(encoding="utf-8")) for p in clean_documents()]
 
 
 def test_corpus_documents_are_clean() -> None:
@@ -235,3 +231,9 @@ def test_corpus_documents_are_clean() -> None:
 def test_corpus_documents_without_diacritics_are_not() -> None:
     for name, text in _corpus_texts():
         assert quality_score(strip_diacritics(text)) < 0.4, name
+
+
+def test_wrecked_corpus_documents_read_as_wrecked() -> None:
+    """The archive's OCR copies (`corpus/wrecked/`) score as damaged text, never as clean."""
+    for path in wrecked_documents():
+        assert quality_score(path.read_text(encoding="utf-8")) < 0.4, path.name

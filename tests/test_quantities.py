@@ -6,8 +6,6 @@ states what a reader of the document would take the figure to mean.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from chitieu.extract.quantities import (
@@ -18,8 +16,7 @@ from chitieu.extract.quantities import (
     parse_number,
 )
 from chitieu.extract.units import match_unit, normalize_unit, split_scale
-
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+from corpus import clean_documents
 
 
 def only(text: str) -> Quantity:
@@ -484,9 +481,8 @@ def test_span_limits_are_respected() -> None:
     assert all(start <= q.start and q.end <= text.index("c") for q in found)
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
 def test_no_corpus_quantity_is_a_year_document_number_or_date() -> None:
-    for path in sorted(CORPUS.glob("0*.txt")):
+    for path in clean_documents():
         text = path.read_text(encoding="utf-8")
         for q in find_quantities(text):
             assert text[q.start : q.end] == q.text

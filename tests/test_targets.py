@@ -21,8 +21,8 @@ from chitieu.extract.targets import (
     find_target_sections,
     period_of_text,
 )
+from corpus import clean, clean_documents
 
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 GOLD = Path(__file__).parent / "gold"
 
 RESOLUTION = """NGHỊ QUYẾT
@@ -210,11 +210,10 @@ def test_document_numbers_dates_and_list_markers_never_become_targets() -> None:
         assert not re.search(r"/NQ|Điều|ngày \d", f.source.text)
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
 def test_corpus_targets_never_come_from_identifiers() -> None:
     from chitieu.pipeline import read_document
 
-    for path in sorted(CORPUS.glob("0*.txt")):
+    for path in clean_documents():
         doc = read_document(path)
         for f in extract_targets(doc.text, doc.name):
             assert f.source.text == doc.text[f.source.start : f.source.end]
@@ -273,7 +272,6 @@ def _matches(fact: Fact, gold: dict[str, Any], catalogue: bool) -> bool:
     return not (catalogue and gold["indicator"] and fact.indicator != gold["indicator"])
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
 @pytest.mark.parametrize("gold_file", ["targets_000.json", "targets_002.json"])
 def test_corpus_resolution_against_gold(gold_file: str) -> None:
     from chitieu.pipeline import read_document
@@ -285,7 +283,7 @@ def test_corpus_resolution_against_gold(gold_file: str) -> None:
     except ImportError:  # pragma: no cover
         catalogue = False
     spec = json.loads((GOLD / gold_file).read_text(encoding="utf-8"))
-    doc = read_document(CORPUS / spec["document"])
+    doc = read_document(clean(spec["document"].split("_")[0]))
     facts = extract_targets(doc.text, doc.name)
     unused = list(facts)
     missed = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -19,6 +18,7 @@ from chitieu.pipeline import read_document
 from chitieu.store import models
 from chitieu.store.db import get_engine
 from chitieu.store.tasks import store_tasks
+from corpus import clean
 
 D = dt.date
 
@@ -243,15 +243,12 @@ def test_tasks_are_stored_once_and_keep_their_progress(tmp_db_url: str) -> None:
 # The real plan and report, through the real pipeline.
 
 
-def _doc(corpus_dir: Path, prefix: str):  # type: ignore[no-untyped-def]
-    path = next(corpus_dir.glob(f"{prefix}_*.txt"), None)
-    if path is None:
-        pytest.skip(f"{prefix} not in corpus")
-    return read_document(path)
+def _doc(prefix: str):  # type: ignore[no-untyped-def]
+    return read_document(clean(prefix))
 
 
-def test_corpus_001_task_tree(corpus_dir: Path) -> None:
-    doc = _doc(corpus_dir, "001")
+def test_corpus_001_task_tree() -> None:
+    doc = _doc("001")
     assert looks_like_plan(doc.outline)
     tasks = [f for f in extract_all(doc) if f.kind == "task"]
     ids = [t.extra["id"] for t in tasks]
@@ -274,8 +271,8 @@ def test_corpus_001_task_tree(corpus_dir: Path) -> None:
     assert by_id["B.II.2"]["lead"] == ["Sở Thông tin và Truyền thông", "Các cơ quan báo chí"]
 
 
-def test_corpus_004_task_progress(corpus_dir: Path) -> None:
-    doc = _doc(corpus_dir, "004")
+def test_corpus_004_task_progress() -> None:
+    doc = _doc("004")
     progress = [f for f in extract_all(doc) if f.extra.get("progress_of") == "tasks"]
     got = {(f.value, f.extra["total"]) for f in progress}
     assert got == {(32.0, 65), (6.0, 8)}

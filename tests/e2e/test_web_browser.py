@@ -97,9 +97,12 @@ def test_hostile_markup_never_runs(page, live_server: LiveServer) -> None:  # ty
     page.locator("#doc-text mark.fact").first.click()
     page.goto("/search?q=" + "<script>alert('tim')</script>")
     page.goto("/tasks")
-    page.locator("details summary").first.click()
-    page.fill("textarea[name=note]", "<img src=y onerror=\"alert('ghi-chu')\">")
-    page.locator("form[action$='/progress'] button[type=submit]").first.click()
+    row = page.locator("tr:has(form[action$='/progress'])").first
+    row_id = row.get_attribute("id")
+    row.locator("details summary").click()
+    row.locator("textarea[name=note]").fill("<img src=y onerror=\"alert('ghi-chu')\">")
+    with page.expect_navigation():
+        row.locator("button[type=submit]").click()
     page.wait_for_selector(".flash-success")
-    assert "<img src=y onerror=" in page.locator(".note").first.inner_text()
+    assert "<img src=y onerror=" in page.locator(f"#{row_id} .note").inner_text()
     assert dialogs == []

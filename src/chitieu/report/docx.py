@@ -30,6 +30,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from chitieu.report.charts import chart_rows, indicator_chart, render, status_chart
+from chitieu.report.header_layout import MOTTO, NATIONAL_NAME
 from chitieu.report.model import Report
 from chitieu.report.narrative import consistency_items, overview_sentence, row_narrative, summarise
 from chitieu.report.numbers import roman
@@ -38,8 +39,6 @@ from chitieu.report.view import cell_view
 
 FONT = "Times New Roman"
 BLACK = RGBColor(0, 0, 0)
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 A4 = (Mm(210), Mm(297))
 # Inside the ranges even after Word rounds to twips (15 mm would be stored as 14,99 mm).
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(17.5)}

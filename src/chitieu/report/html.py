@@ -17,6 +17,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from chitieu.report.charts import chart_rows, indicator_chart, render, status_chart
 from chitieu.report.docx import recipient_lines
+from chitieu.report.fonts import ReportFont, report_font
+from chitieu.report.header_layout import DEFAULT_LAYOUT, MOTTO, NATIONAL_NAME, HeaderLayout, layout_header
 from chitieu.report.model import STATUSES, TASK_STATUSES, Report
 from chitieu.report.narrative import consistency_items, overview_sentence, row_narrative, summarise
 from chitieu.report.numbers import format_number, format_quantity, roman
@@ -49,14 +51,24 @@ def _data_uri(data: bytes, fmt: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def header_for(report: Report, font: ReportFont | None) -> HeaderLayout:
+    """The header block laid out for the font the page is set in (the default one when unknown)."""
+    return layout_header(font.width_mm, report.date_line()) if font else DEFAULT_LAYOUT
+
+
 def report_context(report: Report, chart_format: str = "svg", charts: bool = True) -> dict[str, Any]:
     """Everything the templates need, computed once (narratives, cells, summaries, charts)."""
+    font = report_font()
     charted = chart_rows(report) if charts else []
     row_charts = {id(row): _data_uri(render(indicator_chart(row, report), chart_format), chart_format)
                   for row in charted}
     has_rows = any(group.rows for group in report.groups)
     return {
         "report": report,
+        "font_stack": font.css_stack() if font else ReportFont.default_stack(),
+        "letterhead": header_for(report, font),
+        "national_name": NATIONAL_NAME,
+        "motto": MOTTO,
         "headers": headers(report),
         "groups": table_view(report),
         "sections": [
