@@ -65,8 +65,8 @@ missing() {
   done
 }
 
+mapfile -t need < <(missing)
 if [ "${1:-}" = "--check" ]; then
-  mapfile -t need < <(missing)
   if [ ${#need[@]} -eq 0 ]; then
     echo "Máy đủ gói hệ thống: ${PACKAGES[*]}"
     exit 0
@@ -78,7 +78,6 @@ if [ "${1:-}" = "--check" ]; then
   exit 1
 fi
 
-mapfile -t need < <(missing)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

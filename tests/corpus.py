@@ -17,12 +17,8 @@ CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 WRECKED_DIR = CORPUS_DIR / "wrecked"
 
 
-def _documents(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.txt")) if folder.is_dir() else []
-
-
 def _all(folder: Path) -> list[Path]:
-    found = _documents(folder)
+    found = sorted(folder.glob("*.txt")) if folder.is_dir() else []
     if not found:
         pytest.skip(f"real corpus not available at {folder}")
     return found
@@ -53,14 +49,3 @@ def wrecked_documents() -> list[Path]:
 def wrecked(prefix: str) -> Path:
     """The wrecked document whose name starts with `prefix` ("003")."""
     return _one(WRECKED_DIR, prefix)
-
-
-def clean_names() -> list[str]:
-    """Names of the clean documents, for parametrising at collection time (empty when absent)."""
-    return [path.name for path in _documents(CORPUS_DIR)]
-
-
-def have_clean(*prefixes: str) -> bool:
-    """Whether every named clean document is here (for `skipif` at collection time)."""
-    names = clean_names()
-    return all(any(name.startswith(f"{prefix}_") for name in names) for prefix in prefixes)

@@ -78,7 +78,7 @@ def test_a_font_too_wide_for_the_decree_sizes_shrinks_only_as_far_as_it_must() -
     assert right_lines_fit(measure, layout)
     assert layout.issuer_mm == pytest.approx(CONTENT_WIDTH_MM * ISSUER_MIN_SHARE)
     slightly_larger = HeaderLayout(layout.issuer_mm, layout.right_mm, layout.national_pt + 0.1,
-                                   layout.motto_pt + 0.1, layout.date_pt + 0.1)
+                                   layout.motto_pt + 0.1, layout.date_pt + 0.1, layout.motto_rule_mm)
     assert not right_lines_fit(measure, slightly_larger)
 
 
@@ -93,7 +93,7 @@ def test_a_long_place_name_widens_the_date_column_not_the_national_name() -> Non
 def test_the_rule_under_the_motto_is_as_long_as_the_motto() -> None:
     measure = even_font(0.5)
     layout = layout_header(measure, DATE_LINE)
-    assert layout.motto_rule_mm() == pytest.approx(measure(MOTTO, layout.motto_pt, True, False))
+    assert layout.motto_rule_mm == pytest.approx(measure(MOTTO, layout.motto_pt, True, False))
 
 
 @given(

@@ -40,42 +40,32 @@ class ReportFont:
         face = _face(self.files[style])
         return face.getlength(text) / _SCALE * size_pt * 25.4 / 72
 
-    def css_stack(self) -> str:
-        """`"Liberation Serif", "Times New Roman", …, serif`: the measured family first."""
-        return _stack([self.family, *FALLBACK_FAMILIES])
 
-    @staticmethod
-    def default_stack() -> str:
-        return _stack(FALLBACK_FAMILIES)
-
-
-def _stack(families: list[str] | tuple[str, ...]) -> str:
-    return ", ".join(f'"{name}"' for name in dict.fromkeys(families)) + ", serif"
-
-
-def requested_family() -> str:
-    return os.environ.get(FONT_ENV, "").strip() or DEFAULT_FAMILY
+def css_stack(font: ReportFont | None) -> str:
+    """`"Liberation Serif", "Times New Roman", …, serif`: the measured family first."""
+    families = [font.family] if font else []
+    return ", ".join(f'"{name}"' for name in dict.fromkeys([*families, *FALLBACK_FAMILIES])) + ", serif"
 
 
 def report_font(family: str | None = None) -> ReportFont | None:
-    """The font `family` (default: `requested_family()`) resolves to here; None without fontconfig."""
-    return _resolve(family or requested_family())
+    """The font `family` (default: `CHITIEU_REPORT_FONT`, else Times New Roman) resolves to here;
+    None without fontconfig."""
+    return _resolve(family or os.environ.get(FONT_ENV, "").strip() or DEFAULT_FAMILY)
 
 
 @functools.cache
 def _resolve(family: str) -> ReportFont | None:
     if shutil.which("fc-match") is None:
         return None
-    resolved: str | None = None
+    names: list[str] = []
     files: dict[str, Path] = {}
     for key, style in STYLES.items():
         found = _fc_match(f"{family}:style={style}")
         if found is None:
             return None
-        names, path = found
-        resolved = resolved or _css_name(family, names)
-        files[key] = path
-    return ReportFont(resolved or family, files)
+        names = names or found[0]
+        files[key] = found[1]
+    return ReportFont(_css_name(family, names), files)
 
 
 def _css_name(requested: str, names: list[str]) -> str:

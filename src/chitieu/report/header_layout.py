@@ -39,16 +39,14 @@ class HeaderLayout:
     national_pt: float
     motto_pt: float
     date_pt: float
-    motto_mm: float | None = None  # the rule under the motto is as long as the motto
-
-    def motto_rule_mm(self) -> float:
-        return self.motto_mm if self.motto_mm is not None else self.right_mm * 0.62
+    motto_rule_mm: float  # the rule under the motto is as long as the motto
 
 
 DEFAULT_LAYOUT = HeaderLayout(
     issuer_mm=CONTENT_WIDTH_MM * (1 - DEFAULT_RIGHT_SHARE),
     right_mm=CONTENT_WIDTH_MM * DEFAULT_RIGHT_SHARE,
     national_pt=DECREE_SIZES[0][0], motto_pt=DECREE_SIZES[0][1], date_pt=DECREE_SIZES[0][2],
+    motto_rule_mm=CONTENT_WIDTH_MM * DEFAULT_RIGHT_SHARE * 0.62,  # the old fixed rule, unmeasured
 )
 
 
@@ -84,6 +82,6 @@ def _layout(measure: Measure, sizes: tuple[float, float, float], needed: float, 
         national_pt=national,
         motto_pt=motto,
         date_pt=date,
-        motto_mm=measure(MOTTO, motto, True, False),
+        motto_rule_mm=measure(MOTTO, motto, True, False),
     )
 

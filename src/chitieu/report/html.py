@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from chitieu.report.charts import chart_rows, indicator_chart, render, status_chart
 from chitieu.report.docx import recipient_lines
-from chitieu.report.fonts import ReportFont, report_font
+from chitieu.report.fonts import ReportFont, css_stack, report_font
 from chitieu.report.header_layout import DEFAULT_LAYOUT, MOTTO, NATIONAL_NAME, HeaderLayout, layout_header
 from chitieu.report.model import STATUSES, TASK_STATUSES, Report
 from chitieu.report.narrative import consistency_items, overview_sentence, row_narrative, summarise
@@ -65,7 +65,7 @@ def report_context(report: Report, chart_format: str = "svg", charts: bool = Tru
     has_rows = any(group.rows for group in report.groups)
     return {
         "report": report,
-        "font_stack": font.css_stack() if font else ReportFont.default_stack(),
+        "font_stack": css_stack(font),
         "letterhead": header_for(report, font),
         "national_name": NATIONAL_NAME,
         "motto": MOTTO,
