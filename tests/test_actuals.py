@@ -581,3 +581,29 @@ def test_rows_of_a_term_table_give_no_actuals(tmp_path: Path, form: str) -> None
     # without the router's spans, the actual extractor asks the table extractor itself
     alone = _actuals(doc)
     assert {f.value for f in alone} == {f.value for f in actuals}
+
+
+# --------------------------------------------------------------------------- the year's own estimate
+
+_NOVEMBER_HEAD = "BÁO CÁO\nTình hình thực hiện kế hoạch phát triển kinh tế - xã hội năm 2024\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "so_far", "whole_year"),
+    [
+        ("Thu ngân sách nhà nước trên địa bàn 10 tháng đạt 2.100 tỷ đồng, bằng 80,8% kế hoạch; ước thực hiện "
+         "cả năm đạt 2.650 tỷ đồng, vượt 1,9% kế hoạch.", 2100, 2650),
+        ("Tổng lượt khách du lịch 9 tháng đạt 1,2 triệu lượt, ước thực hiện cả năm đạt 1,55 triệu lượt.", 1.2, 1.55),
+        ("Thu ngân sách nhà nước trên địa bàn 10 tháng đạt 2.100 tỷ đồng; ước cả năm đạt 2.650 tỷ đồng.", 2100, 2650),
+        ("Tổng sản lượng lương thực có hạt 9 tháng ước đạt 130 nghìn tấn; dự kiến cả năm đạt 231 nghìn tấn.", 130, 231),
+    ],
+)
+def test_the_years_own_estimate_keeps_the_subject_and_names_the_whole_year(
+    tmp_path: Path, sentence: str, so_far: float, whole_year: float
+) -> None:
+    facts = _actuals(_read(tmp_path, _NOVEMBER_HEAD + sentence + "\n"))
+    first, estimate = _by_value(facts, so_far), _by_value(facts, whole_year)
+    assert first.period.label.endswith("tháng năm 2024")
+    assert estimate.period.label == "năm 2024" and estimate.extra["estimate"] is True
+    assert estimate.indicator == first.indicator is not None
+    assert estimate.label == first.label

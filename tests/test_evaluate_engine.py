@@ -72,12 +72,89 @@ def test_nine_month_actual_is_projected_against_the_implied_plan() -> None:
     [ev] = evaluate_year_from([actual, implied], 2024)
     assert ev.plan_ratio == pytest.approx(55.7)
     assert ev.provisional
-    assert ev.period.label == "9 tháng năm 2024"
+    assert ev.period.label == "năm 2024" and ev.actual is actual
     assert ev.forecast is not None and ev.forecast.label == "khó đạt"
     assert "tích lũy đều" in ev.rule
+    assert ev.year_estimate is not None and ev.year_estimate.projected
+    assert ev.year_estimate.value == pytest.approx(125_797 * 12 / 9, abs=0.01)
+    assert ev.status == ev.expected_status == KHONG_DAT and ev.status_text == "Dự kiến không đạt"
     data = ev.to_json()
     assert data["target"]["derived"] is True
     assert data["actual"]["estimate"] is True
+    assert data["actual"]["period"] == "9 tháng năm 2024" and data["actual"]["full_period"] is False
+    assert data["status_label"] == "Dự kiến không đạt" and data["expected_status"] == KHONG_DAT
+    assert data["year_estimate"]["projected"] is True and data["year_estimate"]["source"] is None
+    assert "tích lũy đều" in data["year_estimate"]["method"]
+
+
+NOV = (Y(2024, 11, 20), 3, 1)
+
+
+def test_the_documents_own_year_estimate_is_used_and_the_period_figure_kept() -> None:
+    ten_months = obs("actual", 190_000, Y(2024, 1, 1), Y(2024, 10, 31), "10 tháng năm 2024", order=NOV)
+    own = year("actual", 228_000, 2024, estimate=True, order=(Y(2024, 11, 20), 3, 2), data={"plan_ratio": 99.1})
+    target = year("target", 230_000, 2024)
+    [ev] = evaluate_year_from([ten_months, own, target], 2024)
+    assert ev.actual is ten_months and ev.provisional
+    assert ev.year_estimate is not None and ev.year_estimate.source is own
+    assert ev.year_estimate.method == "ước thực hiện cả năm của văn bản"
+    assert ev.year_estimate.plan_ratio == pytest.approx(99.1)
+    assert ev.status_text == "Dự kiến không đạt"
+    assert "ước cả năm 228.000 tấn" in ev.rule
+    assert ev.to_json()["year_estimate"]["source"]["document"] == "doc.txt"
+
+
+def test_the_documents_year_estimate_stands_beside_a_newer_period_figure() -> None:
+    june_estimate = year("actual", 260_000, 2024, estimate=True, order=(Y(2024, 7, 1), 2, 1))
+    nine_months = obs("actual", 120_000, Y(2024, 1, 1), Y(2024, 9, 30), "9 tháng năm 2024", order=NOV)
+    [ev] = evaluate_year_from([june_estimate, nine_months, year("target", 230_000, 2024)], 2024)
+    assert ev.actual is nine_months
+    assert ev.year_estimate is not None and ev.year_estimate.source is june_estimate
+    assert ev.status_text == "Dự kiến vượt"
+
+
+def test_without_a_documents_estimate_the_year_is_projected() -> None:
+    nine_months = obs("actual", 120_000, Y(2024, 1, 1), Y(2024, 9, 30), "9 tháng năm 2024", order=NOV)
+    [ev] = evaluate_year_from([nine_months, year("target", 230_000, 2024)], 2024)
+    assert ev.year_estimate is not None and ev.year_estimate.projected
+    assert ev.year_estimate.value == pytest.approx(160_000)
+    assert ev.status_text == "Dự kiến không đạt"
+
+
+def test_a_year_estimate_alone_is_still_a_forecast() -> None:
+    own = year("actual", 240_000, 2024, estimate=True)
+    [ev] = evaluate_year_from([own, year("target", 230_000, 2024)], 2024)
+    assert ev.actual is own and ev.provisional and ev.status_text == "Dự kiến vượt"
+    assert ev.to_json()["actual"]["full_period"] is True
+
+
+def test_the_official_figure_makes_the_verdict_final() -> None:
+    nine_months = obs("actual", 120_000, Y(2024, 1, 1), Y(2024, 9, 30), "9 tháng năm 2024")
+    own = year("actual", 240_000, 2024, estimate=True, order=NOV)
+    official = year("actual", 226_000, 2024, order=(Y(2025, 3, 1), 4, 1))
+    [ev] = evaluate_year_from([nine_months, own, official, year("target", 230_000, 2024)], 2024)
+    assert ev.actual is official and not ev.provisional
+    assert ev.year_estimate is None and ev.expected_status is None
+    assert ev.status == ev.status_text == KHONG_DAT
+    assert ev.history == [nine_months, own]
+
+
+@pytest.mark.parametrize(
+    ("unit", "label", "flow"),
+    [
+        ("tỷ đồng", "Thu ngân sách nhà nước trên địa bàn", True),
+        ("ha", "Diện tích cây chè", False),
+        ("%", "Tỷ lệ che phủ rừng", False),
+        ("bác sỹ/1 vạn dân", "Số bác sỹ trên 1 vạn dân", False),
+    ],
+)
+def test_a_stock_or_a_rate_is_not_scaled_by_the_months(unit: str, label: str, flow: bool) -> None:
+    nine = obs("actual", 90.0, Y(2024, 1, 1), Y(2024, 9, 30), "9 tháng năm 2024", unit=unit, label=label,
+               indicator="label:x")
+    [ev] = evaluate_year_from([nine, year("target", 100.0, 2024, unit=unit, label=label, indicator="label:x")], 2024)
+    assert ev.year_estimate is not None
+    assert ev.year_estimate.value == pytest.approx(120.0 if flow else 90.0)
+    assert ("tích lũy đều" in ev.year_estimate.method) is flow
 
 
 def test_seasonal_history_from_past_years() -> None:

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from chitieu.evaluate.aggregate import Aggregate, aggregate
 from chitieu.evaluate.consistency import Finding, check_all
-from chitieu.evaluate.forecast import Projection, TermProgress, project_year_end, term_growth_progress
+from chitieu.evaluate.forecast import Projection, TermProgress, term_growth_progress
+from chitieu.evaluate.in_year import YearEstimate, judge_in_year
 from chitieu.evaluate.indicators import IndicatorInfo, indicator_info
 from chitieu.evaluate.policy import DEFAULT_POLICY, Policy
 from chitieu.evaluate.rules import (
@@ -24,7 +25,7 @@ from chitieu.evaluate.rules import (
     KHONG_DANH_GIA,
     Actual,
     Target,
-    Verdict,
+    expected_text,
     judge,
     judge_every_year,
 )
@@ -51,7 +52,16 @@ class Evaluation:
     conflicts: list[Conflict] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     official_status: str | None = None
-    provisional: bool = False  # judged on a projection of an in-year figure
+    # While the year runs: the verdict is the one the year estimate would get ("dự kiến …"),
+    # ``actual`` is the figure for part of the year (or the document's own year estimate).
+    provisional: bool = False
+    year_estimate: YearEstimate | None = None
+    expected_status: str | None = None
+
+    @property
+    def status_text(self) -> str:
+        """The verdict as every output prints it: "Dự kiến vượt" while the year is not final."""
+        return expected_text(self.status) if self.provisional else self.status
 
     @property
     def unit(self) -> str | None:
@@ -84,7 +94,10 @@ class Evaluation:
             "plan_ratio": None if self.plan_ratio is None else round(self.plan_ratio, 2),
             "rule": self.rule,
             "sources": self.sources,
+            "status_label": self.status_text,
             "provisional": self.provisional,
+            "expected_status": self.expected_status,
+            "year_estimate": None if self.year_estimate is None else self.year_estimate.to_json(),
             "official_status": self.official_status,
         }
         if self.target is not None:
@@ -99,7 +112,11 @@ class Evaluation:
         if self.actual is not None:
             out["actual"] = {
                 "value": self.actual.value,
+                "comparator": self.actual.comparator,
                 "estimate": self.actual.estimate,
+                # false for a figure of part of the period ("9 tháng năm 2024" in a year's row)
+                "full_period": (self.actual.period_start, self.actual.period_end)
+                == (self.period.start, self.period.end),
                 "period": self.actual.period_label,
                 "source": self.actual.source_json(),
             }
@@ -135,32 +152,6 @@ def _target_of(obs: Observation, unit: str | None) -> Target:
 def _actual_of(obs: Observation) -> Actual:
     comparator = obs.comparator if obs.comparator in {"<", "<=", ">", ">="} else "="
     return Actual(obs.value, comparator, obs.estimate)
-
-
-FLOW_WORDS = (
-    "san luong", "thu ngan sach", "thu noi dia", "thu tu", "doanh thu", "von dau tu", "tong von",
-    "kim ngach", "gia tri san xuat", "gia tri xuat", "ban le", "luot khach", "khach du lich",
-    "trong moi", "giai quyet viec lam", "dao tao nghe", "ket nap", "giai ngan", "chi ngan sach",
-    "tong muc", "xuat khau", "nhap khau", "so vu", "tuyen quan",
-)
-
-
-def _is_flow(info: IndicatorInfo, unit: str | None) -> bool:
-    """In-year figures that accumulate over the months (output, revenue, visitors, planting).
-
-    Percentages, ratios ("bác sỹ/1 vạn dân"), per-capita averages and stocks (the tea area,
-    the number of communes meeting a standard) are levels: nine months of them are already a
-    year-end-like value and must not be scaled up by 12/9.
-    """
-    from chitieu.text.fold import fold
-
-    unit = unit or info.unit
-    if not unit or unit in PERCENT_UNITS or "/" in unit:
-        return False
-    name = fold(info.name)
-    if "binh quan" in name:
-        return False
-    return info.aggregation in {"sum", "mean"} or any(word in name for word in FLOW_WORDS)
 
 
 def _by_indicator(observations: list[Observation]) -> dict[str, list[Observation]]:
@@ -217,16 +208,19 @@ def evaluate_year_from(
         if not targets and not actuals:
             continue
         target = best(targets)
-        latest_end = max((o.period_end for o in actuals), default=None)
-        current = [o for o in actuals if o.period_end == latest_end]
-        actual = best(current)
+        full = [o for o in actuals if o.full_year]
+        official = best(o for o in full if not o.estimate)
+        own = best(o for o in full if o.estimate)
+        partial = [o for o in actuals if not o.full_year]
+        latest_end = max((o.period_end for o in partial), default=None)
+        period_actual = best(o for o in partial if o.period_end == latest_end)
+        actual = official or period_actual or own
         first = target or actual
         assert first is not None
         info = indicator_info(code, first.label, first.unit)
         unit = (target.unit if target else None) or (actual.unit if actual else None) or info.unit
         history = sorted((o for o in actuals if o is not actual), key=lambda o: (o.period_end, o.order))
-        period = Period.year(year)
-        ev = Evaluation(info, period, target, actual, CHUA_CO_SO_LIEU, "", history=history)
+        ev = Evaluation(info, Period.year(year), target, actual, CHUA_CO_SO_LIEU, "", history=history)
         ev.conflicts = [c for c in found if c.indicator == code and c.observations[0].year == year]
         ev.findings = findings.get(code, [])
         if actual is None:
@@ -238,72 +232,21 @@ def evaluate_year_from(
                 f"thực hiện {format_number(actual.value or 0)} ({actual.period_label}); "
                 f"không có mục tiêu năm {year} để so sánh → {KHONG_DANH_GIA}"
             )
-            ev.period = Period(actual.period_start, actual.period_end, actual.period_label)
             ev.plan_ratio = _plan_ratio(actual, None)
-        elif actual.full_year:
+        elif official is not None:
             verdict = judge(_target_of(target, unit), _actual_of(actual), info.direction, policy)
             ev.status, ev.rule = verdict.status, verdict.rule
             ev.plan_ratio = _plan_ratio(actual, target, info)
         else:
-            ev.period = Period(actual.period_start, actual.period_end, actual.period_label)
             ev.plan_ratio = _plan_ratio(actual, target, info)
-            _judge_in_year(ev, series, target, actual, unit, policy)
+            judged = judge_in_year(info, series, _target_of(target, unit), period_actual, own, policy)
+            ev.provisional = True
+            ev.year_estimate = judged.estimate
+            ev.forecast = judged.outlook
+            ev.status = ev.expected_status = judged.verdict.status
+            ev.rule = judged.rule
         results.append(ev)
     return sorted(results, key=lambda e: (e.info.group, e.info.name))
-
-
-def _judge_in_year(
-    ev: Evaluation,
-    series: list[Observation],
-    target: Observation,
-    actual: Observation,
-    unit: str | None,
-    policy: Policy,
-) -> None:
-    """An in-year figure against the annual plan: project the year end, judge the projection."""
-    months = actual.period_end.month - actual.period_start.month + 1
-    flow = _is_flow(ev.info, unit)
-    shares = _past_shares(series, actual) if flow else []
-    assert actual.value is not None
-    projection = project_year_end(
-        actual.value,
-        max(1, min(12, months)),
-        target.value if target.comparator != "range" else target.value_high,
-        flow=flow,
-        lower_is_better=ev.info.direction == "down",
-        past_shares=shares,
-    )
-    ev.forecast = projection
-    ev.provisional = True
-    # a projection is an estimate: two decimals, so the rule reads "232,41 nghìn tấn", not "232,408524"
-    projected = Actual(None if projection.value is None else round(projection.value, 2), "=", True)
-    verdict: Verdict = judge(_target_of(target, unit), projected, ev.info.direction, policy)
-    ev.status = verdict.status
-    ev.rule = f"{actual.period_label}: {projection.method}; tạm đánh giá theo dự báo: {verdict.rule}"
-
-
-def _past_shares(series: list[Observation], actual: Observation) -> list[float]:
-    """For earlier years: value at the same point of the year / the year's final value.
-
-    One pass over the series (it holds every month of every year), then one lookup per year.
-    """
-    point = (actual.period_start.month, actual.period_end.month, actual.period_end.day)
-    same_point: dict[int, list[Observation]] = defaultdict(list)
-    final: dict[int, list[Observation]] = defaultdict(list)
-    for o in series:
-        if o.kind != "actual" or not o.value:
-            continue
-        year = o.year
-        if (o.period_start.month, o.period_end.month, o.period_end.day) == point:
-            same_point[year].append(o)
-        if o.full_year:
-            final[year].append(o)
-    shares = []
-    for year in {o.year for o in series if o.year < actual.year}:
-        a, f = best(same_point.get(year, ())), best(final.get(year, ()))
-        if a is not None and f is not None and a.value and f.value:
-            shares.append(a.value / f.value)
-    return shares
 
 
 def evaluate_term(

@@ -56,24 +56,25 @@ def project_year_end(
         if shares:
             share = sum(shares) / len(shares)
             how = (
-                f"theo tỷ trọng cùng kỳ các năm trước ({format_number(share * 100, 1)}% cả năm "
-                f"sau {months_elapsed} tháng, {len(shares)} năm)"
+                f"theo tỷ trọng cùng kỳ các năm trước: {months_elapsed} tháng bằng "
+                f"{format_number(share * 100, 1)}% cả năm, bình quân {len(shares)} năm"
             )
         else:
             share = months_elapsed / 12
-            how = f"giả định tích lũy đều theo tháng ({months_elapsed}/12 tháng)"
+            how = f"giả định tích lũy đều theo tháng: nhân 12/{months_elapsed}"
         projected = actual_to_date / share
     else:
         projected = actual_to_date
-        how = "chỉ tiêu mức (tỷ lệ, bình quân): lấy giá trị hiện tại làm dự báo cuối năm"
-    label = None
-    if target:
-        ratio = (target / projected if projected else 0.0) if lower_is_better else projected / target
-        label = DUNG_TIEN_DO if ratio >= ON_TRACK else CO_NGUY_CO if ratio >= AT_RISK else KHO_DAT
-        how += (
-            f"; dự báo {format_number(round(projected, 2))} so với kế hoạch {format_number(target)} → {label}"
-        )
-    return Projection(projected, label, how)
+        how = "giữ nguyên mức hiện tại (chỉ tiêu mức: tỷ lệ, bình quân, số hiện có; không nhân theo số tháng)"
+    return Projection(projected, outlook_label(projected, target, lower_is_better), how)
+
+
+def outlook_label(projected: float | None, target: float | None, lower_is_better: bool = False) -> str | None:
+    """On track, at risk or hard to reach: the year's estimate against the plan."""
+    if not target or projected is None:
+        return None
+    ratio = (target / projected if projected else 0.0) if lower_is_better else projected / target
+    return DUNG_TIEN_DO if ratio >= ON_TRACK else CO_NGUY_CO if ratio >= AT_RISK else KHO_DAT
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,12 @@ KHONG_DAT = "Không đạt"
 KHONG_DANH_GIA = "Không đánh giá"
 CHUA_CO_SO_LIEU = "Chưa có số liệu"
 STATUSES = (VUOT, DAT, KHONG_DAT, KHONG_DANH_GIA, CHUA_CO_SO_LIEU)
+EXPECTED = {VUOT: "Dự kiến vượt", DAT: "Dự kiến đạt", KHONG_DAT: "Dự kiến không đạt"}
+
+
+def expected_text(status: str) -> str:
+    """ "Vượt" → "Dự kiến vượt": a verdict on an estimate of the year is a forecast and says so."""
+    return EXPECTED.get(status, status)
 
 COMPARATOR_WORDS = {
     "=": "",
@@ -77,14 +83,22 @@ def describe_actual(actual: Actual, unit: str | None) -> str:
     return f"{prefix}{fmt(actual.value, unit)}{est}"
 
 
-def judge(target: Target, actual: Actual, direction: str = "up", policy: Policy = DEFAULT_POLICY) -> Verdict:
+def judge(
+    target: Target,
+    actual: Actual,
+    direction: str = "up",
+    policy: Policy = DEFAULT_POLICY,
+    *,
+    actual_word: str = "thực hiện",
+) -> Verdict:
     """Judge one actual against one target.
 
+    ``actual_word`` names the figure in the rule ("ước cả năm" for a year estimate).
     ``direction`` is "up" when higher is better, "down" when lower is better (poverty rate,
     malnutrition, accidents). The comparator of the target decides which side is binding:
     a target "dưới 2%" binds from above whatever the direction, "trên 85%" from below.
     """
-    head = f"mục tiêu {describe_target(target)}; thực hiện {describe_actual(actual, target.unit)}"
+    head = f"mục tiêu {describe_target(target)}; {actual_word} {describe_actual(actual, target.unit)}"
     if target.value is None:
         return Verdict(KHONG_DANH_GIA, f"{head}: chỉ tiêu không có giá trị định lượng → {KHONG_DANH_GIA}")
     if actual.value is None:

@@ -561,8 +561,10 @@ def _periods(ctx: _Context, s: int, e: int) -> list[tuple[int, int, Period]]:
     found = [(a + s, b + s, p) for a, b, p in find_periods(ctx.text[s:e], ctx.default_year)]
     for m in _WHOLE_YEAR.finditer(ctx.folded, s, e):
         # "Cả năm dự kiến …", "…, trong cả năm": a period; "sản lượng lúa cả năm": a name
-        before = ctx.folded[max(s, m.start() - 12) : m.start()]
-        if m.start() > s and not re.search(r"(?:^|[,;:(]|trong|tinh|uoc|du\s+kien)\s*$", before):
+        before = ctx.folded[max(s, m.start() - 20) : m.start()]
+        if m.start() > s and not re.search(
+            r"(?:^|[,;:(]|trong|tinh|uoc|du\s+kien|thuc\s+hien)\s*$", before
+        ):
             continue
         year = int(m.group("y")) if m.group("y") else ctx.default_year
         if year:
@@ -1148,6 +1150,9 @@ def _label_in(ctx: _Context, start: int, end: int, periods: list[tuple[int, int,
                 chars[i - abs_start] = " "
     phrase = " ".join("".join(chars).split()).strip(" ,;:-–()")
     phrase = re.sub(r"\s*[" + _SUPERSCRIPTS + r"]+", "", phrase)
+    if _fold(phrase) == "thuc hien":
+        # "…; ước thực hiện cả năm đạt …": the verb of a clause that names nothing of its own
+        phrase = ""
     return abs_start, phrase
 
 

@@ -15,15 +15,13 @@ from sqlalchemy.orm import Session
 
 from chitieu.catalog.model import group_rank
 from chitieu.evaluate.engine import Evaluation, evaluate_term, evaluate_year
-from chitieu.evaluate.forecast import CO_NGUY_CO, DUNG_TIEN_DO, KHO_DAT
 from chitieu.evaluate.policy import Policy, load_policy
 from chitieu.evaluate.series import Observation
-from chitieu.report.model import Column, Finding, Group, Report, Row, SourceRef, Target, TaskRow
-from chitieu.report.numbers import format_number, roman
+from chitieu.report.model import Column, Finding, Group, InYear, Report, Row, SourceRef, Target, TaskRow
+from chitieu.report.numbers import decimals_needed, format_number, roman
 from chitieu.report.tasks import classify_task
 from chitieu.store import models
 
-OUTLOOK = {DUNG_TIEN_DO: "on_track", CO_NGUY_CO: "at_risk", KHO_DAT: "at_risk"}
 BOUND_PREFIX = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
@@ -43,13 +41,11 @@ def _row_base(stt: str, ev: Evaluation) -> Row:
         target=Target(target.value, target.value_high, target.comparator) if target else None,  # type: ignore[arg-type]
         status=ev.status,  # type: ignore[arg-type]
         rule=ev.rule,
-        sources=[*_source(target), *_source(ev.actual)],
+        sources=[*_source(target), *_source(ev.actual), *_source(ev.year_estimate.source if ev.year_estimate else None)],
         official_status=ev.official_status,  # type: ignore[arg-type]
     )
     if target is not None and target.derived:
         row.note = "mục tiêu suy ra từ tỷ lệ % kế hoạch"
-    if ev.forecast is not None and ev.forecast.label in OUTLOOK:
-        row.outlook = OUTLOOK[ev.forecast.label]  # type: ignore[assignment]
     if ev.conflicts:
         row.note = "; ".join(filter(None, [row.note, *(c.describe() for c in ev.conflicts)]))
     return row
@@ -82,30 +78,118 @@ def _findings(evaluations: list[Evaluation]) -> list[Finding]:
 
 def build_year_report(session: Session, year: int, policy: Policy | None = None, issuer: str | None = None) -> Report:
     evaluations = evaluate_year(session, year, policy or load_policy())
-    columns = [
-        Column("target", f"Kế hoạch năm {year}", "target"),
-        Column("actual", f"Thực hiện năm {year}", "value"),
-        Column("ratio", "% so với kế hoạch", "ratio"),
-        Column("status", "Đánh giá", "status"),
-        Column("note", "Ghi chú", "note"),
-    ]
+    columns = year_columns(evaluations, year)
+    in_year = any(c.key == "period" for c in columns)
+    common = _common_period(evaluations)
 
     def make_row(stt: str, ev: Evaluation) -> Row:
         row = _row_base(stt, ev)
-        if ev.actual is not None:
-            row.values["actual"] = ev.actual.value
-            if ev.actual.estimate:
-                row.estimates.add("actual")
-            if ev.actual.comparator in BOUND_PREFIX and ev.actual.value is not None:
-                row.value_texts["actual"] = BOUND_PREFIX[ev.actual.comparator] + format_number(ev.actual.value)
-            if not ev.actual.full_year:
-                row.note = "; ".join(filter(None, [f"số liệu {ev.actual.period_label}", row.note]))
-        row.values["ratio"] = None if ev.plan_ratio is None else round(ev.plan_ratio, 1)
+        if in_year:
+            _fill_in_year(row, ev, common)
+        elif ev.actual is not None:
+            _fill_value(row, "actual", ev.actual)
+            row.values["ratio"] = None if ev.plan_ratio is None else round(ev.plan_ratio, 1)
         return row
 
     return _report(
         session, "year", f"Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội năm {year}",
         f"năm {year}", columns, _grouped(evaluations, make_row), evaluations, issuer,
+    )
+
+
+def year_columns(evaluations: list[Evaluation], year: int) -> list[Column]:
+    """The appendix columns of a year: the plain "Thực hiện năm N" once every figure is the year's.
+
+    While the year runs (some figure covers only part of it, or is an estimate of the whole
+    year), the table reads as the province's November appendix: the plan, the figure so far with
+    its % of plan, the estimate for the whole year with its % of plan, and the expected verdict.
+    A column's header names its period; a row whose period differs says so in its note.
+    """
+    running = [ev for ev in evaluations if ev.provisional or _partial(ev)]
+    if not running:
+        return [
+            Column("target", f"Kế hoạch năm {year}", "target"),
+            Column("actual", f"Thực hiện năm {year}", "value"),
+            Column("ratio", "% so với kế hoạch", "ratio"),
+            Column("status", "Đánh giá", "status"),
+            Column("note", "Ghi chú", "note"),
+        ]
+    common = _common_period(evaluations)
+    final = any(ev.actual is not None and not ev.provisional and not _partial(ev) for ev in evaluations)
+    year_header = f"Thực hiện, ước thực hiện năm {year}" if final else f"Ước thực hiện năm {year}"
+    return [
+        Column("target", f"Kế hoạch năm {year}", "target"),
+        Column("period", f"Thực hiện {common}" if common else "Thực hiện đến kỳ báo cáo", "value", in_aggregate=False),
+        Column("plan_ratio", "% so với kế hoạch (kỳ báo cáo)", "ratio"),
+        Column("actual", year_header, "value", estimate=not final),
+        Column("year_ratio", f"% ước cả năm so với kế hoạch năm {year}" if not final else "% cả năm so với kế hoạch", "ratio"),
+        Column("status", "Đánh giá", "status"),
+        Column("note", "Ghi chú", "note"),
+    ]
+
+
+def _partial(ev: Evaluation) -> bool:
+    return ev.actual is not None and not ev.actual.full_year
+
+
+def _common_period(evaluations: list[Evaluation]) -> str | None:
+    """The period every figure-so-far shares ("9 tháng năm 2024"), when they share one."""
+    labels = {ev.actual.period_label for ev in evaluations if ev.actual is not None and _partial(ev)}
+    return labels.pop() if len(labels) == 1 else None
+
+
+def _fill_value(row: Row, key: str, obs: Observation) -> None:
+    row.values[key] = obs.value
+    if obs.estimate:
+        row.estimates.add(key)
+    if obs.comparator in BOUND_PREFIX and obs.value is not None:
+        row.value_texts[key] = BOUND_PREFIX[obs.comparator] + format_number(obs.value)
+
+
+def _fill_in_year(row: Row, ev: Evaluation, common: str | None) -> None:
+    """A row of the running year: the figure so far, the year's estimate and how it was made."""
+    actual = ev.actual
+    if actual is None:
+        return
+    ratio = None if ev.plan_ratio is None else round(ev.plan_ratio, 1)
+    partial = _partial(ev)
+    if partial:
+        _fill_value(row, "period", actual)
+        row.values["plan_ratio"] = ratio
+        if actual.period_label != common:
+            row.note = "; ".join(filter(None, [f"số liệu {actual.period_label}", row.note]))
+    estimate = ev.year_estimate
+    if estimate is None:
+        if not partial:  # the year's official figure: final
+            _fill_value(row, "actual", actual)
+            row.values["year_ratio"] = ratio
+            return
+        # a figure so far with no plan to judge it against: its period is still named
+        row.in_year = InYear(
+            actual.period_label, actual.value, None, "", False, actual.estimate, ratio,
+            period_bound=BOUND_PREFIX.get(actual.comparator, ""),
+        )
+        return
+    row.provisional = ev.provisional
+    decimals = decimals_needed([actual.value, ev.target.value if ev.target else None])
+    value = None if estimate.value is None else round(estimate.value, decimals)
+    row.values["actual"] = value
+    row.estimates.add("actual")
+    if estimate.comparator in BOUND_PREFIX and value is not None:
+        row.value_texts["actual"] = BOUND_PREFIX[estimate.comparator] + format_number(value)
+    row.values["year_ratio"] = None if estimate.plan_ratio is None else round(estimate.plan_ratio, 1)
+    how = f"Dự báo cả năm {estimate.method}" if estimate.projected else estimate.method.capitalize()
+    row.note = "; ".join(filter(None, [row.note, how]))
+    row.in_year = InYear(
+        period_label=actual.period_label if partial else None,
+        period_value=actual.value if partial else None,
+        year_value=value,
+        method=estimate.method,
+        projected=estimate.projected,
+        period_estimate=actual.estimate,
+        period_ratio=ratio if partial else None,
+        year_ratio=row.values["year_ratio"],
+        period_bound=BOUND_PREFIX.get(actual.comparator, "") if partial else "",
     )
 
 

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
+from chitieu.evaluate.rules import expected_text
 from chitieu.report.model import STATUSES, Report, Row
 from chitieu.report.numbers import format_number
 
@@ -95,11 +96,15 @@ def status_chart(report: Report) -> Figure:
         axes = figure.add_subplot()
         names = [f"{g.roman}. {g.name}" for g in groups]
         lefts = [0] * len(groups)
-        for status in STATUSES:
-            counts = [sum(1 for r in g.rows if r.status == status) for g in groups]
+        # a verdict on an estimate of the running year is its own, hatched bar: "Dự kiến vượt"
+        for status, expected in [(status, expected) for status in STATUSES for expected in (False, True)]:
+            counts = [sum(1 for r in g.rows if r.status == status and (r.status_text != r.status) == expected)
+                      for g in groups]
             if not any(counts):
                 continue
-            bars = axes.barh(names, counts, left=lefts, color=STATUS_COLOURS[status], label=status)
+            label = expected_text(status) if expected else status
+            bars = axes.barh(names, counts, left=lefts, color=STATUS_COLOURS[status], label=label,
+                             hatch="///" if expected else None, alpha=0.7 if expected else 1.0)
             axes.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center",
                            fontsize=8, color="white" if status in ("Vượt", "Không đạt") else "black")
             lefts = [a + b for a, b in zip(lefts, counts, strict=True)]

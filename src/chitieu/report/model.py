@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from chitieu.evaluate.rules import expected_text
 from chitieu.report.numbers import decimals_needed, format_number
 
 ReportKind = Literal["year", "term", "period"]
@@ -77,6 +78,26 @@ class SourceRef:
     end: int | None = None
 
 
+@dataclass(frozen=True)
+class InYear:
+    """A running year's figures for one row: the period so far and the estimate for the whole year.
+
+    `period_label` names the part of the year (`9 tháng năm 2024`); it is None when the only
+    figure is the document's own year estimate. `projected` says the year figure is the
+    product's projection (its `method` named) rather than the document's "ước cả năm".
+    """
+
+    period_label: str | None
+    period_value: float | None
+    year_value: float | None
+    method: str
+    projected: bool
+    period_estimate: bool = False
+    period_ratio: float | None = None
+    year_ratio: float | None = None
+    period_bound: str = ""  # "<" when the period figure is a bound ("dưới 15")
+
+
 @dataclass
 class Row:
     stt: str
@@ -95,6 +116,8 @@ class Row:
     status: Status = "Chưa có số liệu"
     official_status: Status | None = None  # the source document's own verdict, when it had one
     outlook: Outlook | None = None  # in-year forecast; derived from status when None
+    provisional: bool = False  # `status` is the verdict a year estimate would get: "Dự kiến vượt"
+    in_year: InYear | None = None
     rule: str = ""
     note: str = ""
     sources: list[SourceRef] = field(default_factory=list)
@@ -109,6 +132,11 @@ class Row:
         if self.target is not None:
             numbers += [self.target.value, self.target.value_high]
         return decimals_needed(numbers)
+
+    @property
+    def status_text(self) -> str:
+        """The verdict as printed: "Dự kiến vượt" while it rests on an estimate of the year."""
+        return expected_text(self.status) if self.provisional else self.status
 
     def is_estimate(self, column: Column) -> bool:
         return column.estimate or column.key in self.estimates

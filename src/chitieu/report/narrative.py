@@ -97,10 +97,11 @@ def _target_phrase(row: Row) -> str:
     target = row.target_display()
     if not target:
         return ""
-    unit = row.unit
-    if unit in _PERCENT_UNITS or unit.startswith(("%/", "‰/")):
-        return f"mục tiêu {target}{unit}"
-    return f"mục tiêu {target} {unit}".rstrip()
+    target = target[:1].lower() + target[1:]  # "Khoảng 12.500" heads a cell, not a clause
+    # a sentence says the bound in words: "≥ 8" → "từ 8% trở lên", "< 15" → "dưới 15%"
+    at_least = target.startswith("≥")
+    shown = _in_words(_with_unit(target.lstrip("≥").strip() if at_least else target, row.unit))
+    return f"mục tiêu từ {shown} trở lên" if at_least else f"mục tiêu {shown}"
 
 
 def row_narrative(row: Row, report: Report) -> str:
@@ -109,6 +110,8 @@ def row_narrative(row: Row, report: Report) -> str:
         return row.narrative
     decimals = report.decimals_of(row)
     status = _STATUS_PHRASES.get(row.status, row.status.lower())
+    if row.in_year is not None:
+        return _sentence(in_year_sentence(row, report, decimals))
     if report.kind == "term" and (row.aggregate is not None or row.aggregate_text):
         estimate = any(row.is_estimate(c) for c in report.aggregate_columns())
         if row.aggregate is not None:
@@ -124,6 +127,84 @@ def row_narrative(row: Row, report: Report) -> str:
     if row.official_status and row.official_status != row.status:
         tail += f" (văn bản nguồn đánh giá: {row.official_status})"
     return _sentence(text + tail)
+
+
+def in_year_sentence(row: Row, report: Report, decimals: int) -> str:
+    """A running year's sentence, as the November report writes it.
+
+    "Thu ngân sách nhà nước trên địa bàn 9 tháng năm 2024 ước đạt 1.980 tỷ đồng, bằng 76,2% kế
+    hoạch; ước thực hiện cả năm đạt 2.650 tỷ đồng, vượt 1,9% kế hoạch; mục tiêu 2.600 tỷ đồng,
+    dự kiến vượt mục tiêu" — the figure so far names its period, the year's figure is an
+    estimate ("ước") or a projection whose method is named ("dự báo cả năm … (theo …)"), and
+    the verdict is expected ("dự kiến").
+    """
+    figures = row.in_year
+    assert figures is not None
+    if "actual" in row.value_texts:
+        year_text = _in_words(_with_unit(row.value_texts["actual"], row.unit))
+    elif figures.year_value is not None:
+        year_text = format_quantity(figures.year_value, row.unit, decimals)
+    else:
+        year_text = ""
+    parts = []
+    level = False
+    if figures.period_label is not None and figures.period_value is not None:
+        so_far = indicator_sentence(
+            row.label,
+            figures.period_value,
+            row.unit,
+            estimate=figures.period_estimate,
+            plan_ratio=figures.period_ratio,
+            period_label=figures.period_label,
+            decimals=decimals,
+        )
+        if figures.period_bound:
+            so_far = so_far.replace(
+                format_quantity(figures.period_value, row.unit, decimals),
+                _in_words(_with_unit(figures.period_bound + format_number(figures.period_value, decimals), row.unit)),
+                1,
+            )
+        parts.append(so_far)
+        # a rate or a stock: the figure so far is already the year's estimate, nothing to repeat
+        level = figures.projected and figures.year_value == round(figures.period_value, decimals)
+        if year_text and not level:
+            verb = "dự báo cả năm đạt" if figures.projected else "ước thực hiện cả năm đạt"
+            parts.append(f"{verb} {year_text}")
+    elif year_text:
+        parts.append(f"{row.label} {report.period_label} ước đạt {year_text}")
+    if len(parts) > 1 or not figures.period_label:
+        if figures.year_ratio is not None:
+            parts[-1] += ", " + plan_ratio_phrase(figures.year_ratio)
+        if figures.projected:
+            parts[-1] += f" ({figures.method})"
+    target = _target_phrase(row)
+    if row.provisional and row.status in _EXPECTABLE:
+        verdict = "dự kiến " + _STATUS_PHRASES[row.status]
+        if level:
+            verdict += " (chỉ tiêu mức: lấy số hiện tại làm ước cả năm)"
+    else:
+        verdict = _STATUS_PHRASES.get(row.status, row.status.lower())
+    parts.append(f"{target}, {verdict}" if target else verdict)
+    return "; ".join(parts)
+
+
+_EXPECTABLE = frozenset({"Vượt", "Đạt", "Không đạt"})
+
+
+_BOUND_WORDS = {"<": "dưới ", "≤": "không quá ", ">": "trên ", "≥": "từ "}
+
+
+def _in_words(text: str) -> str:
+    """A bound cell in a sentence: `<15%` → `dưới 15%` (the table keeps `<15`)."""
+    word = _BOUND_WORDS.get(text[:1])
+    return word + text[1:].lstrip() if word else text
+
+
+def _with_unit(text: str, unit: str) -> str:
+    """`<15` and `%` → `<15%`; `<15` and `ha` → `<15 ha`."""
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit in _PERCENT_UNITS or unit.startswith(("%/", "‰/")) else f"{text} {unit}"
 
 
 def _latest_value_sentence(row: Row, report: Report, decimals: int) -> str:
@@ -168,7 +249,7 @@ def _latest_value_sentence(row: Row, report: Report, decimals: int) -> str:
     )
 
 
-_HEADER_PREFIXES = ("ước thực hiện", "thực hiện", "ước tính", "ước", "kết quả")
+_HEADER_PREFIXES = ("thực hiện, ước thực hiện", "ước thực hiện", "thực hiện", "ước tính", "ước", "kết quả")
 
 
 def period_of(header: str) -> str:
@@ -194,23 +275,47 @@ _TITLES = {
         "at_risk": "Các chỉ tiêu không đạt mục tiêu",
         "not_assessed": "Các chỉ tiêu chưa đánh giá được",
     },
-    "other": {
+    "year": {
+        "ahead": "Các chỉ tiêu vượt kế hoạch",
+        "on_track": "Các chỉ tiêu đạt kế hoạch",
+        "at_risk": "Các chỉ tiêu không đạt kế hoạch",
+        "expected_ahead": "Các chỉ tiêu dự kiến vượt kế hoạch cả năm",
+        "expected_on_track": "Các chỉ tiêu dự kiến đạt kế hoạch cả năm",
+        "expected_at_risk": "Các chỉ tiêu dự kiến không đạt kế hoạch cả năm",
+        "not_assessed": "Các chỉ tiêu chưa đánh giá được",
+    },
+    "period": {
         "ahead": "Các chỉ tiêu vượt kế hoạch",
         "on_track": "Các chỉ tiêu đạt kế hoạch, đúng tiến độ",
         "at_risk": "Các chỉ tiêu có nguy cơ không đạt kế hoạch",
+        "expected_ahead": "Các chỉ tiêu dự kiến vượt kế hoạch cả năm",
+        "expected_on_track": "Các chỉ tiêu dự kiến đạt kế hoạch cả năm",
+        "expected_at_risk": "Các chỉ tiêu dự kiến không đạt kế hoạch cả năm",
         "not_assessed": "Các chỉ tiêu chưa đánh giá được",
     },
 }
+_EXPECTED_KEYS = {"Vượt": "expected_ahead", "Đạt": "expected_on_track", "Không đạt": "expected_at_risk"}
+
+
+def summary_key(row: Row) -> str:
+    """The summary section of a row: a final verdict's, an expected one's, or not assessed."""
+    if row.provisional:
+        return _EXPECTED_KEYS.get(row.status, "not_assessed")
+    return outlook_of(row) or "not_assessed"
 
 
 def summarise(report: Report) -> list[SummarySection]:
-    """The summary: what is ahead of plan, on track, at risk, and what cannot be judged."""
+    """The summary: what is ahead of plan, on track, at risk, and what cannot be judged.
+
+    While the year runs, verdicts on an estimate of the year stand in sections of their own
+    ("dự kiến vượt kế hoạch cả năm"), apart from those on the year's official figure.
+    """
     if report.summary:
         return report.summary
-    titles = _TITLES["term" if report.kind == "term" else "other"]
+    titles = _TITLES[report.kind]
     sections = {key: SummarySection(key, title) for key, title in titles.items()}
     for row in report.rows:
-        key = outlook_of(row) or "not_assessed"
+        key = summary_key(row)
         detail = row.status if key == "not_assessed" else _short_value(row, report)
         sections[key].items.append(f"{row.label}{f' ({detail})' if detail else ''}")
     return [section for section in sections.values() if section.items]
@@ -218,6 +323,22 @@ def summarise(report: Report) -> list[SummarySection]:
 
 def _short_value(row: Row, report: Report) -> str:
     decimals = report.decimals_of(row)
+    target = row.target_display()
+    if report.kind == "term":
+        plan = f"/mục tiêu {target}" if target else ""
+    else:
+        plan = f"; kế hoạch {_with_unit(target[:1].lower() + target[1:], row.unit)}" if target else ""
+    if row.in_year is not None and row.provisional:
+        figures = row.in_year
+        if figures.year_value is None:
+            return ""
+        shown = _with_unit(row.value_texts.get("actual") or format_number(figures.year_value, decimals), row.unit)
+        if figures.period_label and figures.period_value is not None and figures.projected and (
+            figures.year_value == round(figures.period_value, decimals)
+        ):
+            return f"{figures.period_label} {shown}{plan}"  # a level: the figure so far is the estimate
+        how = "dự báo cả năm" if figures.projected else "ước cả năm"
+        return f"{how} {shown}{plan}"
     if report.kind == "term" and row.aggregate is not None:
         value: float | None = row.aggregate
     else:
@@ -225,21 +346,40 @@ def _short_value(row: Row, report: Report) -> str:
         value = present[-1] if present else None
     if value is None:
         return ""
-    target = row.target_display()
-    shown = format_quantity(value, row.unit, decimals)
-    return f"{shown}/mục tiêu {target}" if target else shown
+    return format_quantity(value, row.unit, decimals) + plan
 
 
-def overview_sentence(report: Report) -> str:
-    """`Trong tổng số 10 chỉ tiêu: 3 chỉ tiêu vượt, 4 chỉ tiêu đạt, 2 chỉ tiêu không đạt, …`."""
-    rows = list(report.rows)
+_STATUS_WORDS = {"Vượt": "vượt", "Đạt": "đạt", "Không đạt": "không đạt", "Không đánh giá": "không đánh giá",
+                 "Chưa có số liệu": "chưa có số liệu"}
+
+
+def _counted(rows: list[Row]) -> list[str]:
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
-    words = {"Vượt": "vượt", "Đạt": "đạt", "Không đạt": "không đạt", "Không đánh giá": "không đánh giá",
-             "Chưa có số liệu": "chưa có số liệu"}
-    parts = [f"{counts[s]} chỉ tiêu {w}" for s, w in words.items() if counts.get(s)]
-    return f"Trong tổng số {len(rows)} chỉ tiêu: " + ", ".join(parts) + "."
+    return [f"{counts[s]} chỉ tiêu {w}" for s, w in _STATUS_WORDS.items() if counts.get(s)]
+
+
+def overview_sentence(report: Report) -> str:
+    """`Trong tổng số 10 chỉ tiêu: 3 chỉ tiêu vượt, 4 chỉ tiêu đạt, 2 chỉ tiêu không đạt, …`.
+
+    While the year runs, verdicts on the year's official figures and those expected from an
+    estimate of the year are counted apart: "… ; theo ước thực hiện cả năm, dự kiến 9 chỉ
+    tiêu vượt, …".
+    """
+    rows = list(report.rows)
+    expected = [r for r in rows if r.provisional and r.status in _EXPECTED_KEYS]
+    if not expected:
+        return f"Trong tổng số {len(rows)} chỉ tiêu: " + ", ".join(_counted(rows)) + "."
+    final = [r for r in rows if not r.provisional and r.status in _EXPECTED_KEYS]
+    unjudged = [r for r in rows if r.status not in _EXPECTED_KEYS]
+    parts = []
+    if final:
+        parts.append("theo số liệu cả năm, " + ", ".join(_counted(final)))
+    parts.append("theo ước thực hiện cả năm, dự kiến " + ", ".join(_counted(expected)))
+    if unjudged:
+        parts.append(", ".join(_counted(unjudged)))
+    return f"Trong tổng số {len(rows)} chỉ tiêu: " + "; ".join(parts) + "."
 
 
 def consistency_items(report: Report) -> list[str]:

@@ -61,7 +61,7 @@ def cell_view(report: Report, row: Row, column: Column) -> CellView:
             return CellView("", True, estimate)
         return CellView(format_number(row.aggregate, decimals), True, estimate, row.aggregate)
     if column.kind == "status":
-        return CellView(row.status)
+        return CellView(row.status_text)
     return CellView(row.note)
 
 

@@ -193,7 +193,7 @@ def _fill_cell(
     elif column.kind == "aggregate":
         _fill_aggregate(cell, report, row, layout, number, decimals)
     elif column.kind == "status":
-        _text(cell, row.status)
+        _text(cell, row.status_text)
     else:
         _text(cell, row.note, _LEFT)
 

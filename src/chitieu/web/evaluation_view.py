@@ -112,6 +112,11 @@ class EvalRow:
     forecast_method: str | None
     period: str
     official_status: str | None
+    status_text: str = ""  # "Dự kiến vượt" while the verdict rests on an estimate of the year
+    year_estimate: str = ""  # the whole year's estimate while the year runs
+    year_estimate_kind: str = ""  # "Ước cả năm" (the document's) or "Dự báo cả năm" (projected)
+    year_estimate_method: str = ""
+    year_estimate_link: str | None = None
     conflicts: list[str] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
     annual: dict[int, tuple[float | None, bool]] = field(default_factory=dict)
@@ -148,6 +153,8 @@ def eval_row(ev: Evaluation, catalog: Catalog) -> EvalRow:
         forecast_method=ev.forecast.method if ev.forecast is not None else None,
         period=ev.period.label,
         official_status=ev.official_status,
+        status_text=ev.status_text,
+        **_year_estimate_fields(ev, unit),
         conflicts=[c.describe() for c in ev.conflicts],
         findings=[f.message for f in ev.findings],
         annual={y: (o.value, o.estimate) for y, o in sorted(ev.annual.items())},
@@ -155,11 +162,38 @@ def eval_row(ev: Evaluation, catalog: Catalog) -> EvalRow:
     )
 
 
+def _year_estimate_fields(ev: Evaluation, unit: str | None) -> dict[str, Any]:
+    estimate = ev.year_estimate
+    if estimate is None or estimate.value is None:
+        return {}
+    shown = quantity(estimate.value, unit)
+    if estimate.comparator in BOUND_SIGNS:
+        shown = BOUND_SIGNS[estimate.comparator] + shown
+    return {
+        "year_estimate": shown,
+        "year_estimate_kind": "Dự báo cả năm" if estimate.projected else "Ước cả năm",
+        "year_estimate_method": estimate.method,
+        "year_estimate_link": source_link(estimate.source),
+    }
+
+
+BOUND_SIGNS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
+
+
 def grouped(rows: list[EvalRow]) -> list[tuple[str, list[EvalRow]]]:
     by_group: dict[str, list[EvalRow]] = {}
     for row in rows:
         by_group.setdefault(row.group, []).append(row)
     return [(name, sorted(by_group[name], key=lambda r: r.name.lower())) for name in sorted(by_group, key=group_rank)]
+
+
+def expected_counts(rows: Iterable[EvalRow]) -> dict[str, int]:
+    """Of each verdict, how many are expected ones (on an estimate of the running year)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row.provisional and row.status_text != row.status:
+            counts[row.status] = counts.get(row.status, 0) + 1
+    return counts
 
 
 def status_counts(rows: Iterable[EvalRow]) -> dict[str, int]:
@@ -257,7 +291,12 @@ def evaluation_csv_row(ev: Evaluation, catalog: Catalog) -> dict[str, Any]:
         "ky_so_lieu": row.actual_period or "",
         "uoc_tinh": "ước" if row.estimate else "",
         "ty_le_ke_hoach": row.plan_ratio,
-        "danh_gia": row.status,
+        "uoc_ca_nam": ev.year_estimate.value if ev.year_estimate is not None else None,
+        "cach_uoc_ca_nam": (
+            "" if ev.year_estimate is None
+            else ("dự báo: " if ev.year_estimate.projected else "") + ev.year_estimate.method
+        ),
+        "danh_gia": row.status_text,
         "du_bao": row.forecast or "",
         "quy_tac": row.rule,
     }

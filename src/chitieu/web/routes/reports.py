@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from chitieu.report import FORMATS, Report, write_report
 from chitieu.web.auth import Forbidden, Principal, require_user
 from chitieu.web.deps import db_session, render
-from chitieu.web.evaluation_view import grouped, status_counts, visible_rows
+from chitieu.web.evaluation_view import expected_counts, grouped, status_counts, visible_rows
 from chitieu.web.evaluations import BadPeriodChoice, PeriodChoice, cache_of, default_choice, parse_choice
 from chitieu.web.permissions import can_view_reports
 from chitieu.web.routes.dashboard import REPORT_FORMATS
@@ -85,7 +85,7 @@ def reports_page(request: Request, year: str | None = None, term: str | None = N
     _mine, rows = visible_rows(user, snap.catalog, evaluations, all_rows)
     ctx: dict[str, Any] = {
         "choice": choice, "error": error, "years": snap.years, "terms": snap.terms,
-        "groups": grouped(rows), "counts": status_counts(rows), "total": len(rows), "formats": REPORT_FORMATS,
+        "groups": grouped(rows), "counts": status_counts(rows), "expected": expected_counts(rows), "total": len(rows), "formats": REPORT_FORMATS,
         "months": (3, 6, 9),
     }
     return render(request, "reports.html", ctx, status_code=400 if error else 200)
