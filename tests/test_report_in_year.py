@@ -25,7 +25,7 @@ def row(label: str, unit: str, target: Target | None, period: float | None, year
     values = {"period": period, "actual": year, "plan_ratio": period_ratio, "year_ratio": year_ratio}
     r = Row("1", label, unit, target=target, values=values, status=status, provisional=provisional)  # type: ignore[arg-type]
     r.in_year = InYear(NINE if period is not None else None, period, year, method, projected, estimate,
-                       period_ratio, year_ratio, bound)
+                       period_ratio, year_ratio, bound, level=method.startswith("giữ nguyên"))
     return r
 
 

@@ -25,6 +25,7 @@ from chitieu.evaluate.rules import (
     KHONG_DANH_GIA,
     Actual,
     Target,
+    actual_of,
     expected_text,
     judge,
     judge_every_year,
@@ -56,7 +57,11 @@ class Evaluation:
     # ``actual`` is the figure for part of the year (or the document's own year estimate).
     provisional: bool = False
     year_estimate: YearEstimate | None = None
-    expected_status: str | None = None
+
+    @property
+    def expected_status(self) -> str | None:
+        """The verdict the year's estimate would get; None once the verdict is final."""
+        return self.status if self.provisional else None
 
     @property
     def status_text(self) -> str:
@@ -149,11 +154,6 @@ def _target_of(obs: Observation, unit: str | None) -> Target:
     return Target(obs.value, obs.value_high, obs.comparator or "=", obs.unit or unit)
 
 
-def _actual_of(obs: Observation) -> Actual:
-    comparator = obs.comparator if obs.comparator in {"<", "<=", ">", ">="} else "="
-    return Actual(obs.value, comparator, obs.estimate)
-
-
 def _by_indicator(observations: list[Observation]) -> dict[str, list[Observation]]:
     grouped: dict[str, list[Observation]] = defaultdict(list)
     for obs in observations:
@@ -234,7 +234,7 @@ def evaluate_year_from(
             )
             ev.plan_ratio = _plan_ratio(actual, None)
         elif official is not None:
-            verdict = judge(_target_of(target, unit), _actual_of(actual), info.direction, policy)
+            verdict = judge(_target_of(target, unit), actual_of(actual), info.direction, policy)
             ev.status, ev.rule = verdict.status, verdict.rule
             ev.plan_ratio = _plan_ratio(actual, target, info)
         else:
@@ -243,7 +243,7 @@ def evaluate_year_from(
             ev.provisional = True
             ev.year_estimate = judged.estimate
             ev.forecast = judged.outlook
-            ev.status = ev.expected_status = judged.verdict.status
+            ev.status = judged.verdict.status
             ev.rule = judged.rule
         results.append(ev)
     return sorted(results, key=lambda e: (e.info.group, e.info.name))
@@ -294,7 +294,7 @@ def evaluate_term_from(
         if every_year and target is not None:
             verdict = judge_every_year(
                 _target_of(target, unit),
-                {y: _actual_of(o) for y, o in annual.items()},
+                {y: actual_of(o) for y, o in annual.items()},
                 info.direction,
                 policy,
             )
@@ -341,7 +341,7 @@ def evaluate_term_from(
             ev.rule = f"{agg.computation}; thiếu giá trị năm cuối {last} → {KHONG_DANH_GIA}"
         else:
             # a level's term value is its last year's figure, bound included: "<15" meets "<15"
-            bound = _actual_of(ev.actual).comparator if ev.actual is not None else "="
+            bound = actual_of(ev.actual).comparator if ev.actual is not None else "="
             verdict = judge(
                 _target_of(target, unit),
                 Actual(agg.value, bound, ev.actual.estimate if ev.actual else False),

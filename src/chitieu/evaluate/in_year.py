@@ -26,7 +26,7 @@ from typing import Any
 from chitieu.evaluate.forecast import Projection, outlook_label, project_year_end
 from chitieu.evaluate.indicators import IndicatorInfo
 from chitieu.evaluate.policy import DEFAULT_POLICY, Policy
-from chitieu.evaluate.rules import Actual, Target, Verdict, describe_actual, expected_text, judge
+from chitieu.evaluate.rules import Actual, Target, Verdict, actual_of, describe_actual, expected_text, judge
 from chitieu.evaluate.series import Observation, best
 from chitieu.text.fold import fold
 
@@ -50,6 +50,7 @@ class YearEstimate:
     source: Observation | None = None  # the document's own estimate; None for a projection
     comparator: str = "="  # an estimate stated as a bound ("dưới 15%") stays one
     plan_ratio: float | None = None
+    level: bool = False  # a projected rate or stock: the figure so far, not scaled by the months
 
     @property
     def projected(self) -> bool:
@@ -61,6 +62,7 @@ class YearEstimate:
             "comparator": self.comparator,
             "method": self.method,
             "projected": self.projected,
+            "level": self.level,
             "plan_ratio": None if self.plan_ratio is None else round(self.plan_ratio, 2),
             "source": None if self.source is None else self.source.source_json(),
         }
@@ -111,7 +113,7 @@ def judge_in_year(
             own.value,
             OWN_ESTIMATE_METHOD,
             own,
-            _bound(own),
+            actual_of(own).comparator,
             float(stated) if isinstance(stated, int | float) else _ratio(own.value, target, info, own.unit),
         )
         label = outlook_label(own.value, bound, lower_is_better)
@@ -135,12 +137,11 @@ def judge_in_year(
             value,
             outlook.method,
             None,
-            "=" if flow else _bound(period_actual),  # a level stated as a bound ("dưới 15%") stays one
+            "=" if flow else actual_of(period_actual).comparator,  # a level stated as a bound ("dưới 15%") stays one
             _ratio(value, target, info, target.unit),
+            level=not flow,
         )
-        shown = describe_actual(
-            Actual(period_actual.value, _bound(period_actual), period_actual.estimate), target.unit
-        )
+        shown = describe_actual(actual_of(period_actual), target.unit)
         lead = f"{period_actual.period_label} thực hiện {shown}; dự báo cả năm {estimate.method}"
     verdict = judge(
         target, Actual(estimate.value, estimate.comparator), info.direction, policy, actual_word="ước cả năm"
@@ -149,10 +150,6 @@ def judge_in_year(
     tail = f"→ {verdict.status}"
     judged = verdict.rule.removesuffix(tail) + f"→ {expected_text(verdict.status)}"
     return InYearJudgement(estimate, verdict, outlook, f"{lead}; {judged}")
-
-
-def _bound(obs: Observation) -> str:
-    return obs.comparator if obs.comparator in {"<", "<=", ">", ">="} else "="
 
 
 def _ratio(value: float | None, target: Target, info: IndicatorInfo, unit: str | None) -> float | None:

@@ -10,6 +10,7 @@ Vietnamese ``rule`` a planning officer can check by hand, e.g.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from chitieu.evaluate.policy import DEFAULT_POLICY, Policy
 from chitieu.extract.quantities import format_number
@@ -20,6 +21,8 @@ KHONG_DAT = "Không đạt"
 KHONG_DANH_GIA = "Không đánh giá"
 CHUA_CO_SO_LIEU = "Chưa có số liệu"
 STATUSES = (VUOT, DAT, KHONG_DAT, KHONG_DANH_GIA, CHUA_CO_SO_LIEU)
+# how a table cell writes a bound figure: "<15", "≥80"
+BOUND_SIGNS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 EXPECTED = {VUOT: "Dự kiến vượt", DAT: "Dự kiến đạt", KHONG_DAT: "Dự kiến không đạt"}
 
 
@@ -53,6 +56,20 @@ class Actual:
     estimate: bool = False
 
 
+class Stated(Protocol):
+    """A stored figure (an ``Observation``) as far as the rules need it."""
+
+    value: float | None
+    comparator: str
+    estimate: bool
+
+
+def actual_of(obs: Stated) -> Actual:
+    """An observation's figure as the rules read it: a bound cell ("<15") keeps its comparator."""
+    comparator = obs.comparator if obs.comparator in BOUND_SIGNS else "="
+    return Actual(obs.value, comparator, obs.estimate)
+
+
 @dataclass(frozen=True)
 class Verdict:
     status: str
@@ -78,7 +95,7 @@ def describe_target(target: Target) -> str:
 def describe_actual(actual: Actual, unit: str | None) -> str:
     if actual.value is None:
         return "chưa có"
-    prefix = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}.get(actual.comparator, "")
+    prefix = BOUND_SIGNS.get(actual.comparator, "")
     est = " (ước)" if actual.estimate else ""
     return f"{prefix}{fmt(actual.value, unit)}{est}"
 

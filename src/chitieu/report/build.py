@@ -16,13 +16,12 @@ from sqlalchemy.orm import Session
 from chitieu.catalog.model import group_rank
 from chitieu.evaluate.engine import Evaluation, evaluate_term, evaluate_year
 from chitieu.evaluate.policy import Policy, load_policy
+from chitieu.evaluate.rules import BOUND_SIGNS
 from chitieu.evaluate.series import Observation
 from chitieu.report.model import Column, Finding, Group, InYear, Report, Row, SourceRef, Target, TaskRow
 from chitieu.report.numbers import decimals_needed, format_number, roman
 from chitieu.report.tasks import classify_task
 from chitieu.store import models
-
-BOUND_PREFIX = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
 def _source(obs: Observation | None) -> list[SourceRef]:
@@ -142,8 +141,8 @@ def _fill_value(row: Row, key: str, obs: Observation) -> None:
     row.values[key] = obs.value
     if obs.estimate:
         row.estimates.add(key)
-    if obs.comparator in BOUND_PREFIX and obs.value is not None:
-        row.value_texts[key] = BOUND_PREFIX[obs.comparator] + format_number(obs.value)
+    if obs.comparator in BOUND_SIGNS and obs.value is not None:
+        row.value_texts[key] = BOUND_SIGNS[obs.comparator] + format_number(obs.value)
 
 
 def _fill_in_year(row: Row, ev: Evaluation, common: str | None) -> None:
@@ -167,7 +166,7 @@ def _fill_in_year(row: Row, ev: Evaluation, common: str | None) -> None:
         # a figure so far with no plan to judge it against: its period is still named
         row.in_year = InYear(
             actual.period_label, actual.value, None, "", False, actual.estimate, ratio,
-            period_bound=BOUND_PREFIX.get(actual.comparator, ""),
+            period_bound=BOUND_SIGNS.get(actual.comparator, ""),
         )
         return
     row.provisional = ev.provisional
@@ -175,8 +174,8 @@ def _fill_in_year(row: Row, ev: Evaluation, common: str | None) -> None:
     value = None if estimate.value is None else round(estimate.value, decimals)
     row.values["actual"] = value
     row.estimates.add("actual")
-    if estimate.comparator in BOUND_PREFIX and value is not None:
-        row.value_texts["actual"] = BOUND_PREFIX[estimate.comparator] + format_number(value)
+    if estimate.comparator in BOUND_SIGNS and value is not None:
+        row.value_texts["actual"] = BOUND_SIGNS[estimate.comparator] + format_number(value)
     row.values["year_ratio"] = None if estimate.plan_ratio is None else round(estimate.plan_ratio, 1)
     how = f"Dự báo cả năm {estimate.method}" if estimate.projected else estimate.method.capitalize()
     row.note = "; ".join(filter(None, [row.note, how]))
@@ -189,7 +188,8 @@ def _fill_in_year(row: Row, ev: Evaluation, common: str | None) -> None:
         period_estimate=actual.estimate,
         period_ratio=ratio if partial else None,
         year_ratio=row.values["year_ratio"],
-        period_bound=BOUND_PREFIX.get(actual.comparator, "") if partial else "",
+        period_bound=BOUND_SIGNS.get(actual.comparator, "") if partial else "",
+        level=estimate.level,
     )
 
 
@@ -216,13 +216,13 @@ def build_term_report(
             row.values[str(year)] = obs.value
             if obs.estimate:
                 row.estimates.add(str(year))
-            if obs.comparator in BOUND_PREFIX and obs.value is not None:
-                row.value_texts[str(year)] = BOUND_PREFIX[obs.comparator] + format_number(obs.value)
+            if obs.comparator in BOUND_SIGNS and obs.value is not None:
+                row.value_texts[str(year)] = BOUND_SIGNS[obs.comparator] + format_number(obs.value)
         if ev.aggregate is not None:
             row.aggregate = ev.aggregate.value
             row.aggregate_formula = ev.aggregate.rule  # type: ignore[assignment]
             final = ev.annual.get(max(ev.annual)) if ev.annual else None
-            if ev.aggregate.rule == "last" and final is not None and final.comparator in BOUND_PREFIX:
+            if ev.aggregate.rule == "last" and final is not None and final.comparator in BOUND_SIGNS:
                 # the term's figure is the last year's, and that is itself a bound ("<15")
                 row.aggregate = None
                 row.aggregate_text = row.value_texts.get(str(final.year))

@@ -96,6 +96,7 @@ class InYear:
     period_ratio: float | None = None
     year_ratio: float | None = None
     period_bound: str = ""  # "<" when the period figure is a bound ("dưới 15")
+    level: bool = False  # a projected rate or stock: the figure so far stands for the year
 
 
 @dataclass

@@ -60,8 +60,12 @@ def indicator_sentence(
     change: Mapping[str, Any] | None = None,
     period_label: str | None = None,
     decimals: int | None = None,
+    bound: str = "",
 ) -> str:
     """One indicator's sentence, without the final full stop (callers join several).
+
+    ``bound`` ("<", "≥", …) says the figure is itself a bound; the sentence writes it in words
+    ("đạt dưới 15%").
 
     `indicator_sentence("Sản lượng lương thực có hạt", 125797, "tấn", estimate=True,
     plan_ratio=55.7, change={"value": 1677, "unit": "tấn", "direction": "up"})` →
@@ -71,7 +75,10 @@ def indicator_sentence(
     subject = f"{label} {period_label}" if period_label else label
     if value is None:
         return f"{subject} chưa có số liệu"
-    parts = [f"{subject} {'ước đạt' if estimate else 'đạt'} {format_quantity(value, unit, decimals)}"]
+    amount = format_quantity(value, unit, decimals)
+    if bound:
+        amount = _in_words(_with_unit(bound + format_number(value, decimals), unit or ""))
+    parts = [f"{subject} {'ước đạt' if estimate else 'đạt'} {amount}"]
     if plan_ratio is not None:
         parts.append(plan_ratio_phrase(plan_ratio, plan_basis))
     if change is not None and change.get("value") is not None:
@@ -94,14 +101,23 @@ def _sentence(text: str) -> str:
 
 
 def _target_phrase(row: Row) -> str:
+    words = target_words(row)
+    return f"mục tiêu {words}" if words else ""
+
+
+def target_words(row: Row) -> str:
+    """The target as a sentence says it: "khoảng 12.500 tỷ đồng", "dưới 15%", "từ 8% trở lên".
+
+    The appendix cell writes "Khoảng 12.500", "< 15", "≥ 8"; inside a clause the comparator is a
+    lower-case word and the unit follows the number.
+    """
     target = row.target_display()
     if not target:
         return ""
-    target = target[:1].lower() + target[1:]  # "Khoảng 12.500" heads a cell, not a clause
-    # a sentence says the bound in words: "≥ 8" → "từ 8% trở lên", "< 15" → "dưới 15%"
-    at_least = target.startswith("≥")
-    shown = _in_words(_with_unit(target.lstrip("≥").strip() if at_least else target, row.unit))
-    return f"mục tiêu từ {shown} trở lên" if at_least else f"mục tiêu {shown}"
+    target = target[:1].lower() + target[1:]
+    if target.startswith("≥"):
+        return f"từ {_with_unit(target[1:].strip(), row.unit)} trở lên"
+    return _in_words(_with_unit(target, row.unit))
 
 
 def row_narrative(row: Row, report: Report) -> str:
@@ -147,7 +163,6 @@ def in_year_sentence(row: Row, report: Report, decimals: int) -> str:
     else:
         year_text = ""
     parts = []
-    level = False
     if figures.period_label is not None and figures.period_value is not None:
         so_far = indicator_sentence(
             row.label,
@@ -157,17 +172,11 @@ def in_year_sentence(row: Row, report: Report, decimals: int) -> str:
             plan_ratio=figures.period_ratio,
             period_label=figures.period_label,
             decimals=decimals,
+            bound=figures.period_bound,
         )
-        if figures.period_bound:
-            so_far = so_far.replace(
-                format_quantity(figures.period_value, row.unit, decimals),
-                _in_words(_with_unit(figures.period_bound + format_number(figures.period_value, decimals), row.unit)),
-                1,
-            )
         parts.append(so_far)
         # a rate or a stock: the figure so far is already the year's estimate, nothing to repeat
-        level = figures.projected and figures.year_value == round(figures.period_value, decimals)
-        if year_text and not level:
+        if year_text and not figures.level:
             verb = "dự báo cả năm đạt" if figures.projected else "ước thực hiện cả năm đạt"
             parts.append(f"{verb} {year_text}")
     elif year_text:
@@ -178,17 +187,14 @@ def in_year_sentence(row: Row, report: Report, decimals: int) -> str:
         if figures.projected:
             parts[-1] += f" ({figures.method})"
     target = _target_phrase(row)
-    if row.provisional and row.status in _EXPECTABLE:
+    if row.provisional and row.status in _EXPECTED_KEYS:
         verdict = "dự kiến " + _STATUS_PHRASES[row.status]
-        if level:
+        if figures.level:
             verdict += " (chỉ tiêu mức: lấy số hiện tại làm ước cả năm)"
     else:
         verdict = _STATUS_PHRASES.get(row.status, row.status.lower())
     parts.append(f"{target}, {verdict}" if target else verdict)
     return "; ".join(parts)
-
-
-_EXPECTABLE = frozenset({"Vượt", "Đạt", "Không đạt"})
 
 
 _BOUND_WORDS = {"<": "dưới ", "≤": "không quá ", ">": "trên ", "≥": "từ "}
@@ -268,6 +274,12 @@ def outlook_of(row: Row) -> Outlook | None:
     return {"Vượt": "ahead", "Đạt": "on_track", "Không đạt": "at_risk"}.get(row.status)  # type: ignore[return-value]
 
 
+_EXPECTED_TITLES = {
+    "expected_ahead": "Các chỉ tiêu dự kiến vượt kế hoạch cả năm",
+    "expected_on_track": "Các chỉ tiêu dự kiến đạt kế hoạch cả năm",
+    "expected_at_risk": "Các chỉ tiêu dự kiến không đạt kế hoạch cả năm",
+    "not_assessed": "Các chỉ tiêu chưa đánh giá được",
+}
 _TITLES = {
     "term": {
         "ahead": "Các chỉ tiêu vượt mục tiêu",
@@ -279,19 +291,13 @@ _TITLES = {
         "ahead": "Các chỉ tiêu vượt kế hoạch",
         "on_track": "Các chỉ tiêu đạt kế hoạch",
         "at_risk": "Các chỉ tiêu không đạt kế hoạch",
-        "expected_ahead": "Các chỉ tiêu dự kiến vượt kế hoạch cả năm",
-        "expected_on_track": "Các chỉ tiêu dự kiến đạt kế hoạch cả năm",
-        "expected_at_risk": "Các chỉ tiêu dự kiến không đạt kế hoạch cả năm",
-        "not_assessed": "Các chỉ tiêu chưa đánh giá được",
+        **_EXPECTED_TITLES,
     },
     "period": {
         "ahead": "Các chỉ tiêu vượt kế hoạch",
         "on_track": "Các chỉ tiêu đạt kế hoạch, đúng tiến độ",
         "at_risk": "Các chỉ tiêu có nguy cơ không đạt kế hoạch",
-        "expected_ahead": "Các chỉ tiêu dự kiến vượt kế hoạch cả năm",
-        "expected_on_track": "Các chỉ tiêu dự kiến đạt kế hoạch cả năm",
-        "expected_at_risk": "Các chỉ tiêu dự kiến không đạt kế hoạch cả năm",
-        "not_assessed": "Các chỉ tiêu chưa đánh giá được",
+        **_EXPECTED_TITLES,
     },
 }
 _EXPECTED_KEYS = {"Vượt": "expected_ahead", "Đạt": "expected_on_track", "Không đạt": "expected_at_risk"}
@@ -323,19 +329,18 @@ def summarise(report: Report) -> list[SummarySection]:
 
 def _short_value(row: Row, report: Report) -> str:
     decimals = report.decimals_of(row)
-    target = row.target_display()
     if report.kind == "term":
+        target = row.target_display()
         plan = f"/mục tiêu {target}" if target else ""
     else:
-        plan = f"; kế hoạch {_with_unit(target[:1].lower() + target[1:], row.unit)}" if target else ""
+        words = target_words(row)
+        plan = f"; kế hoạch {words}" if words else ""
     if row.in_year is not None and row.provisional:
         figures = row.in_year
         if figures.year_value is None:
             return ""
         shown = _with_unit(row.value_texts.get("actual") or format_number(figures.year_value, decimals), row.unit)
-        if figures.period_label and figures.period_value is not None and figures.projected and (
-            figures.year_value == round(figures.period_value, decimals)
-        ):
+        if figures.level and figures.period_label:
             return f"{figures.period_label} {shown}{plan}"  # a level: the figure so far is the estimate
         how = "dự báo cả năm" if figures.projected else "ước cả năm"
         return f"{how} {shown}{plan}"

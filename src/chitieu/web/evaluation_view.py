@@ -15,7 +15,7 @@ from chitieu.catalog import Catalog
 from chitieu.catalog.model import group_rank
 from chitieu.evaluate.engine import Evaluation
 from chitieu.evaluate.forecast import CO_NGUY_CO, KHO_DAT
-from chitieu.evaluate.rules import STATUSES
+from chitieu.evaluate.rules import BOUND_SIGNS, STATUSES
 from chitieu.evaluate.series import Observation
 from chitieu.web.filters import COMPARATOR_SIGNS
 from chitieu.web.ownership import IndicatorRef
@@ -175,9 +175,6 @@ def _year_estimate_fields(ev: Evaluation, unit: str | None) -> dict[str, Any]:
         "year_estimate_method": estimate.method,
         "year_estimate_link": source_link(estimate.source),
     }
-
-
-BOUND_SIGNS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
 def grouped(rows: list[EvalRow]) -> list[tuple[str, list[EvalRow]]]:
