@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from chitieu.evaluate.tasks import TaskStatus, task_status
 from chitieu.store import models
 from chitieu.store.db import session_scope
-from web_helpers import Seeded, api_csrf, login, make_app, seed
+from web_helpers import Seeded, api_csrf, form_csrf, login, make_app, seed
 
 D = dt.date
 TODAY = D(2026, 6, 15)
@@ -67,6 +67,40 @@ def test_reporter_completes_own_task_and_the_change_is_audited(world: tuple[Fast
     with session_scope(app.state.settings.db_url) as session:
         entry = session.query(models.AuditLog).filter_by(entity="task", entity_id=str(s.finance_task)).one()
         assert entry.username == "taichinh" and entry.before["version"] == 1 and entry.after["progress_note"] == note
+
+
+class _NoteAtResponseStart:
+    """Reads the task's note from a connection of its own the moment the response starts: what a
+    browser following the redirect would see."""
+
+    seen: list[str | None] = []
+
+    def __init__(self, app: object, db_url: str, task_id: int) -> None:
+        self.app, self.db_url, self.task_id = app, db_url, task_id
+
+    async def __call__(self, scope: dict, receive: object, send: object) -> None:  # type: ignore[type-arg]
+        async def watching(message: dict) -> None:  # type: ignore[type-arg]
+            writes = scope["method"] in ("POST", "PATCH") and "/tasks/" in scope["path"]
+            if message["type"] == "http.response.start" and writes:
+                with session_scope(self.db_url) as session:
+                    self.seen.append(session.get(models.Task, self.task_id).progress_note)  # type: ignore[union-attr]
+            await send(message)  # type: ignore[operator]
+
+        await self.app(scope, receive, watching)  # type: ignore[operator]
+
+
+def test_a_saved_note_is_committed_before_the_answer_leaves(world: tuple[FastAPI, Seeded]) -> None:
+    app, s = world
+    _NoteAtResponseStart.seen = []
+    app.add_middleware(_NoteAtResponseStart, db_url=app.state.settings.db_url, task_id=s.finance_task)
+    client = login(app, "taichinh")
+    page = client.get("/tasks").text
+    form = {"csrf_token": form_csrf(page), "version": "1", "note": "đã gửi dự thảo", "back": "/tasks"}
+    assert client.post(f"/tasks/{s.finance_task}/progress", data=form).status_code == 303
+    response = client.patch(f"/api/tasks/{s.finance_task}", json={"version": 2, "note": "đã trình ký"},
+                            headers=api_csrf(client))
+    assert response.status_code == 200
+    assert _NoteAtResponseStart.seen == ["đã gửi dự thảo", "đã trình ký"]
 
 
 def test_a_stale_version_is_refused_and_nothing_is_lost(world: tuple[FastAPI, Seeded]) -> None:

@@ -78,7 +78,7 @@ def log_out(request: Request) -> None:
     rotate_csrf_token(request)
 
 
-def optional_user(request: Request, session: Session = Depends(db_session)) -> Principal | None:
+def optional_user(request: Request, session: Session = Depends(db_session, scope="function")) -> Principal | None:
     """The signed-in user, or ``None``; also stored on ``request.state.user`` for templates."""
     cached = getattr(request.state, "user", None)
     if cached is not None:

@@ -1,7 +1,8 @@
 """Request-scoped dependencies shared by every route: the database session and page rendering.
 
-Routes get a SQLAlchemy session with ``Depends(db_session)``: one transaction per request,
-committed when the route returns normally, rolled back on any error.
+Routes get a SQLAlchemy session with ``Depends(db_session, scope="function")``: one transaction per request,
+committed when the route returns normally, rolled back on any error. The function scope commits before
+the response leaves, so the page a redirect leads to always sees what the request wrote.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def settings(request: Request) -> WebSettings:
 
 
 def db_session(request: Request) -> Iterator[Session]:
-    """One transaction per request (committed when the response is ready, rolled back on error)."""
+    """One transaction per request: committed before the response is sent, rolled back on error."""
     with transaction(session_factory(request)()) as session:
         yield session
 

@@ -48,7 +48,7 @@ def login_submit(
     username: str = Form(""),
     password: str = Form(""),
     next: str = Form("/"),
-    session: Session = Depends(db_session),
+    session: Session = Depends(db_session, scope="function"),
 ) -> Response:
     error = None
     throttle = throttle_of(request)
@@ -85,7 +85,7 @@ def api_csrf_token(request: Request) -> dict[str, str]:
 
 
 @api.post("/session", response_model=UserOut, summary="Đăng nhập (đặt cookie phiên)")
-def api_login(request: Request, body: LoginIn, session: Session = Depends(db_session)) -> UserOut:
+def api_login(request: Request, body: LoginIn, session: Session = Depends(db_session, scope="function")) -> UserOut:
     from fastapi import HTTPException
 
     throttle = throttle_of(request)

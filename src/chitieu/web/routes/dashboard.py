@@ -88,14 +88,14 @@ def dashboard_context(request: Request, session: Session, user: Principal, year:
 
 @pages.get("/")
 def dashboard_page(request: Request, year: str | None = None, term: str | None = None,
-                   user: Principal = Depends(require_user), session: Session = Depends(db_session)) -> Response:
+                   user: Principal = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
     ctx = dashboard_context(request, session, user, year, term)
     return render(request, "dashboard.html", ctx, status_code=400 if ctx["error"] else 200)
 
 
 @api.get("/summary", summary="Tổng quan: số chỉ tiêu theo đánh giá, nhiệm vụ quá hạn, tài liệu")
 def api_summary(request: Request, year: str | None = None, term: str | None = None,
-                user: Principal = Depends(require_user), session: Session = Depends(db_session)) -> dict[str, Any]:
+                user: Principal = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> dict[str, Any]:
     ctx = dashboard_context(request, session, user, year, term)
     choice: PeriodChoice = ctx["choice"]
     return {
@@ -113,7 +113,7 @@ def api_summary(request: Request, year: str | None = None, term: str | None = No
          responses={200: {"content": {"text/csv": {}}}, 400: {"description": "Năm hoặc nhiệm kỳ không hợp lệ"}})
 def api_evaluations(request: Request, year: str | None = None, term: str | None = None, format: str = "json",
                     user: Principal = Depends(require_user),
-                    session: Session = Depends(db_session)) -> Response | list[dict[str, Any]]:
+                    session: Session = Depends(db_session, scope="function")) -> Response | list[dict[str, Any]]:
     cache = cache_of(request)
     choice = parse_choice(year, term) or default_choice(cache.snapshot(session))
     snap, evaluations = cache.evaluate(session, choice)

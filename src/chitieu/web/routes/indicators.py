@@ -260,14 +260,14 @@ def indicator_context(request: Request, session: Session, user: Principal, code:
 
 @pages.get("/indicators")
 def indicators_page(request: Request, user: Principal = Depends(require_user),
-                    session: Session = Depends(db_session)) -> Response:
+                    session: Session = Depends(db_session, scope="function")) -> Response:
     recognised, unrecognised = indicator_groups(session, user)
     return render(request, "indicators.html", {"recognised": recognised, "unrecognised": unrecognised})
 
 
 @pages.get("/indicators/{code}")
 def indicator_page(code: str, request: Request, user: Principal = Depends(require_user),
-                   session: Session = Depends(db_session)) -> Response:
+                   session: Session = Depends(db_session, scope="function")) -> Response:
     return render(request, "indicator.html", indicator_context(request, session, user, code))
 
 
@@ -318,7 +318,7 @@ def catalogue_change(
     aggregation: str = Form(""),
     unit: str = Form(""),
     user: Principal = Depends(require_user),
-    session: Session = Depends(db_session),
+    session: Session = Depends(db_session, scope="function"),
 ) -> Response:
     from chitieu.catalog import store
 
@@ -360,7 +360,7 @@ def catalogue_change(
 @api.get("/indicators", response_model=list[IndicatorGroupOut], summary="Các chỉ tiêu có số liệu",
          responses={200: {"content": {"text/csv": {}}}})
 def api_indicators(format: str = "json", user: Principal = Depends(require_user),
-                   session: Session = Depends(db_session)) -> Response | list[IndicatorGroupOut]:
+                   session: Session = Depends(db_session, scope="function")) -> Response | list[IndicatorGroupOut]:
     recognised, unrecognised = indicator_groups(session, user)
     rows = [g.to_out() for g in recognised + unrecognised]
     if format == "csv":
@@ -382,7 +382,7 @@ class IndicatorFullOut(IndicatorDetailOut):
 @api.get("/indicators/{code}", response_model=IndicatorFullOut,
          summary="Một chỉ tiêu: danh mục, mọi số liệu, số liệu nhập tay và đánh giá từng năm, nhiệm kỳ")
 def api_indicator(code: str, request: Request, user: Principal = Depends(require_user),
-                  session: Session = Depends(db_session)) -> IndicatorFullOut:
+                  session: Session = Depends(db_session, scope="function")) -> IndicatorFullOut:
     ctx = indicator_context(request, session, user, code)
     facts = [f for f, _name in ctx["facts"]]
     entry: CatalogIndicator | None = ctx["entry"]

@@ -77,7 +77,7 @@ def _choice(request: Request, session: Session, year: str | None, term: str | No
 
 @pages.get("/reports")
 def reports_page(request: Request, year: str | None = None, term: str | None = None, period: str | None = None,
-                 user: Principal = Depends(require_user), session: Session = Depends(db_session)) -> Response:
+                 user: Principal = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
     _require_reports(user)
     choice, error = _choice(request, session, year, term, period)
     cache = cache_of(request)
@@ -103,7 +103,7 @@ def _download(request: Request, session: Session, user: Principal, year: str | N
 @pages.get("/reports/download")
 def report_download(request: Request, format: str = "xlsx", year: str | None = None, term: str | None = None,
                     period: str | None = None, user: Principal = Depends(require_user),
-                    session: Session = Depends(db_session)) -> Response:
+                    session: Session = Depends(db_session, scope="function")) -> Response:
     return _download(request, session, user, year, term, period, format)
 
 
@@ -111,5 +111,5 @@ def report_download(request: Request, format: str = "xlsx", year: str | None = N
          responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}}})
 def api_report(request: Request, format: str = "xlsx", year: str | None = None, term: str | None = None,
                period: str | None = None, user: Principal = Depends(require_user),
-               session: Session = Depends(db_session)) -> Response:
+               session: Session = Depends(db_session, scope="function")) -> Response:
     return _download(request, session, user, year, term, period, format)

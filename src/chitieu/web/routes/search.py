@@ -27,11 +27,11 @@ def visible_results(session: Session, user: Principal, q: str) -> SearchResults:
 
 @pages.get("/search")
 def search_page(request: Request, q: str = "", user: Principal = Depends(require_user),
-                session: Session = Depends(db_session)) -> Response:
+                session: Session = Depends(db_session, scope="function")) -> Response:
     results = visible_results(session, user, q) if q.strip() else None
     return render(request, "search.html", {"q": q, "results": results})
 
 
 @api.get("/search", response_model=SearchOut, summary="Tìm toàn văn trong tài liệu và chỉ tiêu (không phân biệt dấu)")
-def api_search(q: str, user: Principal = Depends(require_user), session: Session = Depends(db_session)) -> SearchOut:
+def api_search(q: str, user: Principal = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> SearchOut:
     return SearchOut.model_validate(visible_results(session, user, q), from_attributes=True)
