@@ -14,6 +14,7 @@ from chitieu.catalog.model import CatalogError, UnknownIndicator
 from chitieu.catalog.store import (
     add_alias,
     confirm,
+    dismiss,
     load_catalog,
     merge,
     register_unmatched,
@@ -95,6 +96,37 @@ def test_confirm_sets_what_evaluation_needs(tmp_db_url: str) -> None:
     assert (ind.confirmed, ind.group, ind.direction, ind.aggregation) == (True, "kinh tế", "up", "last")
     with session_scope(tmp_db_url) as session:
         assert load_catalog(session).unconfirmed() == []
+
+
+def test_dismiss_keeps_the_answer_and_confirm_undoes_it(tmp_db_url: str) -> None:
+    with session_scope(tmp_db_url) as session:
+        code = register_unmatched(session, "Cử", "bác sỹ")
+        assert dismiss(session, code, username="kehoach").dismissed
+    with session_scope(tmp_db_url) as session:
+        # the same wording found in the next document keeps the planner's answer
+        assert register_unmatched(session, "cử", None) == code
+        catalog = load_catalog(session)
+        assert catalog[code].dismissed and catalog.unconfirmed() == []
+        ind = confirm(session, code)
+        assert (ind.confirmed, ind.dismissed) == (True, False)
+        audit = session.scalars(select(models.AuditLog.action).where(models.AuditLog.entity_id == code)).all()
+        assert audit == ["catalog.register", "catalog.dismiss", "catalog.confirm"]
+
+
+def test_the_catalogues_own_indicators_cannot_be_dismissed(tmp_db_url: str) -> None:
+    with session_scope(tmp_db_url) as session, pytest.raises(CatalogError, match="thuộc danh mục"):
+        dismiss(session, "grdp_growth")
+
+
+def test_cli_dismiss(tmp_db_url: str) -> None:
+    with session_scope(tmp_db_url) as session:
+        codes = [register_unmatched(session, "Cử", None), register_unmatched(session, "Tổng số", None)]
+    rc, out, _ = _run("catalog", "dismiss", *codes, "--db", tmp_db_url)
+    assert rc == 0 and "Đã bỏ qua 2 cụm từ: Cử; Tổng số" in out
+    rc, out, _ = _run("catalog", "list", "--unconfirmed", "--db", tmp_db_url)
+    assert rc == 0 and "Cử" not in out
+    rc, _, err = _run("catalog", "dismiss", codes[0], "forest_cover", "--db", tmp_db_url)
+    assert rc == 1 and "thuộc danh mục" in err
 
 
 @pytest.mark.parametrize(

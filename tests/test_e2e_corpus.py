@@ -198,3 +198,29 @@ def test_the_sample_table_rows_are_extracted_as_the_contract_says() -> None:
     assert grdp["estimate_years"] == [2025]
     assert grdp["value"] == grdp["term_value"] == 5.39
     assert grdp["official_status"] == grdp["computed_status"] == "Không đạt"
+
+
+def test_the_2024_report_lists_the_plans_indicators_and_the_review_page_the_rest(corpus_db: str) -> None:
+    from chitieu.catalog import load_catalog
+    from chitieu.evaluate.engine import evaluate_year
+    from chitieu.report.build import build_year_report
+    from chitieu.store.db import session_scope
+    from chitieu.web.routes.review import pending_review
+
+    with session_scope(corpus_db) as session:
+        catalog = load_catalog(session)
+        evaluations = {ev.info.code: ev for ev in evaluate_year(session, 2024)}
+        report = build_year_report(session, 2024)
+        pending = pending_review(session)
+    printed = [row.indicator_code for row in report.rows]
+    assert len(printed) >= 20
+    for code in printed:
+        assert code is not None
+        ind = catalog.get(code)
+        assert evaluations[code].target is not None or (ind is not None and ind.confirmed), code
+    left = set(evaluations) - set(printed)
+    # the nine-month report's unmatched phrases ("Cử", "Trao", "Tổng số" …) wait for review
+    assert report.left_for_review == len(left) >= 100
+    assert left <= {p.code for p in pending.phrases}
+    assert pending.figure_count >= len(left)
+    assert all(len(row.label.split()) > 2 for row in report.rows), [r.label for r in report.rows]

@@ -106,3 +106,26 @@ def test_hostile_markup_never_runs(page, live_server: LiveServer) -> None:  # ty
     page.wait_for_selector(".flash-success")
     assert "<img src=y onerror=" in page.locator(f"#{row_id} .note").inner_text()
     assert dialogs == []
+
+
+def test_review_phrases_in_bulk(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
+    text = "BÁO CÁO\nCử 27 bác sĩ đi đào tạo chuyên khoa.\nTrao 45 suất quà cho hộ nghèo.\n"
+    store_text(live_server.db_url, live_server.tmp, "bc-ra-soat.txt", text, [
+        ("Cử 27 bác sĩ", "actual", None, 27, "bác sĩ"), ("Trao 45 suất quà", "actual", None, 45, "suất")])
+    sign_in(page, "planner")
+    page.click("nav >> text=Rà soát")
+    assert "chưa gắn chỉ tiêu" in page.locator("#review-count").inner_text()
+    assert "Cử 27 bác sĩ đi đào tạo chuyên khoa." in page.locator("#review").inner_text()
+    boxes = page.locator("#review input[name=codes]")
+    page.check("#review-all")
+    assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    page.uncheck("#review-all")
+    assert not any(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    for needle in ("Cử 27 bác sĩ", "Trao 45 suất quà"):
+        page.locator("#review tr", has_text=needle).locator("input[name=codes]").check()
+    page.select_option("select[name=action]", "dismiss")
+    screenshot(page, "review")
+    with page.expect_navigation():
+        page.click("#review-form button[type=submit]")
+    assert "Đã bỏ qua 2 cụm từ" in page.locator(".flash-success").inner_text()
+    assert "Cử 27 bác sĩ" not in page.locator("main").inner_text()

@@ -47,6 +47,8 @@ def _catalog(db: str | None) -> Catalog:
 def _status(ind: Indicator) -> str:
     if ind.merged_into:
         return f"đã gộp vào {ind.merged_into}"
+    if ind.dismissed:
+        return "đã bỏ qua (không phải chỉ tiêu)"
     if not ind.confirmed:
         return "chưa xác nhận"
     return "có sẵn" if ind.shipped else "đã xác nhận"
@@ -138,6 +140,21 @@ def confirm_cmd(
     with session_scope(db) as session:
         ind = confirm(session, code, group=group, direction=direction, aggregation=aggregation, unit=unit)
     _out.print(f"[green]Đã xác nhận[/] chỉ tiêu {ind.code}: {ind.name}", highlight=False)
+
+
+@catalog_app.command("dismiss")
+@user_errors
+def dismiss_cmd(
+    codes: Annotated[list[str], typer.Argument(help="Mã các cụm từ chưa xác nhận (new:…) cần bỏ qua.")],
+    db: DbOption = None,
+) -> None:
+    """Bỏ qua cụm từ không phải chỉ tiêu: số liệu vẫn giữ trong tài liệu, không tính vào báo cáo."""
+    from chitieu.catalog.store import dismiss
+    from chitieu.store.db import session_scope
+
+    with session_scope(db) as session:
+        names = [dismiss(session, code).name for code in codes]
+    _out.print(f"[green]Đã bỏ qua[/] {len(names)} cụm từ: {'; '.join(names)}", highlight=False)
 
 
 @catalog_app.command("rename")

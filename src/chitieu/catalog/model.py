@@ -79,6 +79,7 @@ class Indicator:
     confirmed: bool = True
     shipped: bool = True
     merged_into: str | None = None
+    dismissed: bool = False
 
     @property
     def is_new(self) -> bool:
@@ -171,7 +172,8 @@ class Catalog:
         return [ind for ind in self.all() if ind.group == group]
 
     def unconfirmed(self) -> list[Indicator]:
-        return [ind for ind in self.all() if not ind.confirmed]
+        """Phrases registered from documents that still wait for a planner (dismissed ones do not)."""
+        return [ind for ind in self.all() if not ind.confirmed and not ind.dismissed]
 
     def admin_unit_count(self, level: str, on: dt.date, area: str = "Lai Châu") -> int | None:
         """How many units of ``level`` ("commune", "district" …) ``area`` had on ``on``.

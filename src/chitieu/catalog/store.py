@@ -36,6 +36,7 @@ from chitieu.text.fold import fold
 __all__ = [
     "add_alias",
     "confirm",
+    "dismiss",
     "load_catalog",
     "merge",
     "register_unmatched",
@@ -94,6 +95,7 @@ def _user_indicator(row: models.Indicator) -> Indicator:
         confirmed=bool(row.confirmed),
         shipped=False,
         merged_into=row.merged_into,
+        dismissed=bool(row.dismissed),
     )
 
 
@@ -116,6 +118,7 @@ def _row_snapshot(row: models.Indicator) -> dict[str, Any]:
         "aggregation": row.aggregation,
         "aliases": list(row.aliases or []),
         "confirmed": row.confirmed,
+        "dismissed": bool(row.dismissed),
         "merged_into": row.merged_into,
     }
 
@@ -186,12 +189,30 @@ def confirm(
     _existing(session, code)
     row = _row_for(session, code)
     before = _row_snapshot(row)
-    row.confirmed = True
+    row.confirmed, row.dismissed = True, False
     for field_name, value in (("group", group), ("direction", direction), ("aggregation", aggregation), ("unit", unit)):
         if value is not None:
             setattr(row, field_name, value)
     session.flush()
     _audit(session, "catalog.confirm", code, before, _row_snapshot(row), username)
+    return load_catalog(session)[code]
+
+
+def dismiss(session: Session, code: str, username: str | None = None) -> Indicator:
+    """Record that a phrase registered from a document is not an indicator of the plan.
+
+    Its figures stay facts of their documents (searchable, shown in place); it leaves the review
+    list, the reports and the dashboard. The same wording found again keeps the answer, and
+    confirming it later undoes it. The catalogue's own indicators cannot be dismissed.
+    """
+    current = _existing(session, code)
+    if current.shipped:
+        raise CatalogError(f"chỉ tiêu {code} thuộc danh mục, không thể bỏ qua (chỉ bỏ qua được cụm từ chưa xác nhận)")
+    row = _row_for(session, code)
+    before = _row_snapshot(row)
+    row.dismissed, row.confirmed = True, False
+    session.flush()
+    _audit(session, "catalog.dismiss", code, before, _row_snapshot(row), username)
     return load_catalog(session)[code]
 
 

@@ -1,7 +1,8 @@
 """From the store to a ``Report``: the evaluation of a year, a term or an in-year period.
 
 The writers never touch the database; this module is the one bridge. It runs the evaluation
-engine, groups indicators the way the province's appendix does (kinh tế; văn hóa - xã hội;
+engine, keeps the plan's indicators (phrases still waiting for a planner's review are counted,
+not printed), groups them the way the province's appendix does (kinh tế; văn hóa - xã hội;
 môi trường; …, with Roman numerals), and carries every verdict's rule and sources along.
 """
 
@@ -13,10 +14,12 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from chitieu.catalog import load_catalog
 from chitieu.catalog.model import group_rank
 from chitieu.evaluate.engine import Evaluation, evaluate_term, evaluate_year
 from chitieu.evaluate.policy import Policy, load_policy
 from chitieu.evaluate.rules import BOUND_SIGNS
+from chitieu.evaluate.scope import PlanScope, plan_scope
 from chitieu.evaluate.series import Observation
 from chitieu.report.model import Column, Finding, Group, InYear, Report, Row, SourceRef, Target, TaskRow
 from chitieu.report.numbers import decimals_needed, format_number, roman
@@ -75,8 +78,13 @@ def _findings(evaluations: list[Evaluation]) -> list[Finding]:
     return out
 
 
+def _of_the_plan(session: Session, evaluations: list[Evaluation]) -> PlanScope:
+    return plan_scope(evaluations, load_catalog(session))
+
+
 def build_year_report(session: Session, year: int, policy: Policy | None = None, issuer: str | None = None) -> Report:
-    evaluations = evaluate_year(session, year, policy or load_policy())
+    scope = _of_the_plan(session, evaluate_year(session, year, policy or load_policy()))
+    evaluations = scope.rows
     columns = year_columns(evaluations, year)
     in_year = any(c.key == "period" for c in columns)
     common = _common_period(evaluations)
@@ -92,7 +100,7 @@ def build_year_report(session: Session, year: int, policy: Policy | None = None,
 
     return _report(
         session, "year", f"Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội năm {year}",
-        f"năm {year}", columns, _grouped(evaluations, make_row), evaluations, issuer,
+        f"năm {year}", columns, _grouped(evaluations, make_row), scope, issuer,
     )
 
 
@@ -196,7 +204,8 @@ def _fill_in_year(row: Row, ev: Evaluation, common: str | None) -> None:
 def build_term_report(
     session: Session, first: int, last: int, policy: Policy | None = None, issuer: str | None = None
 ) -> Report:
-    evaluations = evaluate_term(session, first, last, policy or load_policy())
+    scope = _of_the_plan(session, evaluate_term(session, first, last, policy or load_policy()))
+    evaluations = scope.rows
     estimate_years = {y for ev in evaluations for y, o in ev.annual.items() if o.estimate}
     years = [
         Column(str(y), f"Ước {y}" if y in estimate_years else f"Năm {y}", "value", estimate=y in estimate_years)
@@ -230,7 +239,7 @@ def build_term_report(
 
     return _report(
         session, "term", f"Kết quả thực hiện các chỉ tiêu giai đoạn {first}-{last}",
-        f"giai đoạn {first}-{last}", columns, _grouped(evaluations, make_row), evaluations, issuer,
+        f"giai đoạn {first}-{last}", columns, _grouped(evaluations, make_row), scope, issuer,
     )
 
 
@@ -241,7 +250,7 @@ def _report(
     period_label: str,
     columns: list[Column],
     groups: list[Group],
-    evaluations: list[Evaluation],
+    scope: PlanScope,
     issuer: str | None,
 ) -> Report:
     report = Report(
@@ -251,8 +260,9 @@ def _report(
         columns=columns,
         groups=groups,
         date=dt.date.today(),
-        findings=_findings(evaluations),
+        findings=_findings(scope.rows),
         tasks=load_task_rows(session),
+        left_for_review=len(scope.left_for_review),
     )
     doc_issuer = issuer or _province_issuer(session)
     if doc_issuer:

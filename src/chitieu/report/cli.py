@@ -80,6 +80,12 @@ def report_command(
         return
     rows = sum(len(g.rows) for g in report.groups)
     err_console.print(f"[green]Đã ghi[/] {path} ({rows} chỉ tiêu, {len(report.tasks)} nhiệm vụ).", highlight=False)
+    if report.left_for_review:
+        err_console.print(
+            f"Không đưa vào báo cáo {report.left_for_review} cụm từ có số liệu {report.period_label} chưa gắn chỉ tiêu "
+            "của kế hoạch; rà soát ở trang “Rà soát số liệu” (/review) hoặc lệnh: chitieu catalog list --unconfirmed.",
+            highlight=False,
+        )
     if charts is not None:
         err_console.print(f"[green]Đã ghi[/] {len(exported)} tệp biểu đồ vào {charts}.", highlight=False)
 

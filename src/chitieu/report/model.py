@@ -220,6 +220,9 @@ class Report:
     signature: Signature = field(default_factory=Signature)
     recipients: list[str] = field(default_factory=list)
     chart_indicators: list[str] = field(default_factory=list)  # indicator codes or "I.1" places
+    # phrases found in the documents that are not (yet) the plan's indicators: counted for the
+    # person who runs the report, never printed in it
+    left_for_review: int = 0
 
     @property
     def rows(self) -> Iterator[Row]:

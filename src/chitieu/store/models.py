@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -68,7 +69,8 @@ class Indicator(Base):
 
     A row with the code of a shipped indicator overrides its name/aliases; a row with a new code
     is an indicator found in a document that matched nothing (``confirmed`` false until a user
-    confirms it); ``merged_into`` redirects a code to another.
+    confirms it, ``dismissed`` when a user says it is not an indicator); ``merged_into`` redirects
+    a code to another.
     """
 
     __tablename__ = "indicators"
@@ -83,6 +85,7 @@ class Indicator(Base):
     aliases: Mapped[list[Any]] = mapped_column(default=list)
     agency: Mapped[str | None] = mapped_column(String(200))  # department that reports it
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     merged_into: Mapped[str | None] = mapped_column(String(80))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), onupdate=func.now())
 

@@ -36,13 +36,14 @@ from chitieu.web.security import BodySizeLimit, SecurityHeaders, csrf_protect, c
 
 log = logging.getLogger(__name__)
 
-ROUTE_MODULES = ("auth", "dashboard", "indicators", "entries", "documents", "tasks", "search", "reports", "users",
-                 "api_data")
+ROUTE_MODULES = ("auth", "dashboard", "indicators", "review", "entries", "documents", "tasks", "search", "reports",
+                 "users", "api_data")
 
 # Navigation of the base layout: (path, label, permission name in chitieu.web.permissions or None)
 NAVIGATION: tuple[tuple[str, str, str | None], ...] = (
     ("/", "Tổng quan", None),
     ("/indicators", "Chỉ tiêu", None),
+    ("/review", "Rà soát", "can_maintain_catalogue"),
     ("/entries", "Nhập số liệu", "can_enter_figures"),
     ("/documents", "Tài liệu", "can_view_documents"),
     ("/tasks", "Nhiệm vụ", None),

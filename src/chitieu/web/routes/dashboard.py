@@ -8,7 +8,7 @@ or CSV, with the same permission filter.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chitieu.evaluate.rules import STATUSES
+from chitieu.evaluate.scope import has_target, in_plan
 from chitieu.evaluate.tasks import TaskStatus
 from chitieu.store import models
 from chitieu.web.auth import Principal, require_user
@@ -34,7 +35,7 @@ from chitieu.web.evaluation_view import (
 )
 from chitieu.web.evaluations import BadPeriodChoice, PeriodChoice, cache_of, default_choice, parse_choice
 from chitieu.web.export import csv_response
-from chitieu.web.permissions import can_view_documents, can_view_reports
+from chitieu.web.permissions import can_maintain_catalogue, can_view_documents, can_view_reports
 from chitieu.web.routes.tasks import visible_tasks
 
 pages = APIRouter(include_in_schema=False)
@@ -55,13 +56,16 @@ def dashboard_context(request: Request, session: Session, user: Principal, year:
     choice = choice or default_choice(snap)
     snap, evaluations, all_rows = cache.evaluate_rows(session, choice)
     mine, rows = visible_rows(user, snap.catalog, evaluations, all_rows)
+    # the main table lists the plan's indicators; phrases waiting for review are counted apart
+    keep = [i for i, ev in enumerate(mine) if in_plan(ev, snap.catalog)]
+    left_for_review = len(mine) - len(keep)
     untargeted = 0
     if choice.kind == "term":
         # an annual series with no term target (a year's report) has nothing to judge over the
         # term; listing it as "Không đánh giá" would bury the term's real verdicts
-        keep = [i for i, ev in enumerate(mine) if ev.target is not None or ev.official_status]
-        untargeted = len(mine) - len(keep)
-        mine, rows = [mine[i] for i in keep], [rows[i] for i in keep]
+        targeted = [i for i in keep if has_target(mine[i])]
+        untargeted, keep = len(keep) - len(targeted), targeted
+    mine, rows = [mine[i] for i in keep], [rows[i] for i in keep]
     latest_source, changed = changes(mine, snap.catalog)
     overdue = visible_tasks(session, user, status=TaskStatus.OVERDUE.value)
     documents = session.scalar(select(func.count(models.Document.id))) if can_view_documents(user) else 0
@@ -75,6 +79,7 @@ def dashboard_context(request: Request, session: Session, user: Principal, year:
         "expected": expected_counts(rows),
         "total": len(rows),
         "untargeted": untargeted,
+        "left_for_review": left_for_review if can_maintain_catalogue(user) else 0,
         "statuses": STATUSES,
         "status_classes": STATUS_CLASSES,
         "changes": changed,
@@ -112,12 +117,17 @@ def api_summary(request: Request, year: str | None = None, term: str | None = No
 @api.get("/evaluations", response_model=None, summary="Đánh giá từng chỉ tiêu cho một năm (year=2024) hoặc nhiệm kỳ (term=2021-2025)",
          responses={200: {"content": {"text/csv": {}}}, 400: {"description": "Năm hoặc nhiệm kỳ không hợp lệ"}})
 def api_evaluations(request: Request, year: str | None = None, term: str | None = None, format: str = "json",
+                    scope: Literal["plan", "all"] = "plan",
                     user: Principal = Depends(require_user),
                     session: Session = Depends(db_session, scope="function")) -> Response | list[dict[str, Any]]:
+    """``scope=plan`` (the default) gives the plan's indicators, as the dashboard and the reports
+    list them; ``scope=all`` adds the phrases still waiting for review."""
     cache = cache_of(request)
     choice = parse_choice(year, term) or default_choice(cache.snapshot(session))
     snap, evaluations = cache.evaluate(session, choice)
     mine = visible(user, snap.catalog, evaluations)
+    if scope == "plan":
+        mine = [ev for ev in mine if in_plan(ev, snap.catalog)]
     if format == "csv":
         return csv_response([evaluation_csv_row(ev, snap.catalog) for ev in mine], f"danh-gia-{choice.code}.csv")
     return [evaluation_json(ev, snap.catalog) for ev in mine]

@@ -61,6 +61,7 @@ ACTION_LABELS = {
     "catalog.rename": "Đổi tên",
     "catalog.alias": "Thêm cách gọi khác",
     "catalog.merge": "Gộp chỉ tiêu",
+    "catalog.dismiss": "Bỏ qua (không phải chỉ tiêu)",
     "catalog.agency": "Đổi cơ quan báo cáo",
 }
 

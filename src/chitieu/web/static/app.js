@@ -79,6 +79,14 @@
     setTimeout(poll, 300);
   }
 
+  // Review page: one box selects every phrase shown.
+  const all = document.getElementById("review-all");
+  if (all) {
+    all.addEventListener("change", () => {
+      document.querySelectorAll("#review input[name=codes]").forEach((box) => { box.checked = all.checked; });
+    });
+  }
+
   // Upload form: refuse an oversized file before sending it.
   const form = document.getElementById("upload-form");
   if (form) {
