@@ -83,7 +83,7 @@ def test_registering_the_same_indicator_again_gives_the_same_code(tmp_db_url: st
         assert session.scalars(select(models.Indicator)).all() == [row]
 
 
-@pytest.mark.parametrize("phrase", ["", "   ", "12,5%", "(1)"])
+@pytest.mark.parametrize("phrase", ["", "   ", "12,5%", "(1)", "Do", "Do có", "Tổng số", "hộ"])
 def test_registering_an_empty_phrase_is_refused(tmp_db_url: str, phrase: str) -> None:
     with session_scope(tmp_db_url) as session, pytest.raises(CatalogError):
         register_unmatched(session, phrase)
@@ -101,10 +101,11 @@ def test_confirm_sets_what_evaluation_needs(tmp_db_url: str) -> None:
 def test_dismiss_keeps_the_answer_and_confirm_undoes_it(tmp_db_url: str) -> None:
     with session_scope(tmp_db_url) as session:
         code = register_unmatched(session, "Cử", "bác sỹ")
+        assert load_catalog(session)[code].name == "Số bác sỹ được cử"
         assert dismiss(session, code, username="kehoach").dismissed
     with session_scope(tmp_db_url) as session:
         # the same wording found in the next document keeps the planner's answer
-        assert register_unmatched(session, "cử", None) == code
+        assert register_unmatched(session, "cử", "bác sỹ") == code
         catalog = load_catalog(session)
         assert catalog[code].dismissed and catalog.unconfirmed() == []
         ind = confirm(session, code)
@@ -120,11 +121,11 @@ def test_the_catalogues_own_indicators_cannot_be_dismissed(tmp_db_url: str) -> N
 
 def test_cli_dismiss(tmp_db_url: str) -> None:
     with session_scope(tmp_db_url) as session:
-        codes = [register_unmatched(session, "Cử", None), register_unmatched(session, "Tổng số", None)]
+        codes = [register_unmatched(session, "Cử", "bác sỹ"), register_unmatched(session, "Trao", "suất")]
     rc, out, _ = _run("catalog", "dismiss", *codes, "--db", tmp_db_url)
-    assert rc == 0 and "Đã bỏ qua 2 cụm từ: Cử; Tổng số" in out
+    assert rc == 0 and "Đã bỏ qua 2 cụm từ: Số bác sỹ được cử; Số suất được trao" in out
     rc, out, _ = _run("catalog", "list", "--unconfirmed", "--db", tmp_db_url)
-    assert rc == 0 and "Cử" not in out
+    assert rc == 0 and "được cử" not in out
     rc, _, err = _run("catalog", "dismiss", codes[0], "forest_cover", "--db", tmp_db_url)
     assert rc == 1 and "thuộc danh mục" in err
 

@@ -59,7 +59,9 @@ def test_in_plan(code: str, target: bool | str, official: str | None, expected: 
 
 
 def test_plan_scope_keeps_order_and_counts_the_rest() -> None:
-    rows = [_ev("new:cu", False), _ev("grdp", True), _ev("new:tong_so", True), _ev("new:so_doan", False)]
+    rows = [_ev("new:cu", False), _ev("grdp", True), _ev("label:do", False), _ev("new:tong_so", True),
+            _ev("new:so_doan", False)]
     scope = plan_scope(rows, CATALOG)
     assert [ev.info.code for ev in scope.rows] == ["grdp", "new:so_doan"]
-    assert [ev.info.code for ev in scope.left_for_review] == ["new:cu", "new:tong_so"]
+    assert [ev.info.code for ev in scope.left_for_review] == ["new:cu"]
+    assert [ev.info.code for ev in scope.set_aside] == ["label:do", "new:tong_so"]

@@ -24,14 +24,21 @@ REPORT_TEXT = (
     "BÁO CÁO\nTình hình thực hiện kế hoạch năm 2026\n"
     "Cử 12 đoàn công tác đi các huyện.\n"
     "Trao 45 suất quà cho hộ khó khăn.\n"
-    "Tổng số 30 hộ được hỗ trợ nhà ở.\n"
+    "Hỗ trợ 30 hộ làm nhà ở.\n"
+    "Tổng số 18 xã đã hoàn thành.\n"
     "Thu ngân sách nhà nước trên địa bàn ước đạt 2.100 tỷ đồng.\n"
 )
 PHRASES = {
     "Cử 12 đoàn công tác": (12, "đoàn"),
     "Trao 45 suất quà": (45, "suất"),
-    "Tổng số 30 hộ": (30, "hộ"),
+    "Hỗ trợ 30 hộ làm nhà ở": (30, "hộ"),
 }
+NAMES = {
+    "Cử 12 đoàn công tác": "Số đoàn công tác được cử",
+    "Trao 45 suất quà": "Số suất quà được trao",
+    "Hỗ trợ 30 hộ làm nhà ở": "Số hộ làm nhà ở được hỗ trợ",
+}
+NAMELESS = "Tổng số 18 xã"  # names nothing: stays a fact of its document
 
 
 @pytest.fixture
@@ -40,11 +47,16 @@ def world(db_url: str, tmp_path: Path) -> tuple[FastAPI, Seeded, dict[str, str]]
     seeded = seed(db_url, tmp_path)
     store_text(db_url, tmp_path, "bc-2026.txt", REPORT_TEXT, [
         *((needle, "actual", None, value, unit) for needle, (value, unit) in PHRASES.items()),
+        (NAMELESS, "actual", None, 18, "xã"),
         ("Thu ngân sách nhà nước trên địa bàn ước đạt 2.100 tỷ đồng", "actual", "NS.THU", 2100, "tỷ đồng"),
     ])
     with session_scope(db_url) as session:
         codes = {fact.label: fact.indicator for fact in session.query(models.Fact).filter(models.Fact.label.in_(PHRASES))}
+        nameless = session.query(models.Fact).filter_by(label=NAMELESS).one()
+        assert nameless.indicator is None
+        names = {code: session.get_one(models.Indicator, code).name for code in codes.values()}
     assert all(code and code.startswith("new:") for code in codes.values())
+    assert {label: names[code] for label, code in codes.items()} == NAMES
     return app, seeded, codes  # type: ignore[return-value]
 
 
@@ -67,7 +79,7 @@ def test_dashboard_and_report_list_only_the_plans_indicators(world: tuple[FastAP
         report = build_year_report(session, 2026)
     names = [row.label for row in report.rows]
     assert any(name.startswith("Thu ngân sách nhà nước") for name in names)
-    assert not any(name.startswith(("Cử", "Trao", "Tổng số")) for name in names)
+    assert not any(name.startswith(("Cử", "Trao", "Hỗ trợ", "Tổng số", "Số đoàn")) for name in names)
     assert report.left_for_review == 3
 
 
@@ -91,6 +103,8 @@ def test_review_page_lists_each_phrase_with_its_sentence(world: tuple[FastAPI, S
     assert "4 số liệu chưa gắn chỉ tiêu</strong> (4 cụm từ)" in page.text
     for needle in PHRASES:
         assert f'value="{codes[needle]}"' in page.text and f"<mark>{needle}</mark>" in page.text
+        assert f">{NAMES[needle]}</a>" in page.text
+    assert NAMELESS not in page.text
     # the whole sentence, not only the words the figure was read from
     assert "“<mark>Cử 12 đoàn công tác</mark> đi các huyện.”" in page.text
     assert "<strong>12 đoàn</strong>" in page.text and 'href="/documents/' in page.text
@@ -110,11 +124,12 @@ def test_bulk_confirm_and_dismiss(world: tuple[FastAPI, Seeded, dict[str, str]])
     assert "Cử 12 đoàn" not in page
     # dismissed figures stay facts of their document, found by search
     assert "Cử 12 đoàn" in client.get("/search", params={"q": "đoàn công tác"}).text
-    form = {"csrf_token": form_csrf(page), "action": "confirm", "codes": [codes["Tổng số 30 hộ"]]}
+    assert "Tổng số 18 xã" in client.get("/search", params={"q": "tong so 18 xa"}).text
+    form = {"csrf_token": form_csrf(page), "action": "confirm", "codes": [codes["Hỗ trợ 30 hộ làm nhà ở"]]}
     client.post("/review", data=form)
     page = client.get("/review").text
     assert "Đã xác nhận 1 chỉ tiêu" in page and "1 số liệu chưa gắn chỉ tiêu</strong> (1 cụm từ)" in page
-    assert codes["Tổng số 30 hộ"] in _dashboard_codes(client)
+    assert codes["Hỗ trợ 30 hộ làm nhà ở"] in _dashboard_codes(client)
     assert not {codes["Cử 12 đoàn công tác"], codes["Trao 45 suất quà"]} & _dashboard_codes(client)
     with session_scope(app.state.settings.db_url) as session:
         actions = [a.action for a in session.query(models.AuditLog).filter_by(entity="indicator").order_by(models.AuditLog.id)]
@@ -134,19 +149,19 @@ def test_bulk_merge_moves_the_figures(world: tuple[FastAPI, Seeded, dict[str, st
         assert {f.indicator for f in moved} == {"YT.BACSY"}
     pending = client.get("/api/review").json()
     assert (pending["phrase_count"], pending["figure_count"]) == (2, 2)
-    assert "Tổng số 30 hộ được hỗ trợ nhà ở." in [p["shown"][0]["sentence"] for p in pending["phrases"]]
+    assert "Hỗ trợ 30 hộ làm nhà ở." in [p["shown"][0]["sentence"] for p in pending["phrases"]]
 
 
 def test_a_refused_phrase_undoes_the_whole_batch(world: tuple[FastAPI, Seeded, dict[str, str]]) -> None:
     app, _, codes = world
     client = login(app, "planner")
     page = client.get("/review").text
-    form = {"csrf_token": form_csrf(page), "action": "dismiss", "codes": [codes["Tổng số 30 hộ"], "NS.THU"]}
+    form = {"csrf_token": form_csrf(page), "action": "dismiss", "codes": [codes["Hỗ trợ 30 hộ làm nhà ở"], "NS.THU"]}
     client.post("/review", data=form)
     page = client.get("/review").text
     assert "Không thực hiện được: cụm từ NS.THU không còn chờ rà soát" in page
     assert "4 số liệu chưa gắn chỉ tiêu</strong> (4 cụm từ)" in page
-    bad_target = client.post("/api/review", json={"codes": [codes["Tổng số 30 hộ"]], "action": "merge", "into": "khong-co"},
+    bad_target = client.post("/api/review", json={"codes": [codes["Hỗ trợ 30 hộ làm nhà ở"]], "action": "merge", "into": "khong-co"},
                              headers=api_csrf(client))
     assert bad_target.status_code == 400 and "không có chỉ tiêu mã 'khong-co'" in bad_target.json()["detail"]
     nothing = client.post("/review", data={"csrf_token": form_csrf(page), "action": "confirm"})

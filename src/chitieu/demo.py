@@ -240,10 +240,10 @@ def demo_command(
     account = ensure_demo_admin(db)
     if PLAN_SAMPLE in loaded.added:
         record_sample_progress(db, account[0] if account else (_existing_admin(db) or ADMIN))
-    print_table(run_evaluation(db, DEMO_YEAR, None), f"Đánh giá năm {DEMO_YEAR} (tài liệu mẫu)")
+    print_table(run_evaluation(db, DEMO_YEAR, None), f"Đánh giá năm {DEMO_YEAR} (tài liệu mẫu)", db)
     term = run_evaluation(db, None, DEMO_TERM)
     judged = [ev for ev in term if ev.target is not None or ev.official_status]
-    print_table(judged, f"Đánh giá nhiệm kỳ {DEMO_TERM} (tài liệu mẫu)")
+    print_table(judged, f"Đánh giá nhiệm kỳ {DEMO_TERM} (tài liệu mẫu)", db)
     if len(judged) < len(term):
         console.print(
             f"({len(term) - len(judged)} chỉ tiêu khác chỉ có số liệu từng năm, không có mục tiêu nhiệm kỳ: "

@@ -30,6 +30,7 @@ from chitieu.catalog.model import (
     shipped_catalog,
     updated,
 )
+from chitieu.catalog.phrase_names import phrase_name
 from chitieu.store import models
 from chitieu.text.fold import fold
 
@@ -144,13 +145,20 @@ def _row_for(session: Session, code: str) -> models.Indicator:
 def register_unmatched(session: Session, phrase: str, unit: str | None = None, username: str | None = None) -> str:
     """Keep a phrase that matched no indicator as a new, unconfirmed one; return the code to use.
 
+    It is registered under the noun phrase a planner would write (:func:`phrase_name`: "Cử" with
+    a figure in "bác sỹ" is "Số bác sỹ được cử"); words that name nothing ("Do", "Tổng số") are
+    refused, and the figure stays a fact of its document without a phrase.
+
     The same wording (after folding) always gives the same code, so the figures of an unknown
     indicator still link across documents. When that code was since merged into another
     indicator, the indicator it was merged into is returned.
     """
-    name = " ".join(clean_phrase(phrase).split())
-    if not re.search(r"[^\W\d_]", name):
+    cleaned = " ".join(clean_phrase(phrase).split())
+    if not re.search(r"[^\W\d_]", cleaned):
         raise CatalogError("không thể đăng ký chỉ tiêu không có tên (chỉ có số hoặc ký hiệu)")
+    name = phrase_name(cleaned, unit)
+    if name is None:
+        raise CatalogError(f"cụm từ “{cleaned}” không gọi tên một chỉ tiêu (động từ, liên từ hoặc từ đơn lẻ)")
     code = slug_for(name)
     row = session.get(models.Indicator, code)
     if row is None:

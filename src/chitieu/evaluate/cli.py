@@ -76,10 +76,22 @@ def evaluate_command(
         for ev in results:
             sys.stdout.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
         return
-    print_table(results, f"Đánh giá {'năm ' + str(year) if year else 'nhiệm kỳ ' + str(term)}")
+    print_table(results, f"Đánh giá {'năm ' + str(year) if year else 'nhiệm kỳ ' + str(term)}", db)
 
 
-def print_table(results: list[Evaluation], title: str) -> None:
+def _plan_rows(results: list[Evaluation], db: str | None) -> tuple[list[Evaluation], int]:
+    """The plan's indicators, as the reports list them, and how many phrases wait for review."""
+    from chitieu.catalog import load_catalog
+    from chitieu.evaluate.scope import plan_scope
+    from chitieu.store.db import session_scope
+
+    with session_scope(db) as session:
+        scope = plan_scope(results, load_catalog(session))
+    return scope.rows, len(scope.left_for_review)
+
+
+def print_table(results: list[Evaluation], title: str, db: str | None) -> None:
+    results, left_for_review = _plan_rows(results, db)
     console = Console()
     table = Table(title=title, show_lines=False)
     for col, justify in (
@@ -114,17 +126,19 @@ def print_table(results: list[Evaluation], title: str) -> None:
         if actual and actual["value"] is not None:
             actual_text = format_number(actual["value"]) + (" (ước)" if actual["estimate"] else "")
         ratio = "" if ev.plan_ratio is None else format_number(round(ev.plan_ratio, 1))
-        status = ev.status + (" (dự báo)" if ev.provisional else "")
-        counts[ev.status] = counts.get(ev.status, 0) + 1
+        counts[ev.status_text] = counts.get(ev.status_text, 0) + 1
         table.add_row(
             f"  {ev.info.name}",
             data["unit"] or "",
             target_text,
             actual_text,
-            ev.period.label,
+            ev.actual.period_label if ev.actual is not None and not ev.annual else ev.period.label,
             ratio,
-            f"[{STATUS_STYLE.get(ev.status, '')}]{status}[/]",
+            f"[{STATUS_STYLE.get(ev.status, '')}]{ev.status_text}[/]",
         )
     console.print(table)
     summary = ", ".join(f"{status}: {n}" for status, n in counts.items())
     console.print(f"{len(results)} chỉ tiêu. {summary}")
+    if left_for_review:
+        console.print(f"Ngoài ra {left_for_review} cụm từ có số liệu chưa gắn chỉ tiêu của kế hoạch, chờ rà soát "
+                      "(chitieu catalog list --unconfirmed).")

@@ -18,10 +18,13 @@ from chitieu.evaluate.engine import Evaluation
 
 @dataclass
 class PlanScope:
-    """The rows of the plan, and how many rows were left for review (kept apart, never printed)."""
+    """The rows of the plan; the phrases left out that wait for a planner's review; and the
+    figures set aside: dismissed by a planner, or whose words named nothing (facts of their
+    documents, nothing left to review)."""
 
     rows: list[Evaluation] = field(default_factory=list)
     left_for_review: list[Evaluation] = field(default_factory=list)
+    set_aside: list[Evaluation] = field(default_factory=list)
 
 
 def has_target(ev: Evaluation) -> bool:
@@ -46,5 +49,11 @@ def in_plan(ev: Evaluation, catalog: Catalog) -> bool:
 def plan_scope(evaluations: Iterable[Evaluation], catalog: Catalog) -> PlanScope:
     scope = PlanScope()
     for ev in evaluations:
-        (scope.rows if in_plan(ev, catalog) else scope.left_for_review).append(ev)
+        found = catalog.get(ev.info.code)
+        if in_plan(ev, catalog):
+            scope.rows.append(ev)
+        elif found is not None and not found.dismissed:
+            scope.left_for_review.append(ev)
+        else:
+            scope.set_aside.append(ev)
     return scope

@@ -59,7 +59,9 @@ def register_new_indicators(session: Session, facts: list[Fact]) -> None:
     """A figure whose phrase matched no catalogue indicator becomes a new, unconfirmed one.
 
     Nothing is dropped: the same wording always gets the same ``new:`` code, so its figures
-    still link across documents until a user confirms, renames or merges it.
+    still link across documents until a user confirms, renames or merges it. Words that name
+    nothing ("Do", "Tổng số", only numbers) give no phrase: the figure stays a fact of its
+    document, searchable and shown in place.
     """
     from chitieu.catalog.store import CatalogError, register_unmatched
 
@@ -69,7 +71,7 @@ def register_new_indicators(session: Session, facts: list[Fact]) -> None:
         try:
             fact.indicator = register_unmatched(session, fact.label, fact.unit)
         except CatalogError:
-            continue  # a label with no words (only numbers) stays unlinked
+            continue
 
 
 def store_document(session: Session, doc: Document, uploaded_by: str | None = None) -> StoreResult:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chitieu.evaluate.rules import STATUSES
-from chitieu.evaluate.scope import has_target, in_plan
+from chitieu.evaluate.scope import has_target, in_plan, plan_scope
 from chitieu.evaluate.tasks import TaskStatus
 from chitieu.store import models
 from chitieu.web.auth import Principal, require_user
@@ -57,8 +57,10 @@ def dashboard_context(request: Request, session: Session, user: Principal, year:
     snap, evaluations, all_rows = cache.evaluate_rows(session, choice)
     mine, rows = visible_rows(user, snap.catalog, evaluations, all_rows)
     # the main table lists the plan's indicators; phrases waiting for review are counted apart
-    keep = [i for i, ev in enumerate(mine) if in_plan(ev, snap.catalog)]
-    left_for_review = len(mine) - len(keep)
+    scope = plan_scope(mine, snap.catalog)
+    of_the_plan = {id(ev) for ev in scope.rows}
+    keep = [i for i, ev in enumerate(mine) if id(ev) in of_the_plan]
+    left_for_review = len(scope.left_for_review)
     untargeted = 0
     if choice.kind == "term":
         # an annual series with no term target (a year's report) has nothing to judge over the
