@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from sqlalchemy import func, select
-from tests.web_helpers import form_csrf, login, make_app, sqlite_url
 from typer.testing import CliRunner
 
 from chitieu.cli import app
@@ -12,6 +11,7 @@ from chitieu.store import models
 from chitieu.store.db import session_scope
 from chitieu.store.documents import store_document
 from chitieu.store.reextract import reextract_document
+from web_helpers import form_csrf, login, make_app, sqlite_url
 
 RESOLUTION = (
     "NGHỊ QUYẾT\nVề kế hoạch phát triển kinh tế - xã hội năm 2026\n"

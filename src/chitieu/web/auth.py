@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chitieu.store import models
-from chitieu.web.deps import db_session
+from chitieu.web.deps import DB_SESSION
 from chitieu.web.permissions import Principal, agency_key
 from chitieu.web.security import rotate_csrf_token
 
@@ -78,7 +78,7 @@ def log_out(request: Request) -> None:
     rotate_csrf_token(request)
 
 
-def optional_user(request: Request, session: Session = Depends(db_session, scope="function")) -> Principal | None:
+def optional_user(request: Request, session: Session = DB_SESSION) -> Principal | None:
     """The signed-in user, or ``None``; also stored on ``request.state.user`` for templates."""
     cached = getattr(request.state, "user", None)
     if cached is not None:

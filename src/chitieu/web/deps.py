@@ -1,6 +1,6 @@
 """Request-scoped dependencies shared by every route: the database session and page rendering.
 
-Routes get a SQLAlchemy session with ``Depends(db_session, scope="function")``: one transaction per request,
+Routes get a SQLAlchemy session with ``session: Session = DB_SESSION``: one transaction per request,
 committed when the route returns normally, rolled back on any error. The function scope commits before
 the response leaves, so the page a redirect leads to always sees what the request wrote.
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,6 +35,10 @@ def db_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed before the response is sent, rolled back on error."""
     with transaction(session_factory(request)()) as session:
         yield session
+
+
+# the one way routes ask for a session: function scope, so the commit precedes the response
+DB_SESSION = Depends(db_session, scope="function")
 
 
 def templates(request: Request) -> Jinja2Templates:

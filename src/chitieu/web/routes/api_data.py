@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.store import models
 from chitieu.web.auth import Forbidden, Principal, require_user
-from chitieu.web.deps import db_session
+from chitieu.web.deps import DB_SESSION
 from chitieu.web.export import csv_response
 from chitieu.web.permissions import can_view_documents
 from chitieu.web.schemas import FactOut
@@ -24,7 +24,7 @@ MAX_FACTS = 20000
          responses={200: {"content": {"text/csv": {}}}})
 def api_facts(document: int | None = None, indicator: str | None = None, kind: str | None = None,
               format: str = "json", user: Principal = Depends(require_user),
-              session: Session = Depends(db_session, scope="function")) -> Response | list[FactOut]:
+              session: Session = DB_SESSION) -> Response | list[FactOut]:
     if not can_view_documents(user):
         raise Forbidden()
     query = select(models.Fact).order_by(models.Fact.document_id, models.Fact.src_start, models.Fact.id)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.users import authenticate
 from chitieu.web.auth import LoginThrottle, Principal, log_in, log_out, optional_user, require_user
-from chitieu.web.deps import db_session, render
+from chitieu.web.deps import DB_SESSION, render
 from chitieu.web.schemas import LoginIn, UserOut
 
 pages = APIRouter(include_in_schema=False)
@@ -48,7 +48,7 @@ def login_submit(
     username: str = Form(""),
     password: str = Form(""),
     next: str = Form("/"),
-    session: Session = Depends(db_session, scope="function"),
+    session: Session = DB_SESSION,
 ) -> Response:
     error = None
     throttle = throttle_of(request)
@@ -85,7 +85,7 @@ def api_csrf_token(request: Request) -> dict[str, str]:
 
 
 @api.post("/session", response_model=UserOut, summary="Đăng nhập (đặt cookie phiên)")
-def api_login(request: Request, body: LoginIn, session: Session = Depends(db_session, scope="function")) -> UserOut:
+def api_login(request: Request, body: LoginIn, session: Session = DB_SESSION) -> UserOut:
     from fastapi import HTTPException
 
     throttle = throttle_of(request)

@@ -20,7 +20,7 @@ from chitieu.evaluate.scope import has_target, in_plan, plan_scope
 from chitieu.evaluate.tasks import TaskStatus
 from chitieu.store import models
 from chitieu.web.auth import Principal, require_user
-from chitieu.web.deps import db_session, render
+from chitieu.web.deps import DB_SESSION, render
 from chitieu.web.evaluation_view import (
     STATUS_CLASSES,
     changes,
@@ -95,14 +95,14 @@ def dashboard_context(request: Request, session: Session, user: Principal, year:
 
 @pages.get("/")
 def dashboard_page(request: Request, year: str | None = None, term: str | None = None,
-                   user: Principal = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
+                   user: Principal = Depends(require_user), session: Session = DB_SESSION) -> Response:
     ctx = dashboard_context(request, session, user, year, term)
     return render(request, "dashboard.html", ctx, status_code=400 if ctx["error"] else 200)
 
 
 @api.get("/summary", summary="Tổng quan: số chỉ tiêu theo đánh giá, nhiệm vụ quá hạn, tài liệu")
 def api_summary(request: Request, year: str | None = None, term: str | None = None,
-                user: Principal = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> dict[str, Any]:
+                user: Principal = Depends(require_user), session: Session = DB_SESSION) -> dict[str, Any]:
     ctx = dashboard_context(request, session, user, year, term)
     choice: PeriodChoice = ctx["choice"]
     return {
@@ -121,7 +121,7 @@ def api_summary(request: Request, year: str | None = None, term: str | None = No
 def api_evaluations(request: Request, year: str | None = None, term: str | None = None, format: str = "json",
                     scope: Literal["plan", "all"] = "plan",
                     user: Principal = Depends(require_user),
-                    session: Session = Depends(db_session, scope="function")) -> Response | list[dict[str, Any]]:
+                    session: Session = DB_SESSION) -> Response | list[dict[str, Any]]:
     """``scope=plan`` (the default) gives the plan's indicators, as the dashboard and the reports
     list them; ``scope=all`` adds the phrases still waiting for review."""
     cache = cache_of(request)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.store import models
 from chitieu.web.auth import Forbidden, Principal, require_user
-from chitieu.web.deps import db_session, render, settings
+from chitieu.web.deps import DB_SESSION, render, settings
 from chitieu.web.export import csv_response
 from chitieu.web.highlight import Span, highlighted_html
 from chitieu.web.jobs import IngestJob, IngestQueue
@@ -70,7 +70,7 @@ def _visible_job(request: Request, user: Principal, job_id: str) -> IngestJob:
 
 @pages.get("/documents")
 def documents_page(request: Request, user: Principal = Depends(require_user),
-                   session: Session = Depends(db_session, scope="function")) -> Response:
+                   session: Session = DB_SESSION) -> Response:
     _require_documents(user)
     jobs = [j for j in _queue(request).recent() if j.user_id == user.id]
     return render(request, "documents.html", {"rows": document_rows(session), "jobs": jobs,
@@ -102,7 +102,7 @@ def job_page(job_id: str, request: Request, user: Principal = Depends(require_us
 
 @pages.get("/documents/{doc_id}")
 def document_page(doc_id: int, request: Request, user: Principal = Depends(require_user),
-                  session: Session = Depends(db_session, scope="function")) -> Response:
+                  session: Session = DB_SESSION) -> Response:
     _require_documents(user)
     doc = _get_document(session, doc_id)
     facts = list(session.scalars(
@@ -117,7 +117,7 @@ def document_page(doc_id: int, request: Request, user: Principal = Depends(requi
 
 @pages.post("/documents/{doc_id}/reextract")
 def reextract_page(doc_id: int, request: Request, user: Principal = Depends(require_user),
-                   session: Session = Depends(db_session, scope="function")) -> Response:
+                   session: Session = DB_SESSION) -> Response:
     """Read the stored text again with today's extractors and catalogue (facts replaced, tasks kept)."""
     if not can_upload_document(user):
         raise Forbidden("Bạn không có quyền trích xuất lại tài liệu.")
@@ -137,7 +137,7 @@ def reextract_page(doc_id: int, request: Request, user: Principal = Depends(requ
 @api.get("/documents", response_model=list[DocumentOut], summary="Các tài liệu đã lưu",
          responses={200: {"content": {"text/csv": {}}}})
 def api_documents(format: str = "json", user: Principal = Depends(require_user),
-                  session: Session = Depends(db_session, scope="function")) -> Response | list[DocumentOut]:
+                  session: Session = DB_SESSION) -> Response | list[DocumentOut]:
     _require_documents(user)
     rows = [_document_out(doc, n) for doc, n in document_rows(session)]
     if format == "csv":
@@ -162,7 +162,7 @@ def api_job(job_id: str, request: Request, user: Principal = Depends(require_use
 
 @api.get("/documents/{doc_id}", response_model=DocumentDetailOut, summary="Một tài liệu: văn bản và dữ kiện")
 def api_document(doc_id: int, user: Principal = Depends(require_user),
-                 session: Session = Depends(db_session, scope="function")) -> DocumentDetailOut:
+                 session: Session = DB_SESSION) -> DocumentDetailOut:
     _require_documents(user)
     doc = _get_document(session, doc_id)
     facts = list(session.scalars(select(models.Fact).where(models.Fact.document_id == doc_id).order_by(models.Fact.src_start)))
@@ -173,7 +173,7 @@ def api_document(doc_id: int, user: Principal = Depends(require_user),
 @api.get("/documents/{doc_id}/facts", response_model=list[FactOut], summary="Dữ kiện của một tài liệu",
          responses={200: {"content": {"text/csv": {}}}})
 def api_document_facts(doc_id: int, format: str = "json", user: Principal = Depends(require_user),
-                       session: Session = Depends(db_session, scope="function")) -> Response | list[FactOut]:
+                       session: Session = DB_SESSION) -> Response | list[FactOut]:
     _require_documents(user)
     _get_document(session, doc_id)
     facts = [FactOut.model_validate(f) for f in session.scalars(
@@ -184,7 +184,7 @@ def api_document_facts(doc_id: int, format: str = "json", user: Principal = Depe
 
 
 @api.get("/facts/{fact_id}", response_model=FactOut, summary="Một dữ kiện và vị trí của nó trong tài liệu")
-def api_fact(fact_id: int, user: Principal = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> FactOut:
+def api_fact(fact_id: int, user: Principal = Depends(require_user), session: Session = DB_SESSION) -> FactOut:
     _require_documents(user)
     fact = session.get(models.Fact, fact_id)
     if fact is None:

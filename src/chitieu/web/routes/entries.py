@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from chitieu.catalog import Catalog
 from chitieu.store import models
 from chitieu.web.auth import Forbidden, Principal, require_user
-from chitieu.web.deps import db_session, flash, render
+from chitieu.web.deps import DB_SESSION, flash, render
 from chitieu.web.entries import (
     MAX_ATTACHMENT_BYTES,
     EntryConflict,
@@ -84,7 +84,7 @@ def _require_entry_right(user: Principal) -> None:
 
 @pages.get("/entries")
 def entries_page(request: Request, indicator: str | None = None, user: Principal = Depends(require_user),
-                 session: Session = Depends(db_session, scope="function")) -> Response:
+                 session: Session = DB_SESSION) -> Response:
     snap = cache_of(request).snapshot(session)
     rows = visible_entries(session, user, snap.catalog, indicator)
     names = {e.indicator: (snap.catalog.get(e.indicator).name if snap.catalog.get(e.indicator) else e.indicator)  # type: ignore[union-attr]
@@ -96,7 +96,7 @@ def entries_page(request: Request, indicator: str | None = None, user: Principal
 
 @pages.get("/entries/new")
 def entry_form(request: Request, indicator: str = "", period: str = "", user: Principal = Depends(require_user),
-               session: Session = Depends(db_session, scope="function")) -> Response:
+               session: Session = DB_SESSION) -> Response:
     _require_entry_right(user)
     values: dict[str, Any] = {"indicator": indicator, "period": period, "value": "", "unit": "", "estimate": False,
                               "note": "", "version": 0, "back": f"/indicators/{quote(indicator, safe='')}" if indicator else "/entries"}
@@ -121,7 +121,7 @@ def entry_form(request: Request, indicator: str = "", period: str = "", user: Pr
 
 @pages.post("/entries")
 async def entry_submit(request: Request, user: Principal = Depends(require_user),
-                       session: Session = Depends(db_session, scope="function")) -> Response:
+                       session: Session = DB_SESSION) -> Response:
     _require_entry_right(user)
     form = await request.form()
     upload = form.get("attachment")
@@ -180,7 +180,7 @@ def _save_from_form(request: Request, session: Session, user: Principal, values:
 
 @pages.get("/entries/{entry_id}/attachment")
 def entry_attachment(entry_id: int, request: Request, user: Principal = Depends(require_user),
-                     session: Session = Depends(db_session, scope="function")) -> Response:
+                     session: Session = DB_SESSION) -> Response:
     entry = session.get(models.Entry, entry_id)
     catalog = cache_of(request).snapshot(session).catalog
     if entry is None or entry.attachment is None:
@@ -216,7 +216,7 @@ class EntryIn(BaseModel):
 
 @api.get("/entries", response_model=None, summary="Số liệu nhập tay (lọc theo chỉ tiêu)", responses={200: {"content": {"text/csv": {}}}})
 def api_entries(request: Request, indicator: str | None = None, format: str = "json",
-                user: Principal = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response | list[dict[str, Any]]:
+                user: Principal = Depends(require_user), session: Session = DB_SESSION) -> Response | list[dict[str, Any]]:
     catalog = cache_of(request).snapshot(session).catalog
     rows = [entry_json(e) for e in visible_entries(session, user, catalog, indicator)]
     if format == "csv":
@@ -231,7 +231,7 @@ def api_entries(request: Request, indicator: str | None = None, format: str = "j
                      400: {"description": "Số liệu không hợp lệ (errors theo từng trường)"},
                      403: {"description": "Không có quyền"}, 409: {"description": "Số liệu đã bị người khác sửa"}})
 def api_entry_save(body: EntryIn, request: Request, user: Principal = Depends(require_user),
-                   session: Session = Depends(db_session, scope="function")) -> Response:
+                   session: Session = DB_SESSION) -> Response:
     _require_entry_right(user)
     cache = cache_of(request)
     snap = cache.snapshot(session)

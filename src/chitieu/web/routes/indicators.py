@@ -27,7 +27,7 @@ from chitieu.evaluate.engine import Evaluation, evaluate_term_from, evaluate_yea
 from chitieu.evaluate.series import Observation, best
 from chitieu.store import models
 from chitieu.web.auth import Forbidden, Principal, require_user
-from chitieu.web.deps import db_session, flash, render
+from chitieu.web.deps import DB_SESSION, flash, render
 from chitieu.web.evaluation_view import eval_row, evaluation_json, ref_of, target_text
 from chitieu.web.evaluations import EvaluationCache, Snapshot, cache_of, default_choice
 from chitieu.web.export import csv_response
@@ -261,20 +261,21 @@ def indicator_context(request: Request, session: Session, user: Principal, code:
 
 @pages.get("/indicators")
 def indicators_page(request: Request, user: Principal = Depends(require_user),
-                    session: Session = Depends(db_session, scope="function")) -> Response:
+                    session: Session = DB_SESSION) -> Response:
     recognised, unrecognised = indicator_groups(session, user)
     return render(request, "indicators.html", {"recognised": recognised, "unrecognised": unrecognised})
 
 
 @pages.get("/indicators/{code}")
 def indicator_page(code: str, request: Request, user: Principal = Depends(require_user),
-                   session: Session = Depends(db_session, scope="function")) -> Response:
+                   session: Session = DB_SESSION) -> Response:
     return render(request, "indicator.html", indicator_context(request, session, user, code))
 
 
 # --- catalogue maintenance (planners, administrators) ---------------------------------------
 
-def _require_maintainer(user: Principal) -> None:
+def require_maintainer(user: Principal) -> None:
+    """Catalogue changes (here and on the review page) are for planners and administrators."""
     if not can_maintain_catalogue(user):
         raise Forbidden("Chỉ cán bộ kế hoạch và quản trị viên được sửa danh mục chỉ tiêu.")
 
@@ -319,11 +320,11 @@ def catalogue_change(
     aggregation: str = Form(""),
     unit: str = Form(""),
     user: Principal = Depends(require_user),
-    session: Session = Depends(db_session, scope="function"),
+    session: Session = DB_SESSION,
 ) -> Response:
     from chitieu.catalog import store
 
-    _require_maintainer(user)
+    require_maintainer(user)
     catalog = cache_of(request).snapshot(session).catalog
     if catalog.get(code) is None:
         raise HTTPException(404, "Không tìm thấy chỉ tiêu này trong danh mục.")
@@ -361,7 +362,7 @@ def catalogue_change(
 @api.get("/indicators", response_model=list[IndicatorGroupOut], summary="Các chỉ tiêu có số liệu",
          responses={200: {"content": {"text/csv": {}}}})
 def api_indicators(format: str = "json", user: Principal = Depends(require_user),
-                   session: Session = Depends(db_session, scope="function")) -> Response | list[IndicatorGroupOut]:
+                   session: Session = DB_SESSION) -> Response | list[IndicatorGroupOut]:
     recognised, unrecognised = indicator_groups(session, user)
     rows = [g.to_out() for g in recognised + unrecognised]
     if format == "csv":
@@ -383,7 +384,7 @@ class IndicatorFullOut(IndicatorDetailOut):
 @api.get("/indicators/{code}", response_model=IndicatorFullOut,
          summary="Một chỉ tiêu: danh mục, mọi số liệu, số liệu nhập tay và đánh giá từng năm, nhiệm kỳ")
 def api_indicator(code: str, request: Request, user: Principal = Depends(require_user),
-                  session: Session = Depends(db_session, scope="function")) -> IndicatorFullOut:
+                  session: Session = DB_SESSION) -> IndicatorFullOut:
     ctx = indicator_context(request, session, user, code)
     facts = [f for f, _name in ctx["facts"]]
     entry: CatalogIndicator | None = ctx["entry"]

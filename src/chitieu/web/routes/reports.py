@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.report import FORMATS, Report, write_report
 from chitieu.web.auth import Forbidden, Principal, require_user
-from chitieu.web.deps import db_session, render
+from chitieu.web.deps import DB_SESSION, render
 from chitieu.web.evaluation_view import expected_counts, grouped, status_counts, visible_rows
 from chitieu.web.evaluations import BadPeriodChoice, PeriodChoice, cache_of, default_choice, parse_choice
 from chitieu.web.permissions import can_view_reports
@@ -77,7 +77,7 @@ def _choice(request: Request, session: Session, year: str | None, term: str | No
 
 @pages.get("/reports")
 def reports_page(request: Request, year: str | None = None, term: str | None = None, period: str | None = None,
-                 user: Principal = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
+                 user: Principal = Depends(require_user), session: Session = DB_SESSION) -> Response:
     _require_reports(user)
     choice, error = _choice(request, session, year, term, period)
     cache = cache_of(request)
@@ -103,7 +103,7 @@ def _download(request: Request, session: Session, user: Principal, year: str | N
 @pages.get("/reports/download")
 def report_download(request: Request, format: str = "xlsx", year: str | None = None, term: str | None = None,
                     period: str | None = None, user: Principal = Depends(require_user),
-                    session: Session = Depends(db_session, scope="function")) -> Response:
+                    session: Session = DB_SESSION) -> Response:
     return _download(request, session, user, year, term, period, format)
 
 
@@ -111,5 +111,5 @@ def report_download(request: Request, format: str = "xlsx", year: str | None = N
          responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}}})
 def api_report(request: Request, format: str = "xlsx", year: str | None = None, term: str | None = None,
                period: str | None = None, user: Principal = Depends(require_user),
-               session: Session = Depends(db_session, scope="function")) -> Response:
+               session: Session = DB_SESSION) -> Response:
     return _download(request, session, user, year, term, period, format)

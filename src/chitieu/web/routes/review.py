@@ -27,11 +27,11 @@ from chitieu.errors import ChitieuError
 from chitieu.evaluate.rules import BOUND_SIGNS
 from chitieu.store import models
 from chitieu.text.excerpt import Excerpt, sentence_excerpt
-from chitieu.web.auth import Forbidden, Principal, require_user
-from chitieu.web.deps import db_session, flash, render
+from chitieu.web.auth import Principal, require_user
+from chitieu.web.deps import DB_SESSION, flash, render
 from chitieu.web.evaluation_view import quantity
 from chitieu.web.evaluations import cache_of
-from chitieu.web.permissions import can_maintain_catalogue
+from chitieu.web.routes.indicators import require_maintainer
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(tags=["Chỉ tiêu"])
@@ -125,13 +125,11 @@ def _figure(row: Any, document: str, text: str | None) -> ReviewFigure:
     return ReviewFigure(row.id, row.document_id, document, row.kind, figure, row.period_label, excerpt)
 
 
-def merge_target(catalog: Catalog, into: str) -> str:
+def merge_target(into: str) -> str:
     """The code a planner typed or picked ("grdp_growth — Tốc độ tăng trưởng GRDP" gives the code)."""
     code = into.split(" — ")[0].strip()
     if not code:
         raise ChitieuError("chưa chọn chỉ tiêu để gộp vào")
-    if catalog.get(code) is None:
-        raise ChitieuError(f"không có chỉ tiêu mã {code!r} trong danh mục")
     return code
 
 
@@ -152,7 +150,7 @@ def apply_review(session: Session, catalog: Catalog, codes: list[str], action: s
             store.confirm(session, code, username=username)
         return f"Đã xác nhận {len(codes)} chỉ tiêu; từ nay chúng có trong báo cáo và bảng tổng quan."
     if action == "merge":
-        target = merge_target(catalog, into)
+        target = merge_target(into)
         moved = sum(store.merge(session, code, target, username=username) for code in codes)
         name = catalog[target].name
         return f"Đã gộp {len(codes)} cụm từ vào chỉ tiêu “{name}” ({moved} số liệu được chuyển)."
@@ -164,15 +162,10 @@ def apply_review(session: Session, catalog: Catalog, codes: list[str], action: s
     raise ChitieuError("thao tác không hợp lệ")
 
 
-def _require_reviewer(user: Principal) -> None:
-    if not can_maintain_catalogue(user):
-        raise Forbidden("Chỉ cán bộ kế hoạch được rà soát danh mục chỉ tiêu.")
-
-
 @pages.get("/review")
 def review_page(request: Request, user: Principal = Depends(require_user),
-                session: Session = Depends(db_session, scope="function")) -> Response:
-    _require_reviewer(user)
+                session: Session = DB_SESSION) -> Response:
+    require_maintainer(user)
     catalog = cache_of(request).snapshot(session).catalog
     choices = sorted((ind for ind in catalog.all() if ind.confirmed and not ind.dismissed),
                      key=lambda ind: ind.name.lower())
@@ -185,8 +178,8 @@ def review_page(request: Request, user: Principal = Depends(require_user),
 @pages.post("/review")
 def review_form(request: Request, codes: list[str] = Form(default_factory=list), action: str = Form(""),
                 into: str = Form(""), user: Principal = Depends(require_user),
-                session: Session = Depends(db_session, scope="function")) -> Response:
-    _require_reviewer(user)
+                session: Session = DB_SESSION) -> Response:
+    require_maintainer(user)
     catalog = cache_of(request).snapshot(session).catalog
     try:
         message = apply_review(session, catalog, codes, action, into, user.username)
@@ -232,8 +225,8 @@ class ReviewIn(BaseModel):
 
 @api.get("/review", response_model=ReviewOut, summary="Cụm từ có số liệu chưa gắn chỉ tiêu, chờ rà soát")
 def api_review(user: Principal = Depends(require_user),
-               session: Session = Depends(db_session, scope="function")) -> ReviewOut:
-    _require_reviewer(user)
+               session: Session = DB_SESSION) -> ReviewOut:
+    require_maintainer(user)
     found = pending_review(session)
     return ReviewOut(phrase_count=found.phrase_count, figure_count=found.figure_count,
                      phrases=[ReviewPhraseOut.model_validate(p, from_attributes=True) for p in found.phrases])
@@ -241,8 +234,8 @@ def api_review(user: Principal = Depends(require_user),
 
 @api.post("/review", summary="Xác nhận, gộp hoặc bỏ qua nhiều cụm từ một lần")
 def api_review_apply(body: ReviewIn, request: Request, user: Principal = Depends(require_user),
-                     session: Session = Depends(db_session, scope="function")) -> dict[str, str]:
-    _require_reviewer(user)
+                     session: Session = DB_SESSION) -> dict[str, str]:
+    require_maintainer(user)
     catalog = cache_of(request).snapshot(session).catalog
     try:
         message = apply_review(session, catalog, body.codes, body.action, body.into, user.username)

@@ -15,7 +15,7 @@ from chitieu.errors import ChitieuError
 from chitieu.evaluate.tasks import TASK_STATUS_LABELS, TaskStatus, task_status
 from chitieu.store import models
 from chitieu.web.auth import Forbidden, Principal, require_user
-from chitieu.web.deps import db_session, flash, render
+from chitieu.web.deps import DB_SESSION, flash, render
 from chitieu.web.export import csv_response
 from chitieu.web.permissions import agency_key, can_edit_task, can_view_task
 from chitieu.web.schemas import TaskOut, TaskProgressIn
@@ -160,7 +160,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 @pages.get("/tasks")
 def tasks_page(request: Request, document: str | None = None, agency: str | None = None, status: str | None = None,
-               user: Principal = Depends(require_user), session: Session = Depends(db_session, scope="function")) -> Response:
+               user: Principal = Depends(require_user), session: Session = DB_SESSION) -> Response:
     status = status if status in {s.value for s in TaskStatus} else None
     rows = visible_tasks(session, user, _int_or_none(document), agency, status)
     counts: dict[str, int] = {s.value: 0 for s in TaskStatus}
@@ -186,7 +186,7 @@ def task_progress_form(
     note: str | None = Form(None),
     back: str = Form("/tasks"),
     user: Principal = Depends(require_user),
-    session: Session = Depends(db_session, scope="function"),
+    session: Session = DB_SESSION,
 ) -> Response:
     from chitieu.web.routes.auth import safe_next
 
@@ -215,7 +215,7 @@ def task_progress_form(
          responses={200: {"content": {"text/csv": {}}}})
 def api_tasks(document_id: int | None = None, agency: str | None = None, status: TaskStatus | None = None,
               format: str = "json", user: Principal = Depends(require_user),
-              session: Session = Depends(db_session, scope="function")) -> Response | list[TaskOut]:
+              session: Session = DB_SESSION) -> Response | list[TaskOut]:
     rows = [r.to_out() for r in visible_tasks(session, user, document_id, agency, status.value if status else None)]
     if format == "csv":
         return csv_response([r.model_dump() for r in rows], "nhiem-vu.csv")
@@ -225,7 +225,7 @@ def api_tasks(document_id: int | None = None, agency: str | None = None, status:
 @api.patch("/tasks/{task_id}", response_model=TaskOut, summary="Cập nhật tiến độ nhiệm vụ",
            responses={403: {"description": "Không có quyền"}, 409: {"description": "Đã bị người khác cập nhật"}})
 def api_task_progress(task_id: int, body: TaskProgressIn, user: Principal = Depends(require_user),
-                      session: Session = Depends(db_session, scope="function")) -> TaskOut:
+                      session: Session = DB_SESSION) -> TaskOut:
     task = update_task_progress(session, user, task_id, body.version, body.completed_on, body.note)
     state = task_status(task.deadline, task.completed_on, dt.date.today())
     return TaskRow(task, 0, state, can_edit_task(user, task)).to_out()

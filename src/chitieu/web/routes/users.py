@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from chitieu.store import models
 from chitieu.users import ROLE_LABELS, ROLES, UserError, create_user, list_users, set_password, validate_role
 from chitieu.web.auth import Forbidden, Principal, require_user
-from chitieu.web.deps import db_session, flash, render
+from chitieu.web.deps import DB_SESSION, flash, render
 from chitieu.web.export import csv_response
 from chitieu.web.permissions import can_manage_users
 from chitieu.web.schemas import UserIn, UserOut, UserPatch
@@ -57,14 +57,14 @@ def change_user(session: Session, actor: Principal, user_id: int, patch: UserPat
 
 @pages.get("/users")
 def users_page(request: Request, admin: Principal = Depends(require_admin),
-               session: Session = Depends(db_session, scope="function")) -> Response:
+               session: Session = DB_SESSION) -> Response:
     return render(request, "users.html", {"users": list_users(session), "roles": ROLES, "role_labels": ROLE_LABELS})
 
 
 @pages.post("/users")
 def users_create(request: Request, username: str = Form(""), password: str = Form(""), role: str = Form("viewer"),
                  agency: str = Form(""), full_name: str = Form(""), admin: Principal = Depends(require_admin),
-                 session: Session = Depends(db_session, scope="function")) -> Response:
+                 session: Session = DB_SESSION) -> Response:
     try:
         user = create_user(session, username, password, role, agency or None, full_name or None)
         _audit(session, admin, "create", user, None)
@@ -77,7 +77,7 @@ def users_create(request: Request, username: str = Form(""), password: str = For
 @pages.post("/users/{user_id}")
 def users_update(user_id: int, request: Request, role: str = Form(...), agency: str = Form(""),
                  active: str | None = Form(None), password: str = Form(""), admin: Principal = Depends(require_admin),
-                 session: Session = Depends(db_session, scope="function")) -> Response:
+                 session: Session = DB_SESSION) -> Response:
     try:
         user = change_user(session, admin, user_id, UserPatch(role=role, agency=agency, active=bool(active),
                                                                   password=password or None))
@@ -91,7 +91,7 @@ def users_update(user_id: int, request: Request, role: str = Form(...), agency: 
 @api.get("/users", response_model=list[UserOut], summary="Danh sách tài khoản (quản trị viên)",
          responses={200: {"content": {"text/csv": {}}}})
 def api_users(format: str = "json", admin: Principal = Depends(require_admin),
-              session: Session = Depends(db_session, scope="function")) -> Response | list[UserOut]:
+              session: Session = DB_SESSION) -> Response | list[UserOut]:
     rows = [UserOut.model_validate(u) for u in list_users(session)]
     if format == "csv":
         return csv_response([r.model_dump() for r in rows], "nguoi-dung.csv")
@@ -100,7 +100,7 @@ def api_users(format: str = "json", admin: Principal = Depends(require_admin),
 
 @api.post("/users", response_model=UserOut, status_code=201, summary="Tạo tài khoản (quản trị viên)")
 def api_create_user(body: UserIn, admin: Principal = Depends(require_admin),
-                    session: Session = Depends(db_session, scope="function")) -> UserOut:
+                    session: Session = DB_SESSION) -> UserOut:
     user = create_user(session, body.username, body.password, body.role, body.agency, body.full_name)
     _audit(session, admin, "create", user, None)
     return UserOut.model_validate(user)
@@ -108,5 +108,5 @@ def api_create_user(body: UserIn, admin: Principal = Depends(require_admin),
 
 @api.patch("/users/{user_id}", response_model=UserOut, summary="Sửa vai trò, cơ quan, trạng thái, mật khẩu")
 def api_update_user(user_id: int, body: UserPatch, admin: Principal = Depends(require_admin),
-                    session: Session = Depends(db_session, scope="function")) -> UserOut:
+                    session: Session = DB_SESSION) -> UserOut:
     return UserOut.model_validate(change_user(session, admin, user_id, body))
