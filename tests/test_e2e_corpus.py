@@ -228,3 +228,6 @@ def test_the_2024_report_lists_the_plans_indicators_and_the_review_page_the_rest
     assert not {"Cử", "Do", "Trao", "Tổng số", "hộ"} & set(names)
     assert all(len(name.split()) >= 2 or name.isupper() for name in names), names
     assert all(len(row.label.split()) > 2 for row in report.rows), [r.label for r in report.rows]
+    # a count of trees under words naming the cinnamon *area* is no figure of it: a finding says so
+    assert all(not (row.indicator_code or "").endswith("_area") or row.unit != "cây" for row in report.rows)
+    assert any("không phải đơn vị của chỉ tiêu" in f.text and "cây" in f.text for f in report.findings)

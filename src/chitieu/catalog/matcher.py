@@ -15,7 +15,9 @@ folded the same way and looked up:
 
 The unit of the figure then breaks ties: a growth rate and a quantity often share a wording
 ("lượt khách du lịch" in "%" or in "lượt"), so a fitting unit adds a little and a clashing one
-takes a lot. Scores are in [0, 1]; ``threshold`` (0.6 by default) separates a match from none.
+takes a lot; a unit that cannot state the indicator at all ("cây" for an area, "hồ sơ" for a
+rate: :func:`chitieu.catalog.units.can_state`) rules it out. Scores are in [0, 1];
+``threshold`` (0.6 by default) separates a match from none.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from chitieu.catalog.model import Catalog, Indicator, shipped_catalog
+from chitieu.catalog.units import MEASURES, can_state, unit_family
 from chitieu.text.fold import fold, fold_ocr
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "match_candidates",
     "match_indicator",
     "phrase_key",
+    "unit_clash",
     "unit_family",
 ]
 
@@ -219,56 +223,6 @@ def phrase_key(text: str, ocr: bool = False) -> str:
 
 
 # --- units ------------------------------------------------------------------------------------
-
-_UNIT_FAMILIES: dict[str, str] = {}
-
-
-def _register_units(family: str, *units: str) -> None:
-    for unit in units:
-        _UNIT_FAMILIES[" ".join(fold(unit).split())] = family
-
-
-_register_units("ratio", "%", "‰", "%o", "điểm %", "điểm phần trăm", "phần trăm")
-_register_units("vnd", "đồng", "nghìn đồng", "ngàn đồng", "triệu đồng", "tỷ đồng", "tỉ đồng", "nghìn tỷ đồng")
-_register_units("usd", "usd", "nghìn usd", "triệu usd", "tỷ usd", "đô la mỹ", "triệu đô la mỹ")
-_register_units("mass", "tấn", "nghìn tấn", "ngàn tấn", "triệu tấn", "tạ", "kg", "tấn mủ khô")
-_register_units("area", "ha", "nghìn ha", "héc ta", "hecta", "km²", "m²")
-_register_units("visits", "lượt", "nghìn lượt", "triệu lượt", "lượt khách", "lượt người", "nghìn lượt khách", "triệu lượt khách")
-_register_units("head", "con", "nghìn con", "triệu con")
-_register_units("people", "người", "nghìn người", "lao động", "nghìn lao động", "học viên", "đảng viên", "chỉ tiêu", "khẩu", "người/năm", "lao động/năm")
-_register_units("commune", "xã", "xã, phường, thị trấn", "đơn vị hành chính cấp xã")
-_register_units("district", "huyện", "huyện, thành phố")
-_register_units("village", "thôn", "bản", "thôn, bản", "thôn bản", "khu dân cư")
-_register_units("household", "hộ", "hộ gia đình", "nghìn hộ")
-_register_units("school", "trường")
-_register_units("volume", "m³", "m3", "nghìn m³", "triệu m³")
-_register_units("energy", "kwh", "triệu kwh", "mwh", "gwh")
-_register_units("power", "mw", "kw")
-_register_units("criteria", "tiêu chí", "tiêu chí/xã")
-_register_units("doctors", "bác sỹ/vạn dân", "bác sĩ/vạn dân", "bác sỹ/1 vạn dân", "bác sĩ/1 vạn dân", "bác sỹ/10.000 dân", "bác sĩ/10.000 dân", "bác sỹ")
-_register_units("beds", "giường bệnh/vạn dân", "giường/vạn dân", "giường bệnh/1 vạn dân", "giường bệnh/10.000 dân", "giường bệnh")
-_register_units("score", "điểm")
-_register_units("rank", "hạng", "bậc")
-_register_units("cases", "vụ", "vụ án", "vụ việc")
-_register_units("enterprise", "doanh nghiệp")
-_register_units("coop", "hợp tác xã")
-_register_units("project", "dự án")
-_register_units("product", "sản phẩm")
-_register_units("event", "cuộc", "lần diễn tập")
-_register_units("family", "gia đình")
-_register_units("sex_ratio", "bé trai/100 bé gái", "trẻ trai/100 trẻ gái")
-
-
-def unit_family(unit: str | None) -> str | None:
-    """The kind of quantity a unit measures ("ratio", "vnd", "mass" …), or None if unknown."""
-    if not unit:
-        return None
-    key = " ".join(fold(unit).split())
-    if key in _UNIT_FAMILIES:
-        return _UNIT_FAMILIES[key]
-    if "van dan" in key or "10.000 dan" in key:
-        return "beds" if key.startswith("giuong") else "doctors"
-    return None
 
 
 def _unit_adjustment(indicator: Indicator, unit: str | None) -> float:
@@ -479,6 +433,8 @@ def _candidates(index: _Index, phrase: str, unit: str | None, restrict: set[str]
     results: list[Match] = []
     for code, (score, method, matched) in best.items():
         indicator = index.catalog.indicators[code]
+        if not can_state(indicator.unit, unit, indicator.counts):
+            continue  # "5.500.000 cây" is not "Diện tích cây quế", however well the words match
         adjusted = score + _unit_adjustment(indicator, unit)
         results.append(Match(code, indicator.name, round(max(0.0, min(1.0, adjusted)), 4), method, matched, indicator.unit))
     results.sort(key=lambda m: (-m.score, m.method != "exact", m.code))
@@ -574,6 +530,27 @@ def match_indicator(
         if results and results[0].score >= threshold:
             return results[0]
     return None
+
+
+def unit_clash(phrase: str, unit: str | None, threshold: float = 0.95, *, catalog: Catalog | None = None) -> Match | None:
+    """The measure ``phrase`` names that a figure in ``unit`` cannot state.
+
+    "số cây Quế" names the cinnamon area, but "5.500.000 cây" is no area: the figure is not a
+    value of that indicator, and the mismatch is worth showing. None when the words name no
+    indicator (exactly, by name or recorded wording), or one the unit can state, or a rate or
+    a count: "944/956 bản" under words naming a share is the count behind a rate, and
+    "18 hạng" of an index kept in points is its rank — figures of their own, not mismatches.
+    """
+    if not unit:
+        return None
+    index = _index_for(catalog if catalog is not None else shipped_catalog())
+    results = _cached_candidates(index, phrase, None, None)
+    if not results or results[0].score < threshold:
+        return None
+    named = index.catalog.indicators[results[0].code]
+    if unit_family(named.unit) not in MEASURES - {"ratio"}:
+        return None
+    return None if can_state(named.unit, unit, named.counts) else results[0]
 
 
 _SCOPE_TAIL = re.compile(

@@ -5,7 +5,9 @@
   its years (rows of evaluation tables);
 - a document's own verdict agrees with the rule (disagreement is audit information, not an
   error to hide);
-- a plan ratio ("bằng 55,7% kế hoạch") agrees with the actual and the target stated elsewhere.
+- a plan ratio ("bằng 55,7% kế hoạch") agrees with the actual and the target stated elsewhere;
+- a figure's unit can state what its words name ("5.500.000 cây" beside the cinnamon *area*
+  is no area: the figure is set aside, and said so).
 
 Each ``Finding`` points at its evidence (document and exact span).
 """
@@ -28,7 +30,7 @@ RATIO_TOLERANCE = 1.0  # percentage points between a stated and a computed plan 
 
 @dataclass
 class Finding:
-    check: str  # "structure_sum" | "aggregate" | "verdict" | "plan_ratio"
+    check: str  # "structure_sum" | "aggregate" | "verdict" | "plan_ratio" | "unit"
     message: str
     indicator: str | None = None
     severity: str = "warning"
@@ -49,6 +51,7 @@ def check_all(observations: list[Observation]) -> list[Finding]:
         *check_structure_sums(observations),
         *check_table_rows(observations),
         *check_plan_ratios(observations),
+        *check_units(observations),
     ]
 
 
@@ -154,6 +157,29 @@ def check_plan_ratios(observations: list[Observation]) -> list[Finding]:
                         evidence=[obs.source_json(), target.source_json()],
                     )
                 )
+    return findings
+
+
+def check_units(observations: list[Observation]) -> list[Finding]:
+    """A figure whose words name a measure its unit cannot state, set aside at extraction.
+
+    The finding belongs to the figure's own series: the measure it named has no value from it.
+    """
+    findings = []
+    for obs in observations:
+        clash = obs.data.get("unit_clash")
+        if not isinstance(clash, dict) or obs.value is None:
+            continue
+        findings.append(
+            Finding(
+                "unit",
+                f"{clash.get('name')}: {obs.document} ghi «{obs.src_text.strip(' :;,.')}» ({obs.period_label}); "
+                f"đơn vị «{obs.unit}» không phải đơn vị của chỉ tiêu ({clash.get('unit')}), "
+                "số liệu này không dùng để đánh giá chỉ tiêu",
+                obs.indicator,
+                evidence=[obs.source_json()],
+            )
+        )
     return findings
 
 

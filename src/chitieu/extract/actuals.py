@@ -58,7 +58,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from chitieu.catalog import match_indicator
+from chitieu.catalog import Match, match_indicator
+from chitieu.catalog.model import shipped_catalog
+from chitieu.catalog.units import can_state
 from chitieu.extract.facts import Fact, Period, Source
 from chitieu.extract.naming import indicator_for_rate_unit, match_part
 from chitieu.extract.outline import Heading, parse_outline
@@ -1305,6 +1307,14 @@ def _to_fact(ctx: _Context, st: _Statement, previous: _Statement | None) -> Fact
         return None
     extra: dict[str, Any] = {"estimate": st.estimate}
     label, indicator, confidence = _recognise(ctx, st, previous)
+    value, value_high, comparator, unit = main.value, main.value_high, main.comparator, main.unit
+    share = st.share if st.share is not None else (round(100 * (main.value or 0) / main.total, 1) if main.total else None)
+    rate = _rate_named(st, share) if indicator is None else None
+    if rate is not None:
+        # "33.716 hồ sơ …, đạt 71,9%": the count cannot state the rate its words name; its share does
+        label, indicator, confidence = rate.name, rate.code, min(0.9, 0.55 + 0.35 * rate.score)
+        extra["count"] = {"value": main.value, "unit": main.unit, "total": main.total}
+        value, value_high, comparator, unit = share, None, "=", "%"
     if not label:
         # "47,1% phụ nữ đẻ được khám thai …": the figure comes before what it measures; a bare
         # figure with nothing named on either side ("tăng lần lượt 2,2%, 3,8%") is no result
@@ -1323,12 +1333,10 @@ def _to_fact(ctx: _Context, st: _Statement, previous: _Statement | None) -> Fact
         extra["change"] = st.changes[0]
         if len(st.changes) > 1:
             extra["changes"] = st.changes
-    if main.total is not None:
+    if rate is None and main.total is not None:
         extra["total"] = main.total
-    if st.share is not None:
-        extra["share"] = st.share
-    elif main.total:
-        extra["share"] = round(100 * (main.value or 0) / main.total, 1)
+    if rate is None and share is not None:
+        extra["share"] = share
     if st.same_period_ratio is not None:
         extra["same_period_ratio"] = st.same_period_ratio
     if st.cumulative:
@@ -1342,15 +1350,31 @@ def _to_fact(ctx: _Context, st: _Statement, previous: _Statement | None) -> Fact
         kind="actual",
         label=label,
         indicator=indicator,
-        value=main.value,
-        value_high=main.value_high,
-        comparator=main.comparator,  # type: ignore[arg-type]
-        unit=main.unit,
+        value=value,
+        value_high=value_high,
+        comparator=comparator,  # type: ignore[arg-type]
+        unit=unit,
         period=st.period,
         source=Source(ctx.document, start, end, text[start:end]),
         confidence=round(confidence, 3),
         extra=extra,
     )
+
+
+def _rate_named(st: _Statement, share: float | None) -> Match | None:
+    """The rate a count's words name when the count cannot state it but its share can.
+
+    "tiếp nhận 33.716 hồ sơ qua dịch vụ công trực tuyến, đạt 71,9%" names the share of
+    dossiers received online: "hồ sơ" cannot be a value of that rate, 71,9% is.
+    """
+    if share is None or not st.phrase or st.generic or st.main.unit in ("%", "‰", "điểm %"):
+        return None  # "đã giải ngân 68.320 triệu đồng bằng 4,9%": which money, of what plan?
+    match = match_indicator(st.phrase, "%", threshold=_MATCH_THRESHOLD)
+    if match is None or match.unit not in ("%", "‰"):
+        return None
+    counts = shipped_catalog().indicators[match.code].counts
+    # "944/956 bản" is no share of households, whatever words stand before it
+    return match if counts is None or can_state(counts, st.main.unit) else None
 
 
 def _words_after(text: str, pos: int) -> str:

@@ -12,6 +12,10 @@ extractors share one reading of them:
   catalogue indicator is measured in it, the unit names that indicator
   (:func:`indicator_for_rate_unit`). "/1 vạn dân", "/vạn dân" and "/10.000 dân" are one
   denominator (:func:`rate_unit_key`).
+
+A figure whose words name an indicator its unit cannot state ("5.500.000 cây Quế" against the
+cinnamon *area*) is linked to nothing; :func:`mark_unit_clashes` notes which indicator its
+words named, so the mismatch is shown as a finding instead of being lost or counted.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from chitieu.catalog.matcher import Match, match_indicator
+from chitieu.catalog.matcher import Match, match_indicator, unit_clash
 from chitieu.catalog.model import Catalog, Indicator, shipped_catalog
+from chitieu.extract.facts import Fact
 from chitieu.text.fold import fold
 
 __all__ = ["indicator_for_rate_unit", "match_part", "rate_unit_key"]
@@ -93,3 +98,17 @@ def match_part(subject: str, part: str, label: str, unit: str | None, threshold:
     if match is not None and match.code == parent.code:
         return None
     return match
+
+
+def mark_unit_clashes(facts: list[Fact]) -> None:
+    """Note on each unlinked figure the indicator its words name but its unit cannot state.
+
+    ``extra["unit_clash"]`` keeps that indicator's code, name and unit: the figure stays a fact
+    of its document, is no value of any indicator, and is not offered as a new phrase.
+    """
+    for fact in facts:
+        if fact.indicator or fact.kind not in ("target", "actual") or not fact.unit:
+            continue
+        named = unit_clash(fact.label, fact.unit)
+        if named is not None:
+            fact.extra["unit_clash"] = {"indicator": named.code, "name": named.name, "unit": named.unit}

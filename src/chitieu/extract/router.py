@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chitieu.extract.facts import Fact
+from chitieu.extract.naming import mark_unit_clashes
 
 if TYPE_CHECKING:
     from chitieu.pipeline import Document
@@ -27,6 +28,7 @@ def extract_all(doc: Document) -> list[Fact]:
     facts.extend(f for f in actuals if not _overlaps(f, taken))
     facts.extend(_tasks(doc))
     facts.extend(tables)
+    mark_unit_clashes(facts)
     return facts
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -68,7 +69,11 @@ def _grouped(evaluations: list[Evaluation], make_row: object) -> list[Group]:
     return groups
 
 
-def _findings(evaluations: list[Evaluation]) -> list[Finding]:
+def _unit_set_aside(ev: Evaluation) -> bool:
+    return any(f.check == "unit" for f in ev.findings)
+
+
+def _findings(evaluations: Iterable[Evaluation]) -> list[Finding]:
     out = []
     for ev in evaluations:
         for f in ev.findings:
@@ -260,7 +265,8 @@ def _report(
         columns=columns,
         groups=groups,
         date=dt.date.today(),
-        findings=_findings(scope.rows),
+        # a figure set aside because its unit cannot state the measure its words name
+        findings=_findings(scope.rows) + _findings(ev for ev in scope.set_aside if _unit_set_aside(ev)),
         tasks=load_task_rows(session),
         left_for_review=len(scope.left_for_review),
     )

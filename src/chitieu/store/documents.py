@@ -60,13 +60,14 @@ def register_new_indicators(session: Session, facts: list[Fact]) -> None:
 
     Nothing is dropped: the same wording always gets the same ``new:`` code, so its figures
     still link across documents until a user confirms, renames or merges it. Words that name
-    nothing ("Do", "Tổng số", only numbers) give no phrase: the figure stays a fact of its
+    nothing ("Do", "Tổng số", only numbers) give no phrase, nor does a figure whose unit cannot
+    state the indicator its words name ("5.500.000 cây Quế"): the figure stays a fact of its
     document, searchable and shown in place.
     """
     from chitieu.catalog.store import CatalogError, register_unmatched
 
     for fact in facts:
-        if fact.indicator or fact.kind not in INDICATOR_KINDS or fact.extra.get("progress_of"):
+        if fact.indicator or fact.kind not in INDICATOR_KINDS or fact.extra.keys() & {"progress_of", "unit_clash"}:
             continue
         try:
             fact.indicator = register_unmatched(session, fact.label, fact.unit)
