@@ -167,3 +167,29 @@ def test_the_console_script_is_what_make_setup_installs() -> None:
     if not script.exists():
         pytest.skip("no .venv in this checkout")
     assert os.access(script, os.X_OK)
+
+
+@pytest.mark.parametrize("period", [["--year", "2024"], ["--term", "2021-2025"], ["--period", "2024-9M"]], ids=" ".join)
+def test_nothing_to_report_is_one_line_and_writes_no_file(period: list[str], tmp_path: Path) -> None:
+    output = tmp_path / "bao-cao.docx"
+    result = chitieu("report", *period, "-o", str(output), "--db", f"sqlite:///{tmp_path / 'rong.sqlite3'}")
+    assert_one_line_error(result)
+    assert "chưa có chỉ tiêu nào cho" in result.stderr and "rong.sqlite3" in result.stderr
+    assert "chitieu ingest" in result.stderr
+    assert not output.exists()
+
+
+def test_phrases_waiting_for_review_are_not_a_report_but_are_named(tmp_path: Path) -> None:
+    source = tmp_path / "bao-cao-9-thang.txt"
+    source.write_text(
+        "BÁO CÁO\nTình hình thực hiện kế hoạch 9 tháng năm 2024\n\n1. Thể thao\n"
+        "Trong 9 tháng năm 2024, đã tổ chức 14 giải thi đấu thể thao cấp tỉnh.\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    assert chitieu("ingest", str(source), "--db", db).returncode == 0
+    result = chitieu("report", "--year", "2024", "-o", str(tmp_path / "r.xlsx"), "--db", db)
+    assert_one_line_error(result)
+    assert "chưa có chỉ tiêu nào cho năm 2024" in result.stderr and "1 cụm từ" in result.stderr
+    assert "Rà soát số liệu" in result.stderr
+    assert not (tmp_path / "r.xlsx").exists()

@@ -187,3 +187,18 @@ def test_unknown_format_is_a_user_error(tmp_path: Path) -> None:
 
     with pytest.raises(ChitieuError, match="Định dạng báo cáo không hỗ trợ"):
         write_report(report_from_term_table(), "odt", tmp_path / "x.odt")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_the_overview_names_a_group_without_figures(fmt: str, tmp_path: Path) -> None:
+    report = report_from_term_table()
+    empty = report.groups[-1]
+    for row in empty.rows:
+        row.status = "Chưa có số liệu"
+    path = write_report(report, fmt, tmp_path / f"bao-cao.{fmt}")
+    text = (
+        "\n".join(p.text for p in open_document(str(path)).paragraphs)
+        if fmt == "docx"
+        else path.read_text(encoding="utf-8")
+    )
+    assert f"Chưa có số liệu {report.period_label} của nhóm chỉ tiêu {empty.name.lower()}. Chi tiết tại Phụ lục" in text

@@ -14,6 +14,7 @@ from chitieu.report.narrative import (
     change_phrase,
     consistency_items,
     indicator_sentence,
+    missing_groups_sentence,
     overview_sentence,
     plan_ratio_phrase,
     row_narrative,
@@ -150,6 +151,23 @@ def test_summary_sorts_rows_into_ahead_on_track_at_risk() -> None:
     assert len(sections["ahead"].items) == 5 and len(sections["on_track"].items) == 4
     assert sections["at_risk"].items == ["Tốc độ tăng trưởng kinh tế (GRDP) bình quân (5,39%/năm/mục tiêu 9-10)"]
     assert overview_sentence(report) == "Trong tổng số 10 chỉ tiêu: 5 chỉ tiêu vượt, 4 chỉ tiêu đạt, 1 chỉ tiêu không đạt."
+
+
+def test_a_partly_empty_report_names_the_groups_without_figures() -> None:
+    report = report_from_term_table()
+    assert missing_groups_sentence(report) == ""
+    first, second = report.groups[0], report.groups[1]
+    for row in second.rows:
+        row.status = "Chưa có số liệu"
+    assert report.groups_without_figures() == [second.name[:1].lower() + second.name[1:]]
+    assert missing_groups_sentence(report) == f" Chưa có số liệu {report.period_label} của nhóm chỉ tiêu {second.name.lower()}."
+    for row in first.rows:
+        row.status = "Chưa có số liệu"
+    both = missing_groups_sentence(report)
+    assert both.startswith(f" Chưa có số liệu {report.period_label} của các nhóm chỉ tiêu: {first.name.lower()}; ")
+    # one row with a figure is enough: the group is not missing
+    second.rows[0].status = "Không đánh giá"
+    assert report.groups_without_figures() == [first.name.lower()]
 
 
 def test_consistency_items_include_findings_and_disagreeing_verdicts() -> None:

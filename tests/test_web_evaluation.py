@@ -222,10 +222,12 @@ def test_report_downloads_open_in_their_programs(world: World) -> None:
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert any("Thu ngân sách" in c for c in cells)
-    word = client.get("/api/reports?term=2021-2025&format=docx")
+    word = client.get("/api/reports?year=2025&format=docx")
     assert word.status_code == 200 and "wordprocessingml" in word.headers["content-type"]
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
-    assert "2021-2025" in text
+    assert "năm 2025" in text
+    # no term target and no full years stored: nothing to sign, so no file
+    assert client.get("/api/reports?term=2021-2025&format=docx").status_code == 400
     table = client.get("/reports/download?period=2026-9M&format=csv")
     assert table.status_code == 200 and "9 tháng năm 2026" in _disposition_name(table)
     html = client.get("/reports/download?year=2025&format=html")
@@ -244,6 +246,16 @@ def test_reports_page_links_every_format(world: World) -> None:
     for fmt in ("xlsx", "docx", "pdf", "html", "csv"):
         assert f"/reports/download?year=2025&amp;format={fmt}" in html
     assert "Thu ngân sách nhà nước trên địa bàn" in html
+
+
+def test_a_year_with_nothing_to_report_offers_no_empty_file(world: World) -> None:
+    client = login(world.app, "planner")
+    page = client.get("/reports?year=2019").text
+    assert 'id="nothing-to-report"' in page and "/reports/download?year=2019" not in page
+    for path in ("/reports/download?year=2019&format=docx", "/api/reports?year=2019&format=xlsx"):
+        refused = client.get(path)
+        assert refused.status_code == 400 and "content-disposition" not in refused.headers
+        assert "chưa có chỉ tiêu nào cho năm 2019" in refused.text
 
 
 @pytest.mark.parametrize("path", ["/reports", "/reports/download?year=2025&format=xlsx", "/api/reports?year=2025"])

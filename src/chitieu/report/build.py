@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from chitieu.catalog import load_catalog
 from chitieu.catalog.model import group_rank
+from chitieu.errors import ChitieuError
 from chitieu.evaluate.engine import Evaluation, evaluate_term, evaluate_year
 from chitieu.evaluate.policy import Policy, load_policy
 from chitieu.evaluate.rules import BOUND_SIGNS
@@ -85,6 +86,27 @@ def _findings(evaluations: Iterable[Evaluation]) -> list[Finding]:
 
 def _of_the_plan(session: Session, evaluations: list[Evaluation]) -> PlanScope:
     return plan_scope(evaluations, load_catalog(session))
+
+
+class NothingToReport(ChitieuError):
+    """No indicator of the plan for the period: nothing a province could sign."""
+
+
+def require_indicators(report: Report, where: str, how_to_load: str = "lệnh: chitieu ingest TỆP") -> Report:
+    """``report`` when it lists at least one indicator; else a one-line reason and what to do.
+
+    ``where`` names the store as its reader knows it ("cơ sở dữ liệu sqlite:///…"),
+    ``how_to_load`` the way to add documents there (a command, or a page of the web app).
+    """
+    if any(True for _ in report.rows):
+        return report
+    reason = f"chưa có chỉ tiêu nào cho {report.period_label} trong {where}"
+    if report.left_for_review:
+        raise NothingToReport(
+            f"{reason}; {report.left_for_review} cụm từ có số liệu {report.period_label} chờ rà soát "
+            "(trang “Rà soát số liệu” hoặc lệnh: chitieu catalog list --unconfirmed)"
+        )
+    raise NothingToReport(f"{reason}; hãy nạp nghị quyết, kế hoạch hoặc báo cáo trước ({how_to_load})")
 
 
 def build_year_report(session: Session, year: int, policy: Policy | None = None, issuer: str | None = None) -> Report:

@@ -14,6 +14,7 @@ from chitieu.console import fail
 from chitieu.errors import ChitieuError
 from chitieu.evaluate.cli import MAX_YEAR, MIN_YEAR, check_year
 from chitieu.report.model import Report
+from chitieu.report.narrative import missing_groups_sentence
 
 FORMATS = ("xlsx", "docx", "html", "pdf", "csv")
 err_console = Console(stderr=True)
@@ -86,25 +87,29 @@ def report_command(
             "của kế hoạch; rà soát ở trang “Rà soát số liệu” (/review) hoặc lệnh: chitieu catalog list --unconfirmed.",
             highlight=False,
         )
+    missing = missing_groups_sentence(report).strip()
+    if missing:
+        err_console.print(missing, highlight=False)
     if charts is not None:
         err_console.print(f"[green]Đã ghi[/] {len(exported)} tệp biểu đồ vào {charts}.", highlight=False)
 
 
 def build(db: str | None, year: int | None, term: str | None, period: str | None) -> Report:
     from chitieu.evaluate.cli import parse_term
-    from chitieu.report.build import build_term_report, build_year_report
-    from chitieu.store.db import session_scope
+    from chitieu.report.build import build_term_report, build_year_report, require_indicators
+    from chitieu.store.db import resolve_url, safe_label, session_scope
 
+    where = f"cơ sở dữ liệu {safe_label(resolve_url(db))}"
     with session_scope(db) as session:
         if term is not None:
             first, last = parse_term(term)
-            return build_term_report(session, first, last)
+            return require_indicators(build_term_report(session, first, last), where)
         report = build_year_report(session, year if year is not None else parse_period(period or ""))
         if period is not None:
             report.kind = "period"
             report.title = f"Kết quả thực hiện các chỉ tiêu phát triển kinh tế - xã hội {period_label(period)}"
             report.period_label = period_label(period)
-        return report
+        return require_indicators(report, where)
 
 
 def period_label(period: str) -> str:

@@ -32,7 +32,13 @@ from docx.text.run import Run
 from chitieu.report.charts import chart_rows, indicator_chart, render, status_chart
 from chitieu.report.header_layout import MOTTO, NATIONAL_NAME
 from chitieu.report.model import Report
-from chitieu.report.narrative import consistency_items, overview_sentence, row_narrative, summarise
+from chitieu.report.narrative import (
+    consistency_items,
+    missing_groups_sentence,
+    overview_sentence,
+    row_narrative,
+    summarise,
+)
 from chitieu.report.numbers import roman
 from chitieu.report.tasks import agencies_with_tasks, task_summary_sentence
 from chitieu.report.view import cell_view
@@ -305,7 +311,7 @@ def _body(document: Document, report: Report) -> None:
     for text in report.intro:
         _body_paragraph(document, text)
     _body_paragraph(document, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
-    _body_paragraph(document, overview_sentence(report) + " Chi tiết tại Phụ lục kèm theo.")
+    _body_paragraph(document, overview_sentence(report) + missing_groups_sentence(report) + " Chi tiết tại Phụ lục kèm theo.")
     if any(group.rows for group in report.groups):
         _picture(document, render(status_chart(report), "png"), Cm(15))
     charted = {id(row) for row in chart_rows(report)}

@@ -20,7 +20,13 @@ from chitieu.report.docx import recipient_lines
 from chitieu.report.fonts import ReportFont, css_stack, report_font
 from chitieu.report.header_layout import DEFAULT_LAYOUT, MOTTO, NATIONAL_NAME, HeaderLayout, layout_header
 from chitieu.report.model import STATUSES, TASK_STATUSES, Report
-from chitieu.report.narrative import consistency_items, overview_sentence, row_narrative, summarise
+from chitieu.report.narrative import (
+    consistency_items,
+    missing_groups_sentence,
+    overview_sentence,
+    row_narrative,
+    summarise,
+)
 from chitieu.report.numbers import format_number, format_quantity, roman
 from chitieu.report.tasks import agencies_with_tasks, task_counts_by_agency, task_summary_sentence
 from chitieu.report.view import headers, table_view
@@ -79,7 +85,7 @@ def report_context(report: Report, chart_format: str = "svg", charts: bool = Tru
         ],
         "status_chart": _data_uri(render(status_chart(report), chart_format), chart_format)
         if charts and has_rows else None,
-        "overview": overview_sentence(report),
+        "overview": overview_sentence(report) + missing_groups_sentence(report),
         "summary": summarise(report),
         "findings": consistency_items(report),
         "task_groups": agencies_with_tasks(report.tasks),

@@ -229,6 +229,19 @@ class Report:
         for group in self.groups:
             yield from group.rows
 
+    def groups_without_figures(self) -> list[str]:
+        """The groups of the report whose indicators all wait for a figure, as a sentence names them.
+
+        A reader of a partly empty report learns what is missing ("môi trường") rather than
+        concluding nothing happened there. A group the plan has no indicator in is not listed:
+        it is not missing, it is not the plan's.
+        """
+        return [
+            group.name[:1].lower() + group.name[1:]
+            for group in self.groups
+            if group.rows and all(row.status == "Chưa có số liệu" for row in group.rows)
+        ]
+
     def decimals_of(self, row: Row) -> int:
         """Decimals a row's measured numbers are shown with: its own, else those its values need.
 

@@ -372,6 +372,20 @@ def overview_sentence(report: Report) -> str:
     estimate of the year are counted apart: "… ; theo ước thực hiện cả năm, dự kiến 9 chỉ
     tiêu vượt, …".
     """
+    return _counts_sentence(report)
+
+
+def missing_groups_sentence(report: Report) -> str:
+    """` Chưa có số liệu năm 2024 của nhóm chỉ tiêu môi trường.` ("" when every group has figures)."""
+    missing = report.groups_without_figures()
+    if not missing:
+        return ""
+    if len(missing) == 1:
+        return f" Chưa có số liệu {report.period_label} của nhóm chỉ tiêu {missing[0]}."
+    return f" Chưa có số liệu {report.period_label} của các nhóm chỉ tiêu: {'; '.join(missing)}."
+
+
+def _counts_sentence(report: Report) -> str:
     rows = list(report.rows)
     expected = [r for r in rows if r.provisional and r.status in _EXPECTED_KEYS]
     if not expected:

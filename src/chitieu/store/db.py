@@ -52,7 +52,7 @@ def get_engine(url: str | None = None, migrate: bool = True) -> Engine:
             Path(resolved.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # a parent that is a file, a read-only or forbidden directory
             raise ChitieuError(
-                f"không tạo được thư mục cho cơ sở dữ liệu {_safe_label(resolved)}: "
+                f"không tạo được thư mục cho cơ sở dữ liệu {safe_label(resolved)}: "
                 + ("trong đường dẫn có một tệp, không phải thư mục"
                    if isinstance(exc, FileExistsError | NotADirectoryError) else str(exc.strerror or exc))
             ) from None
@@ -60,7 +60,7 @@ def get_engine(url: str | None = None, migrate: bool = True) -> Engine:
         engine = create_engine(resolved, future=True, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
         # a mistyped --db / CHITIEU_DB, or a database whose driver is not installed
-        raise ChitieuError(f"địa chỉ cơ sở dữ liệu không dùng được: {_safe_label(resolved)} ({_first_line(exc)})") from None
+        raise ChitieuError(f"địa chỉ cơ sở dữ liệu không dùng được: {safe_label(resolved)} ({_first_line(exc)})") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     if migrate:
@@ -70,21 +70,21 @@ def get_engine(url: str | None = None, migrate: bool = True) -> Engine:
             upgrade(engine)
         except OperationalError as exc:
             raise ChitieuError(
-                f"không kết nối được cơ sở dữ liệu {_safe_label(resolved)}: {_first_line(exc.orig or exc)}"
+                f"không kết nối được cơ sở dữ liệu {safe_label(resolved)}: {_first_line(exc.orig or exc)}"
             ) from None
         except DBAPIError as exc:  # e.g. --db naming a file that is not a SQLite database
             raise ChitieuError(
-                f"không dùng được cơ sở dữ liệu {_safe_label(resolved)}: {_first_line(exc.orig or exc)}"
+                f"không dùng được cơ sở dữ liệu {safe_label(resolved)}: {_first_line(exc.orig or exc)}"
             ) from None
         except AlembicCommandError as exc:  # a schema revision this version does not know (a newer release)
             raise ChitieuError(
-                f"cơ sở dữ liệu {_safe_label(resolved)} có lược đồ không nhận ra ({_first_line(exc)}); "
+                f"cơ sở dữ liệu {safe_label(resolved)} có lược đồ không nhận ra ({_first_line(exc)}); "
                 "hãy dùng phiên bản chitieu mới hơn"
             ) from None
     return engine
 
 
-def _safe_label(url: str) -> str:
+def safe_label(url: str) -> str:
     """The URL as a user may see it in a message: never with its password."""
     try:
         return make_url(url).render_as_string(hide_password=True)

@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from chitieu.report import FORMATS, Report, write_report
+from chitieu.report.build import build_term_report, build_year_report, require_indicators
 from chitieu.web.auth import Forbidden, Principal, require_user
 from chitieu.web.deps import DB_SESSION, render
 from chitieu.web.evaluation_view import expected_counts, grouped, status_counts, visible_rows
@@ -42,7 +43,6 @@ def _require_reports(user: Principal) -> None:
 
 
 def build_report(session: Session, choice: PeriodChoice) -> Report:
-    from chitieu.report.build import build_term_report, build_year_report
 
     if choice.kind == "term":
         return build_term_report(session, choice.first, choice.last)
@@ -58,7 +58,7 @@ def report_file(session: Session, choice: PeriodChoice, fmt: str) -> tuple[bytes
     """The report's bytes and its file name ("Báo cáo kết quả thực hiện chỉ tiêu năm 2024.xlsx")."""
     if fmt not in FORMATS:
         raise HTTPException(400, f"Định dạng không hỗ trợ: «{fmt[:20]}» (chọn một trong: {', '.join(FORMATS)}).")
-    report = build_report(session, choice)
+    report = require_indicators(build_report(session, choice), "cơ sở dữ liệu", "trang “Tài liệu” → “Tải tài liệu lên”")
     with tempfile.TemporaryDirectory(prefix="chitieu-report-") as folder:
         path = write_report(report, fmt, Path(folder) / f"bao-cao.{fmt}")
         data = path.read_bytes()
