@@ -98,7 +98,7 @@ def require_indicators(report: Report, where: str, how_to_load: str = "lệnh: c
     ``where`` names the store as its reader knows it ("cơ sở dữ liệu sqlite:///…"),
     ``how_to_load`` the way to add documents there (a command, or a page of the web app).
     """
-    if any(True for _ in report.rows):
+    if any(group.rows for group in report.groups):
         return report
     reason = f"chưa có chỉ tiêu nào cho {report.period_label} trong {where}"
     if report.left_for_review:
