@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from chitieu.catalog.model import Catalog, Indicator, shipped_catalog
-from chitieu.catalog.units import MEASURES, can_state, unit_family
+from chitieu.catalog.units import MEASURES, can_state, families_fit, unit_family
 from chitieu.text.fold import fold, fold_ocr
 
 __all__ = [
@@ -231,12 +231,7 @@ def _unit_adjustment(indicator: Indicator, unit: str | None) -> float:
     if wanted is None or have is None:
         return 0.0
     counted = unit_family(indicator.counts) if indicator.counts else None
-    if wanted in (have, counted):
-        return UNIT_FIT_BONUS
-    # "96/96 xã" fits a share of communes and "35 %" fits a count of communes
-    if counted is not None and {wanted, have} <= {counted, "ratio"}:
-        return UNIT_FIT_BONUS
-    return -UNIT_CLASH_PENALTY
+    return UNIT_FIT_BONUS if families_fit(have, wanted, counted) else -UNIT_CLASH_PENALTY
 
 
 # --- the index ------------------------------------------------------------------------------

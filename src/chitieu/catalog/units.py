@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from chitieu.text.fold import fold
 
-__all__ = ["MEASURES", "can_state", "unit_family"]
+__all__ = ["MEASURES", "can_state", "families_fit", "unit_family"]
 
 _UNIT_FAMILIES: dict[str, str] = {}
 
@@ -82,6 +82,16 @@ def unit_family(unit: str | None) -> str | None:
     return None
 
 
+def families_fit(have: str | None, wanted: str | None, counted: str | None) -> bool:
+    """Known families that agree: the indicator's own, what a share counts, or a share of it.
+
+    "96/96 xã" fits a share of communes and "35%" a count of communes (``counted`` "commune").
+    """
+    if wanted is not None and wanted in (have, counted):
+        return True
+    return counted is not None and {wanted, have} <= {counted, "ratio"}
+
+
 def can_state(indicator_unit: str | None, unit: str | None, counts: str | None = None) -> bool:
     """Whether a figure in ``unit`` can be a value of an indicator kept in ``indicator_unit``.
 
@@ -94,10 +104,8 @@ def can_state(indicator_unit: str | None, unit: str | None, counts: str | None =
         return True  # "1,2 triệu": the scale alone says nothing of what is counted
     have, wanted = unit_family(indicator_unit), unit_family(unit)
     counted = unit_family(counts) if counts else None
-    if wanted is not None and wanted in (have, counted):
+    if families_fit(have, wanted, counted):
         return True
-    if counted is not None and {wanted, have} <= {counted, "ratio"}:
-        return True  # "96/96 xã" states a share of communes, "35%" a count of them
     per = _key(unit).split("/", 1)[0] if "/" in unit else None
     if per is not None and unit_family(per) == have:
         return True  # "triệu đồng/người" states an income kept in "triệu đồng"
