@@ -95,7 +95,7 @@ def test_2024_targets_meet_nine_month_results_and_the_forecast_uses_2023(demo: d
     assert grain["actual"]["value"] == pytest.approx(131.2) and grain["plan_ratio"] == pytest.approx(57.0)
     # 57% after nine months looks late, but 2023 reached 56,5% by September: on track
     assert grain["status"] == "Vượt" and grain["provisional"]
-    assert "cùng kỳ các năm trước" in grain["rule"]
+    assert "theo tỷ trọng cùng kỳ năm trước: 9 tháng bằng 56,5% cả năm" in grain["rule"]
     assert rows["domestic_revenue"]["status"] == "Không đạt"
     assert rows["domestic_revenue"]["forecast"]["label"] == "khó đạt"
     assert rows["total_social_investment"]["forecast"]["label"] == "có nguy cơ không đạt"

@@ -231,3 +231,30 @@ def test_the_2024_report_lists_the_plans_indicators_and_the_review_page_the_rest
     # a count of trees under words naming the cinnamon *area* is no figure of it: a finding says so
     assert all(not (row.indicator_code or "").endswith("_area") or row.unit != "cây" for row in report.rows)
     assert any("không phải đơn vị của chỉ tiêu" in f.text and "cây" in f.text for f in report.findings)
+
+
+def test_the_2024_narrative_reads_as_the_province_writes(corpus_db: str) -> None:
+    """Every sentence of the real November report's narrative, as its reader meets it."""
+    import re
+
+    from chitieu.report.build import build_year_report
+    from chitieu.report.narrative import overview_sentence, row_narrative, summarise
+    from chitieu.store.db import session_scope
+
+    with session_scope(corpus_db) as session:
+        report = build_year_report(session, 2024)
+    sentences = [overview_sentence(report), *(row_narrative(row, report) for row in report.rows)]
+    sentences += [f"{s.title}: {item}" for s in summarise(report) for item in s.items]
+    for sentence in sentences:
+        assert not re.search(r"\b(\w+) \1\b", sentence), sentence  # no doubled word
+        assert sentence.count("chưa có số liệu") <= 1, sentence
+        assert not re.search(r"[a-zà-ỹ0-9,;(] (Vượt|Đạt|Không đạt|Không đánh giá|Khoảng)\b", sentence), sentence
+        assert "trong năm 9 tháng" not in sentence and "bình quân 1 năm" not in sentence, sentence
+    text = "\n".join(sentences)
+    # the province's own words: a stated % keeps its basis, a rate that is the % of plan is said once,
+    # a bad-news count takes no "đạt", a target worked back from a % of plan says so
+    assert "bằng 66% dự toán HĐND tỉnh giao" in text
+    assert re.search(r"Tỷ lệ giải ngân vốn đầu tư công [^;]*đạt 38,21%;", text)
+    assert re.search(r"Số người chết do tai nạn giao thông 9 tháng năm 2024 là 16 người", text)
+    assert "(tính từ tỷ lệ % kế hoạch)" in text
+    assert "không đánh giá (không có mục tiêu năm 2024 để so sánh)" in text

@@ -81,7 +81,7 @@ def test_seasonal_history_changes_the_projection() -> None:
     # Harvests come late: in past years only about 55% of the year's output was in by September.
     projection = project_year_end(125_797, 9, 225_848, past_shares=[0.54, 0.55])
     assert projection.label == DUNG_TIEN_DO
-    assert "cùng kỳ các năm trước" in projection.method
+    assert projection.method == "theo tỷ trọng cùng kỳ 2 năm trước (bình quân): 9 tháng bằng 54,5% cả năm"
 
 
 def test_levels_are_not_scaled() -> None:

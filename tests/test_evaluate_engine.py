@@ -166,7 +166,7 @@ def test_seasonal_history_from_past_years() -> None:
     ]
     [ev] = evaluate_year_from(series, 2024)
     assert ev.forecast is not None
-    assert "cùng kỳ các năm trước" in ev.forecast.method
+    assert ev.forecast.method == "theo tỷ trọng cùng kỳ năm trước: 9 tháng bằng 55,0% cả năm"
     assert ev.forecast.label == "đúng tiến độ"
 
 

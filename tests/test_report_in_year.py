@@ -83,9 +83,14 @@ def test_overview_counts_final_and_expected_verdicts_apart() -> None:
     ]
     the_report = report(*rows)
     assert overview_sentence(the_report) == (
-        "Trong tổng số 4 chỉ tiêu: theo số liệu cả năm, 1 chỉ tiêu không đạt; theo ước thực hiện cả năm, dự kiến "
+        "Trong tổng số 4 chỉ tiêu: theo số liệu cả năm, 1 chỉ tiêu không đạt; theo dự báo cả năm, dự kiến "
         "1 chỉ tiêu vượt, 1 chỉ tiêu không đạt; 1 chỉ tiêu không đánh giá."
     )
+    # the documents' own estimates are "ước thực hiện"; the product's projections "dự báo"
+    own = row("Thu ngân sách", "tỷ đồng", Target(2600), 1980, 2650, "Vượt", projected=False,
+              method="ước thực hiện cả năm của văn bản")
+    assert "theo ước thực hiện cả năm, dự kiến 1 chỉ tiêu vượt." in overview_sentence(report(final, own))
+    assert "theo ước thực hiện, dự báo cả năm, dự kiến 2 chỉ tiêu vượt" in overview_sentence(report(own, rows[1]))
     sections = {s.key: s for s in summarise(the_report)}
     assert sections["at_risk"].title == "Các chỉ tiêu không đạt kế hoạch"
     assert sections["expected_ahead"].title == "Các chỉ tiêu dự kiến vượt kế hoạch cả năm"

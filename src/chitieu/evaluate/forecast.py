@@ -55,9 +55,10 @@ def project_year_end(
         shares = [s for s in past_shares if s > 0]
         if shares:
             share = sum(shares) / len(shares)
+            basis = "năm trước" if len(shares) == 1 else f"{len(shares)} năm trước (bình quân)"
             how = (
-                f"theo tỷ trọng cùng kỳ các năm trước: {months_elapsed} tháng bằng "
-                f"{format_number(share * 100, 1)}% cả năm, bình quân {len(shares)} năm"
+                f"theo tỷ trọng cùng kỳ {basis}: {months_elapsed} tháng bằng "
+                f"{format_number(share * 100, 1)}% cả năm"
             )
         else:
             share = months_elapsed / 12

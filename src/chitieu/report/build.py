@@ -47,12 +47,25 @@ def _row_base(stt: str, ev: Evaluation) -> Row:
         rule=ev.rule,
         sources=[*_source(target), *_source(ev.actual), *_source(ev.year_estimate.source if ev.year_estimate else None)],
         official_status=ev.official_status,  # type: ignore[arg-type]
+        direction=ev.info.direction,
+        plan_basis=_stated_basis(ev.actual),
+        target_derived=target is not None and target.derived,
     )
-    if target is not None and target.derived:
-        row.note = "mục tiêu suy ra từ tỷ lệ % kế hoạch"
+    if row.target_derived:
+        row.note = f"mục tiêu tính từ tỷ lệ % {row.plan_basis}"
     if ev.conflicts:
         row.note = "; ".join(filter(None, [row.note, *(c.describe() for c in ev.conflicts)]))
     return row
+
+
+def _stated_basis(actual: Observation | None) -> str:
+    """What the document's own % of plan is measured against ("dự toán HĐND tỉnh giao").
+
+    A ratio the product computes is against the plan's target, so it says "kế hoạch".
+    """
+    if actual is None or not isinstance(actual.data.get("plan_ratio"), int | float):
+        return "kế hoạch"
+    return str(actual.data.get("plan_basis") or "kế hoạch")
 
 
 def _grouped(evaluations: list[Evaluation], make_row: object) -> list[Group]:
@@ -65,7 +78,9 @@ def _grouped(evaluations: list[Evaluation], make_row: object) -> list[Group]:
         group = Group(roman(index), name[:1].upper() + name[1:])
         for ev in by_group[name]:
             counter += 1
-            group.rows.append(make_row(str(counter), ev))  # type: ignore[operator]
+            row = make_row(str(counter), ev)  # type: ignore[operator]
+            row.note = row.note[:1].upper() + row.note[1:]  # a table cell starts with a capital
+            group.rows.append(row)
         groups.append(group)
     return groups
 
@@ -212,7 +227,7 @@ def _fill_in_year(row: Row, ev: Evaluation, common: str | None) -> None:
     if estimate.comparator in BOUND_SIGNS and value is not None:
         row.value_texts["actual"] = BOUND_SIGNS[estimate.comparator] + format_number(value)
     row.values["year_ratio"] = None if estimate.plan_ratio is None else round(estimate.plan_ratio, 1)
-    how = f"Dự báo cả năm {estimate.method}" if estimate.projected else estimate.method.capitalize()
+    how = f"dự báo cả năm {estimate.method}" if estimate.projected else estimate.method
     row.note = "; ".join(filter(None, [row.note, how]))
     row.in_year = InYear(
         period_label=actual.period_label if partial else None,

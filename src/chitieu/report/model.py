@@ -124,6 +124,9 @@ class Row:
     sources: list[SourceRef] = field(default_factory=list)
     narrative: str = ""
     decimals: int | None = None  # decimals shown; inferred from the numbers when None
+    direction: str = "up"  # "down" when lower is better (poverty rate, road deaths)
+    plan_basis: str = "kế hoạch"  # what the % of plan is measured against ("dự toán HĐND tỉnh giao")
+    target_derived: bool = False  # the target is worked back from a stated % of plan
 
     def shown_decimals(self) -> int:
         """Decimals every number of the row is shown with (one format per row, as tables do)."""

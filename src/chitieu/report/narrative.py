@@ -27,10 +27,13 @@ def _is_plan_ratio(column: Column) -> bool:
 
 
 def plan_ratio_phrase(plan_ratio: float, plan_basis: str = "kế hoạch") -> str:
-    """55,7 → `bằng 55,7% kế hoạch`; 100 → `đạt 100% kế hoạch`; 118,3 → `vượt 18,3% kế hoạch`."""
+    """55,7 → `bằng 55,7% kế hoạch`; 100 → `bằng 100% kế hoạch`; 118,3 → `vượt 18,3% kế hoạch`.
+
+    Never "đạt 100%": the clause follows "… đạt 2.600 tỷ đồng", and "đạt … đạt" reads doubled.
+    """
     basis = plan_basis or "kế hoạch"
     if abs(plan_ratio - 100) < 0.05:
-        return f"đạt 100% {basis}"
+        return f"bằng 100% {basis}"
     if plan_ratio > 100:
         return f"vượt {format_number(plan_ratio - 100, 1 if (plan_ratio - 100) % 1 else 0)}% {basis}"
     return f"bằng {format_number(plan_ratio, 1 if plan_ratio % 1 else 0)}% {basis}"
@@ -49,6 +52,38 @@ def change_phrase(change: Mapping[str, Any], decimals: int | None = None) -> str
     return f"{verb} {amount} so với {basis}"
 
 
+def with_period(label: str, period_label: str | None) -> str:
+    """The sentence's subject: the indicator named for its period.
+
+    "Số xã được công nhận đạt chuẩn nông thôn mới trong năm" + "9 tháng năm 2024" → "… đạt
+    chuẩn nông thôn mới trong 9 tháng năm 2024" (never "trong năm 9 tháng năm 2024"), and
+    + "năm 2024" → "… trong năm 2024" (never "trong năm năm 2024"); a name ending in another
+    time word ("hằng năm") is preceded by its period: "Năm 2024, số lao động … hằng năm".
+    """
+    if not period_label:
+        return label
+    words = label.split()
+    if len(words) > 2 and [w.lower() for w in words[-2:]] == ["trong", "năm"]:
+        return " ".join(words[:-1]) + " " + period_label
+    if len(words) > 1 and words[-1].lower() == "năm":
+        # "… hằng năm": the period goes first, as "Năm 2024, số lao động …" does
+        lead = label if label[1:2].isupper() else label[:1].lower() + label[1:]
+        return f"{period_label[:1].upper()}{period_label[1:]}, {lead}"
+    return f"{label} {period_label}"
+
+
+def value_verb(label: str, direction: str = "up", estimate: bool = False) -> str:
+    """The verb before a figure: "đạt" where more is better, "là" otherwise.
+
+    A province writes "thu ngân sách ước đạt 1.692 tỷ đồng" but "tỷ lệ nợ xấu là 1,3%" and
+    "làm 16 người chết": "đạt" (achieve) is for a result to be proud of. A name that already
+    says "đạt" ("Số xã đạt chuẩn nông thôn mới") takes "là", so no sentence reads "đạt … đạt".
+    """
+    neutral = direction == "down" or "đạt" in label.lower().replace(",", " ").split()
+    verb = "là" if neutral else "đạt"
+    return f"ước {verb}" if estimate else verb
+
+
 def indicator_sentence(
     label: str,
     value: float | None,
@@ -61,25 +96,27 @@ def indicator_sentence(
     period_label: str | None = None,
     decimals: int | None = None,
     bound: str = "",
+    direction: str = "up",
 ) -> str:
     """One indicator's sentence, without the final full stop (callers join several).
 
     ``bound`` ("<", "≥", …) says the figure is itself a bound; the sentence writes it in words
-    ("đạt dưới 15%").
+    ("đạt dưới 15%"). A rate that is itself the share of plan ("giải ngân đạt 38,21% kế hoạch")
+    does not repeat it ("…, bằng 38,2% kế hoạch").
 
     `indicator_sentence("Sản lượng lương thực có hạt", 125797, "tấn", estimate=True,
     plan_ratio=55.7, change={"value": 1677, "unit": "tấn", "direction": "up"})` →
     "Sản lượng lương thực có hạt ước đạt 125.797 tấn, bằng 55,7% kế hoạch, tăng 1.677 tấn so
     với cùng kỳ năm trước".
     """
-    subject = f"{label} {period_label}" if period_label else label
+    subject = with_period(label, period_label)
     if value is None:
         return f"{subject} chưa có số liệu"
     amount = format_quantity(value, unit, decimals)
     if bound:
         amount = _in_words(_with_unit(bound + format_number(value, decimals), unit or ""))
-    parts = [f"{subject} {'ước đạt' if estimate else 'đạt'} {amount}"]
-    if plan_ratio is not None:
+    parts = [f"{subject} {value_verb(label, direction, estimate)} {amount}"]
+    if plan_ratio is not None and not (unit in _PERCENT_UNITS and abs(plan_ratio - value) < 0.05):
         parts.append(plan_ratio_phrase(plan_ratio, plan_basis))
     if change is not None and change.get("value") is not None:
         parts.append(change_phrase(change, None))
@@ -95,14 +132,42 @@ _STATUS_PHRASES = {
 }
 
 
+def unassessed_reason(rule: str) -> str:
+    """Why a verdict could not be given, as its rule says it, in a few words.
+
+    `thực hiện 84,5 (9 tháng năm 2024); không có mục tiêu năm 2024 để so sánh → Không đánh giá`
+    → `không có mục tiêu năm 2024 để so sánh`. "" when the rule gives no short reason: a
+    reader is then told only that the indicator is not judged.
+    """
+    if "→" not in rule:
+        return ""
+    reason = rule.rsplit("→", 1)[0].rsplit("; ", 1)[-1].rsplit(": ", 1)[-1].strip()
+    if not reason or "(" in reason or ")" in reason or len(reason) > 90:
+        return ""
+    return reason[:1].lower() + reason[1:]
+
+
+def _verdict_phrase(row: Row) -> str:
+    """`vượt mục tiêu`, `không đánh giá (không có mục tiêu năm 2024 để so sánh)`, …"""
+    phrase = _STATUS_PHRASES.get(row.status, row.status.lower())
+    if row.status == "Không đánh giá":
+        reason = unassessed_reason(row.rule)
+        if reason:
+            phrase += f" ({reason})"
+    return phrase
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _target_phrase(row: Row) -> str:
+    """`mục tiêu 2.600 tỷ đồng`; a target worked back from the report's % of plan says so."""
     words = target_words(row)
-    return f"mục tiêu {words}" if words else ""
+    if not words:
+        return ""
+    return f"mục tiêu {words}" + (f" (tính từ tỷ lệ % {row.plan_basis})" if row.target_derived else "")
 
 
 def target_words(row: Row) -> str:
@@ -125,9 +190,10 @@ def row_narrative(row: Row, report: Report) -> str:
     if row.narrative:
         return row.narrative
     decimals = report.decimals_of(row)
-    status = _STATUS_PHRASES.get(row.status, row.status.lower())
+    status = _verdict_phrase(row)
     if row.in_year is not None:
         return _sentence(in_year_sentence(row, report, decimals))
+    target = _target_phrase(row)
     if report.kind == "term" and (row.aggregate is not None or row.aggregate_text):
         estimate = any(row.is_estimate(c) for c in report.aggregate_columns())
         if row.aggregate is not None:
@@ -135,10 +201,14 @@ def row_narrative(row: Row, report: Report) -> str:
             amount = format_quantity(row.aggregate, row.unit, decimals) + how
         else:
             amount = f"{row.aggregate_text} {row.unit}".strip()
-        text = f"{row.label} {report.period_label} {'ước đạt' if estimate else 'đạt'} {amount}"
+        verb = value_verb(row.label, row.direction, estimate)
+        text = f"{with_period(row.label, report.period_label)} {verb} {amount}"
     else:
         text = _latest_value_sentence(row, report, decimals)
-    target = _target_phrase(row)
+        if text.endswith(" chưa có số liệu") and row.status == "Chưa có số liệu":
+            # "Mức giảm tỷ lệ hộ nghèo: mục tiêu 4%, chưa có số liệu năm 2024 để đánh giá"
+            missing = f"chưa có số liệu {report.period_label} để đánh giá"
+            return _sentence(f"{row.label}: {target}, {missing}" if target else f"{row.label} {missing}")
     tail = f"; {target}, {status}" if target else f"; {status}"
     if row.official_status and row.official_status != row.status:
         tail += f" (văn bản nguồn đánh giá: {row.official_status})"
@@ -173,17 +243,22 @@ def in_year_sentence(row: Row, report: Report, decimals: int) -> str:
             period_label=figures.period_label,
             decimals=decimals,
             bound=figures.period_bound,
+            direction=row.direction,
+            plan_basis=row.plan_basis,
         )
         parts.append(so_far)
         # a rate or a stock: the figure so far is already the year's estimate, nothing to repeat
         if year_text and not figures.level:
-            verb = "dự báo cả năm đạt" if figures.projected else "ước thực hiện cả năm đạt"
-            parts.append(f"{verb} {year_text}")
+            verb = value_verb(row.label, row.direction)
+            how = "dự báo cả năm" if figures.projected else "ước thực hiện cả năm"
+            parts.append(f"{how} {verb} {year_text}")
     elif year_text:
-        parts.append(f"{row.label} {report.period_label} ước đạt {year_text}")
+        parts.append(f"{with_period(row.label, report.period_label)} {value_verb(row.label, row.direction, True)} {year_text}")
     if len(parts) > 1 or not figures.period_label:
         if figures.year_ratio is not None:
-            parts[-1] += ", " + plan_ratio_phrase(figures.year_ratio)
+            # the year's % is against the target: the document's basis only when the target is that basis
+            basis = row.plan_basis if row.target_derived else "kế hoạch"
+            parts[-1] += ", " + plan_ratio_phrase(figures.year_ratio, basis)
         if figures.projected:
             parts[-1] += f" ({figures.method})"
     target = _target_phrase(row)
@@ -192,7 +267,7 @@ def in_year_sentence(row: Row, report: Report, decimals: int) -> str:
         if figures.level:
             verdict += " (chỉ tiêu mức: lấy số hiện tại làm ước cả năm)"
     else:
-        verdict = _STATUS_PHRASES.get(row.status, row.status.lower())
+        verdict = _verdict_phrase(row)
     parts.append(f"{target}, {verdict}" if target else verdict)
     return "; ".join(parts)
 
@@ -249,9 +324,11 @@ def _latest_value_sentence(row: Row, report: Report, decimals: int) -> str:
         row.unit,
         estimate=row.is_estimate(current),
         plan_ratio=ratio,
+        plan_basis=row.plan_basis,
         change=change,
         period_label=period_of(current.header) if report.kind != "term" else None,
         decimals=decimals,
+        direction=row.direction,
     )
 
 
@@ -320,11 +397,35 @@ def summarise(report: Report) -> list[SummarySection]:
         return report.summary
     titles = _TITLES[report.kind]
     sections = {key: SummarySection(key, title) for key, title in titles.items()}
+    unjudged: dict[str, list[Row]] = {}
     for row in report.rows:
         key = summary_key(row)
-        detail = row.status if key == "not_assessed" else _short_value(row, report)
+        if key == "not_assessed":
+            unjudged.setdefault(_why_unjudged(row, report), []).append(row)
+            continue
+        detail = _short_value(row, report)
         sections[key].items.append(f"{row.label}{f' ({detail})' if detail else ''}")
-    return [section for section in sections.values() if section.items]
+    judged = [section for key, section in sections.items() if section.items and key != "not_assessed"]
+    return judged + _unjudged_sections(unjudged, titles["not_assessed"])
+
+
+def _why_unjudged(row: Row, report: Report) -> str:
+    if row.status == "Chưa có số liệu":
+        return f"chưa có số liệu {report.period_label}"
+    return unassessed_reason(row.rule)
+
+
+def _unjudged_sections(by_reason: dict[str, list[Row]], title: str) -> list[SummarySection]:
+    """Indicators without a verdict, listed under their reason ("… do không có mục tiêu năm 2024
+    để so sánh"), so the reader learns why without the reason repeated on every line."""
+    if not by_reason:
+        return []
+    if len(by_reason) == 1:
+        reason, rows = next(iter(by_reason.items()))
+        heading = f"{title} do {reason}" if reason else title
+        return [SummarySection("not_assessed", heading, [row.label for row in rows])]
+    items = [f"{row.label} ({reason})" if reason else row.label for reason, rows in by_reason.items() for row in rows]
+    return [SummarySection("not_assessed", title, items)]
 
 
 def _short_value(row: Row, report: Report) -> str:
@@ -341,7 +442,7 @@ def _short_value(row: Row, report: Report) -> str:
             return ""
         shown = _with_unit(row.value_texts.get("actual") or format_number(figures.year_value, decimals), row.unit)
         if figures.level and figures.period_label:
-            return f"{figures.period_label} {shown}{plan}"  # a level: the figure so far is the estimate
+            return f"{figures.period_label}: {shown}{plan}"  # a level: the figure so far is the estimate
         how = "dự báo cả năm" if figures.projected else "ước cả năm"
         return f"{how} {shown}{plan}"
     if report.kind == "term" and row.aggregate is not None:
@@ -395,10 +496,18 @@ def _counts_sentence(report: Report) -> str:
     parts = []
     if final:
         parts.append("theo số liệu cả năm, " + ", ".join(_counted(final)))
-    parts.append("theo ước thực hiện cả năm, dự kiến " + ", ".join(_counted(expected)))
+    parts.append(f"theo {_year_figures_word(expected)} cả năm, dự kiến " + ", ".join(_counted(expected)))
     if unjudged:
         parts.append(", ".join(_counted(unjudged)))
     return f"Trong tổng số {len(rows)} chỉ tiêu: " + "; ".join(parts) + "."
+
+
+def _year_figures_word(rows: list[Row]) -> str:
+    """"ước thực hiện" for the documents' own estimates, "dự báo" for the product's projections."""
+    projected = {row.in_year is not None and row.in_year.projected for row in rows}
+    if projected == {True}:
+        return "dự báo"
+    return "ước thực hiện" if projected == {False} else "ước thực hiện, dự báo"
 
 
 def consistency_items(report: Report) -> list[str]:

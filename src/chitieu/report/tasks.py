@@ -40,10 +40,24 @@ def task_counts_by_agency(tasks: Iterable[TaskRow]) -> dict[str, dict[TaskStatus
 
 
 def task_summary_sentence(tasks: list[TaskRow]) -> str:
-    """`Tổng số 65 nhiệm vụ: hoàn thành đúng hạn 30, hoàn thành quá hạn 2, …` for the report body."""
+    """The report body's task line, naming only the counts that are not zero.
+
+    `Tổng số 65 nhiệm vụ: đã hoàn thành 32 nhiệm vụ (đúng hạn 30, quá hạn 2); đang thực hiện
+    trong hạn 28 nhiệm vụ; quá hạn chưa hoàn thành 5 nhiệm vụ.`
+    """
     if not tasks:
         return "Chưa có nhiệm vụ được giao trong kỳ báo cáo."
     counts = task_counts(tasks)
-    parts = [f"{status[:1].lower()}{status[1:]} {counts[status]}" for status in TASK_STATUSES]
-    done = counts["Hoàn thành đúng hạn"] + counts["Hoàn thành quá hạn"]
-    return f"Tổng số {len(tasks)} nhiệm vụ, đã hoàn thành {done} nhiệm vụ; trong đó: " + "; ".join(parts) + "."
+    on_time, late = counts["Hoàn thành đúng hạn"], counts["Hoàn thành quá hạn"]
+    if on_time and late:
+        done = f"đã hoàn thành {on_time + late} nhiệm vụ (đúng hạn {on_time}, quá hạn {late})"
+    elif on_time or late:
+        done = f"đã hoàn thành {'đúng hạn' if on_time else 'quá hạn'} {on_time + late} nhiệm vụ"
+    else:
+        done = "chưa có nhiệm vụ nào hoàn thành"
+    open_parts = [
+        f"{status[:1].lower()}{status[1:]} {counts[status]} nhiệm vụ"
+        for status in ("Đang thực hiện trong hạn", "Quá hạn chưa hoàn thành")
+        if counts[status]
+    ]
+    return f"Tổng số {len(tasks)} nhiệm vụ: " + "; ".join([done, *open_parts]) + "."
