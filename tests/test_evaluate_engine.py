@@ -242,3 +242,11 @@ def test_figures_in_other_scales_are_converted_to_the_target_unit() -> None:
     assert ev.actual is not None and ev.actual.value == pytest.approx(125.797)
     assert ev.actual.data["as_written"] == {"value": 125_797, "unit": "tấn"}
     assert ev.plan_ratio == pytest.approx(55.9, abs=0.05)
+
+
+def test_a_terms_figures_keep_the_unit_they_were_written_in() -> None:
+    # the catalogue counts visitors in "lượt"; the reports write "1,38 triệu lượt"
+    tourists = {"indicator": "tourist_arrivals", "label": "Tổng lượt khách du lịch", "unit": "triệu lượt"}
+    series = [year("actual", value, y, **tourists) for y, value in ((2023, 1.38), (2024, 1.52))]
+    [ev] = evaluate_term_from(series, 2021, 2025)
+    assert ev.unit == "triệu lượt"

@@ -23,12 +23,9 @@ import pytest
 from typer.testing import CliRunner
 
 from chitieu.cli import app as cli_app
-from chitieu.pipeline import extract_facts, read_document
 from chitieu.report import write_report
 from chitieu.report.cli import build
-from chitieu.store.db import session_scope
-from chitieu.store.documents import store_document
-from web_helpers import login, make_app
+from web_helpers import login, make_app, store_extracted
 
 RESOLUTION = """HỘI ĐỒNG NHÂN DÂN TỈNH SƠN HÀ
 NGHỊ QUYẾT
@@ -61,20 +58,11 @@ PERIOD = "9 tháng năm 2024"
 FORMATS = ("csv", "xlsx", "docx", "html", "pdf")
 
 
-def store(db_url: str, tmp_path: Path, name: str, text: str) -> None:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    doc = read_document(path)
-    doc.facts = extract_facts(doc)
-    with session_scope(db_url) as session:
-        store_document(session, doc)
-
-
 @pytest.fixture
 def november(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'tinh.db'}"
-    store(url, tmp_path, "nq-2024.txt", RESOLUTION)
-    store(url, tmp_path, "bc-9-thang-2024.txt", NINE_MONTHS)
+    store_extracted(url, tmp_path, "nq-2024.txt", RESOLUTION)
+    store_extracted(url, tmp_path, "bc-9-thang-2024.txt", NINE_MONTHS)
     return url
 
 
@@ -148,7 +136,7 @@ def test_every_report_format_names_periods_estimates_and_expected_verdicts(
 def test_the_official_figure_replaces_the_estimate_and_the_verdict_becomes_final(
     november: str, tmp_path: Path
 ) -> None:
-    store(november, tmp_path, "bc-nam-2024.txt", ANNUAL)
+    store_extracted(november, tmp_path, "bc-nam-2024.txt", ANNUAL)
     revenue = evaluations(november)["budget_revenue"]
     assert revenue["provisional"] is False and revenue["year_estimate"] is None
     assert revenue["actual"]["value"] == 2710 and revenue["actual"]["period"] == "năm 2024"

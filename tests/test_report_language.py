@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chitieu.pipeline import extract_facts, read_document
 from chitieu.report import write_report
 from chitieu.report.cli import build
-from chitieu.report.model import Column, Group, Report, Row, Target
+from chitieu.report.model import Column, Finding, Group, Report, Row, Target
 from chitieu.report.narrative import (
+    consistency_items,
     indicator_sentence,
     row_narrative,
     summarise,
@@ -29,8 +29,7 @@ from chitieu.report.narrative import (
     value_verb,
     with_period,
 )
-from chitieu.store.db import session_scope
-from chitieu.store.documents import store_document
+from web_helpers import store_extracted
 
 
 @pytest.mark.parametrize(
@@ -121,7 +120,7 @@ _PERIODS = st.sampled_from(["9 tháng năm 2024", "năm 2024", "6 tháng năm 20
 
 
 def _doubled(sentence: str) -> list[str]:
-    words = sentence.lower().replace(",", " ").split()
+    words = sentence.lower().replace(", ", " ").split()
     return [a for a, b in pairwise(words) if a == b]
 
 
@@ -209,13 +208,8 @@ Tai nạn giao thông xảy ra 40 vụ, làm 14 người chết.
 def november_narrative(tmp_path_factory: pytest.TempPathFactory) -> str:
     tmp = tmp_path_factory.mktemp("language")
     url = f"sqlite:///{tmp / 'tinh.db'}"
-    for name, text in (("nq-2024.txt", RESOLUTION), ("bc-9-thang-2024.txt", NINE_MONTHS)):
-        path = tmp / name
-        path.write_text(text, encoding="utf-8")
-        doc = read_document(path)
-        doc.facts = extract_facts(doc)
-        with session_scope(url) as session:
-            store_document(session, doc)
+    store_extracted(url, tmp, "nq-2024.txt", RESOLUTION)
+    store_extracted(url, tmp, "bc-9-thang-2024.txt", NINE_MONTHS)
     out = tmp / "bao-cao.html"
     write_report(build(url, 2024, None, None), "html", out)
     html = re.sub(r"<style.*?</style>", "", out.read_text("utf-8"), flags=re.S)
@@ -240,3 +234,33 @@ def test_the_november_narrative_reads_as_the_province_writes(november_narrative:
         assert not re.search(rf"[a-zà-ỹ0-9,;] {word}\b", text), word  # lower case inside a sentence
     doubled = re.findall(r"\b(\w+) \1\b", text)
     assert not doubled, doubled
+
+
+def _term_report(*rows: Row) -> Report:
+    columns = [Column("target", "Mục tiêu", "target"), Column("2025", "Ước 2025", "value", estimate=True),
+               Column("term", "Ước cả nhiệm kỳ", "aggregate"), Column("status", "Đánh giá", "status")]
+    return Report("term", "Báo cáo", "giai đoạn 2021-2025", columns, [Group("I", "Văn hóa - xã hội", list(rows))])
+
+
+def test_a_terms_bound_figure_is_written_in_words() -> None:
+    row = _row(label="Tỷ lệ hộ nghèo", unit="%", target=Target(15, None, "<"), values={"2025": 15.0},
+               value_texts={"2025": "<15"}, aggregate_text="<15", status="Đạt", direction="down",
+               estimates={"2025"})
+    report = _term_report(row)
+    assert row_narrative(row, report) == (
+        "Tỷ lệ hộ nghèo giai đoạn 2021-2025 ước là dưới 15%; mục tiêu dưới 15%, đạt mục tiêu."
+    )
+    [section] = summarise(report)
+    assert section.items == ["Tỷ lệ hộ nghèo (dưới 15%; mục tiêu dưới 15%)"]
+
+
+def test_a_documents_verdict_the_rule_disagrees_with_is_said_once_and_in_lower_case() -> None:
+    row = _row(label="Tỷ lệ trường đạt chuẩn quốc gia", indicator_code="schools", unit="%",
+               target=Target(60, None, "="), aggregate=60.5, aggregate_formula="last", status="Vượt",
+               official_status="Đạt")
+    report = _term_report(row)
+    assert row_narrative(row, report).endswith("vượt mục tiêu (văn bản nguồn đánh giá: đạt).")
+    assert len(consistency_items(report)) == 1
+    report.findings = [Finding('Tỷ lệ trường đạt chuẩn quốc gia: văn bản đánh giá "Đạt", theo quy tắc là "Vượt"',
+                               "schools")]
+    assert consistency_items(report) == [report.findings[0].text + "."]

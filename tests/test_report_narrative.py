@@ -149,7 +149,7 @@ def test_summary_sorts_rows_into_ahead_on_track_at_risk() -> None:
     sections = {s.key: s for s in summarise(report)}
     assert set(sections) == {"ahead", "on_track", "at_risk"}
     assert len(sections["ahead"].items) == 5 and len(sections["on_track"].items) == 4
-    assert sections["at_risk"].items == ["Tốc độ tăng trưởng kinh tế (GRDP) bình quân (5,39%/năm/mục tiêu 9-10)"]
+    assert sections["at_risk"].items == ["Tốc độ tăng trưởng kinh tế (GRDP) bình quân (5,39%/năm; mục tiêu 9-10%/năm)"]
     assert overview_sentence(report) == "Trong tổng số 10 chỉ tiêu: 5 chỉ tiêu vượt, 4 chỉ tiêu đạt, 1 chỉ tiêu không đạt."
 
 

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from chitieu.extract.facts import Fact, Period, Source
-from chitieu.pipeline import read_document
+from chitieu.pipeline import extract_facts, read_document
 from chitieu.store import models
 from chitieu.store.db import session_scope
 from chitieu.store.documents import store_document
@@ -111,6 +111,16 @@ def store_text(db_url: str, tmp_path: Path, name: str, text: str,
     doc.facts = [_fact(doc.text, name, needle, kind, code, value, unit) for needle, kind, code, value, unit in facts]
     with session_scope(db_url) as session:
         return store_document(session, doc, uploaded_by="planner").document_id
+
+
+def store_extracted(db_url: str, tmp_path: Path, name: str, text: str) -> None:
+    """Store ``text`` as a document with the facts the real extraction finds in it."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    doc.facts = extract_facts(doc)
+    with session_scope(db_url) as session:
+        store_document(session, doc)
 
 
 def seed(db_url: str, tmp_path: Path) -> Seeded:

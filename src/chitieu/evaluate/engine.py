@@ -281,7 +281,8 @@ def evaluate_term_from(
                 annual[year] = chosen
         first_obs = target or next(iter(annual.values()))
         info = indicator_info(code, first_obs.label, first_obs.unit)
-        unit = (target.unit if target else None) or info.unit
+        # the figures' own unit ("1,38 triệu lượt"), not the catalogue's base unit ("lượt")
+        unit = first_obs.unit or info.unit
         period = Period.term(first, last)
         ev = Evaluation(info, period, target, None, CHUA_CO_SO_LIEU, "", annual=annual)
         ev.conflicts = [c for c in found if c.indicator == code and first <= c.observations[0].year <= last]

@@ -200,7 +200,7 @@ def row_narrative(row: Row, report: Report) -> str:
             how = f" ({FORMULA_NAMES[row.aggregate_formula]})" if row.aggregate_formula else ""
             amount = format_quantity(row.aggregate, row.unit, decimals) + how
         else:
-            amount = f"{row.aggregate_text} {row.unit}".strip()
+            amount = _in_words(_with_unit(row.aggregate_text or "", row.unit))
         verb = value_verb(row.label, row.direction, estimate)
         text = f"{with_period(row.label, report.period_label)} {verb} {amount}"
     else:
@@ -211,7 +211,7 @@ def row_narrative(row: Row, report: Report) -> str:
             return _sentence(f"{row.label}: {target}, {missing}" if target else f"{row.label} {missing}")
     tail = f"; {target}, {status}" if target else f"; {status}"
     if row.official_status and row.official_status != row.status:
-        tail += f" (văn bản nguồn đánh giá: {row.official_status})"
+        tail += f" (văn bản nguồn đánh giá: {_STATUS_WORDS[row.official_status]})"
     return _sentence(text + tail)
 
 
@@ -430,21 +430,20 @@ def _unjudged_sections(by_reason: dict[str, list[Row]], title: str) -> list[Summ
 
 def _short_value(row: Row, report: Report) -> str:
     decimals = report.decimals_of(row)
-    if report.kind == "term":
-        target = row.target_display()
-        plan = f"/mục tiêu {target}" if target else ""
-    else:
-        words = target_words(row)
-        plan = f"; kế hoạch {words}" if words else ""
+    words = target_words(row)
+    plan = f"; {'mục tiêu' if report.kind == 'term' else 'kế hoạch'} {words}" if words else ""
     if row.in_year is not None and row.provisional:
         figures = row.in_year
         if figures.year_value is None:
             return ""
-        shown = _with_unit(row.value_texts.get("actual") or format_number(figures.year_value, decimals), row.unit)
+        shown = row.value_texts.get("actual") or format_number(figures.year_value, decimals)
+        shown = _in_words(_with_unit(shown, row.unit))
         if figures.level and figures.period_label:
             return f"{figures.period_label}: {shown}{plan}"  # a level: the figure so far is the estimate
         how = "dự báo cả năm" if figures.projected else "ước cả năm"
         return f"{how} {shown}{plan}"
+    if report.kind == "term" and row.aggregate is None and row.aggregate_text:
+        return _in_words(_with_unit(row.aggregate_text, row.unit)) + plan  # the term's figure is a bound
     if report.kind == "term" and row.aggregate is not None:
         value: float | None = row.aggregate
     else:
@@ -513,8 +512,10 @@ def _year_figures_word(rows: list[Row]) -> str:
 def consistency_items(report: Report) -> list[str]:
     """The findings, plus every row whose source document's verdict differs from the rule's."""
     items = [_sentence(finding.text) for finding in report.findings]
+    # the evaluation's own finding on a document's verdict is not said twice
+    verdicts_found = {f.indicator_code for f in report.findings if "theo quy tắc" in f.text}
     for row in report.rows:
-        if row.official_status and row.official_status != row.status:
+        if row.official_status and row.official_status != row.status and row.indicator_code not in verdicts_found:
             items.append(
                 f"{row.label}: văn bản nguồn đánh giá «{row.official_status}», "
                 f"theo quy tắc đánh giá là «{row.status}»"
