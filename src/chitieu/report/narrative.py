@@ -203,15 +203,15 @@ def row_narrative(row: Row, report: Report) -> str:
             amount = _in_words(_with_unit(row.aggregate_text or "", row.unit))
         verb = value_verb(row.label, row.direction, estimate)
         text = f"{with_period(row.label, report.period_label)} {verb} {amount}"
+    elif row.status == "Chưa có số liệu" and not any(row.values.get(c.key) is not None for c in report.value_columns()):
+        # "Mức giảm tỷ lệ hộ nghèo: mục tiêu 4%, chưa có số liệu năm 2024 để đánh giá"
+        missing = f"chưa có số liệu {report.period_label} để đánh giá"
+        return _sentence(f"{row.label}: {target}, {missing}" if target else f"{row.label} {missing}")
     else:
         text = _latest_value_sentence(row, report, decimals)
-        if text.endswith(" chưa có số liệu") and row.status == "Chưa có số liệu":
-            # "Mức giảm tỷ lệ hộ nghèo: mục tiêu 4%, chưa có số liệu năm 2024 để đánh giá"
-            missing = f"chưa có số liệu {report.period_label} để đánh giá"
-            return _sentence(f"{row.label}: {target}, {missing}" if target else f"{row.label} {missing}")
     tail = f"; {target}, {status}" if target else f"; {status}"
     if row.official_status and row.official_status != row.status:
-        tail += f" (văn bản nguồn đánh giá: {_STATUS_WORDS[row.official_status]})"
+        tail += f" (văn bản nguồn đánh giá: {row.official_status.lower()})"
     return _sentence(text + tail)
 
 
