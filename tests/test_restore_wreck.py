@@ -20,6 +20,7 @@ from chitieu.text.restore.wreck import (
     as_archived,
     degrade,
     font_path,
+    is_heading,
     render,
     wreck,
     wreck_cached,
@@ -53,6 +54,25 @@ def test_a_missing_font_is_named_with_its_package(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(wreck_module, "_FONT_DIRS", (tmp_path,))
     with pytest.raises(FileNotFoundError, match="fonts-liberation2"):
         font_path("liberation-serif")
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("I. KẾT QUẢ THỰC HIỆN", True),
+        ("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", True),
+        ("Phần thứ hai", True),
+        ("Điều 1. Thông qua kế hoạch", True),
+        ("2. Về văn hóa - xã hội", True),
+        ("NGHỊ QUYẾT", True),
+        ("Tổng sản phẩm trên địa bàn ước tăng 7,62%.", False),
+        ("10,5% so với cùng kỳ", False),
+        ("2025-2030", False),
+        ("1. " + "Chỉ tiêu dài " * 20, False),
+    ],
+)
+def test_short_lines_in_capitals_or_numbered_are_set_in_bold(line: str, heading: bool) -> None:
+    assert is_heading(line) is heading
 
 
 def test_rendering_is_reproducible_and_flows_onto_new_pages() -> None:

@@ -55,6 +55,8 @@ FONT_FILES = {
 A4_MM = (210.0, 297.0)
 MARGINS_MM = (30.0, 20.0, 20.0, 20.0)  # left, right, top, bottom, as the state's document rules set them
 CELL_SEPARATOR = " | "
+# Part of every cached wreck's key: raise it whenever rendering, degrading or reading changes.
+GENERATOR_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,14 @@ class Wreck:
 # Render
 # --------------------------------------------------------------------------------------------
 
-_HEADING = re.compile(r"^(?:[IVX]+\.|\d+\.|Phần thứ|PHẦN|Điều \d+\.)|^[^a-zà-ỹđ]{4,80}$")
+_NUMBERED_HEADING = re.compile(r"(?:[IVX]+\.|\d+\.|Phần thứ|Điều \d+\.)\s")
+
+
+def is_heading(line: str) -> bool:
+    """A short line set in bold: in capitals, or opening with a part, article or item number."""
+    if len(line) > 120:
+        return False
+    return bool(_NUMBERED_HEADING.match(line)) or (line.upper() == line and any(ch.isalpha() for ch in line))
 
 
 def font_path(family: str, bold: bool = False) -> Path:
@@ -126,7 +135,8 @@ def _face(family: str, bold: bool, pixels: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path(family, bold)), pixels)
 
 
-def _px(mm: float, dpi: int) -> int:
+def mm_to_px(mm: float, dpi: int) -> int:
+    """Millimetres on paper in pixels of a page scanned at ``dpi``."""
     return round(mm * dpi / 25.4)
 
 
@@ -152,10 +162,10 @@ class _Typesetter:
     def __init__(self, style: ScanStyle) -> None:
         self.style = style
         dpi = style.dpi
-        self.size = (_px(A4_MM[0], dpi), _px(A4_MM[1], dpi))
+        self.size = (mm_to_px(A4_MM[0], dpi), mm_to_px(A4_MM[1], dpi))
         left, right, top, bottom = MARGINS_MM
-        self.left, self.right = _px(left, dpi), self.size[0] - _px(right, dpi)
-        self.top, self.bottom = _px(top, dpi), self.size[1] - _px(bottom, dpi)
+        self.left, self.right = mm_to_px(left, dpi), self.size[0] - mm_to_px(right, dpi)
+        self.top, self.bottom = mm_to_px(top, dpi), self.size[1] - mm_to_px(bottom, dpi)
         pixels = round(style.pt * dpi / 72)
         self.body = _face(style.font, False, pixels)
         self.bold = _face(style.font, True, pixels)
@@ -177,10 +187,10 @@ class _Typesetter:
             self._new_page()
 
     def paragraph(self, text: str) -> None:
-        heading = bool(_HEADING.match(text)) and len(text) <= 120
+        heading = is_heading(text)
         face = self.bold if heading else self.body
         step = round(face.size * 1.4)
-        indent = 0 if heading else _px(10, self.style.dpi)
+        indent = 0 if heading else mm_to_px(10, self.style.dpi)
         for i, line in enumerate(wrap(text, face, self.right - self.left - indent)):
             self._room_for(step)
             self.draw.text((self.left + (indent if i == 0 else 0), self.y), line, font=face, fill=0)
@@ -197,7 +207,7 @@ class _Typesetter:
         xs = [self.left]
         for share in longest:
             xs.append(xs[-1] + round(width * share / sum(longest)))
-        pad = _px(1.0, self.style.dpi)
+        pad = mm_to_px(1.0, self.style.dpi)
         rule = max(1, round(self.style.dpi / 150))
         for r, row in enumerate(rows):
             face = self.cell_bold if r == 0 else self.cell
@@ -330,9 +340,10 @@ def _tesseract_version() -> str:
 
 
 def wreck_cached(text: str, style: ScanStyle, cache_dir: Path | None = None) -> Wreck:
-    """:func:`wreck`, kept on disk: the same text, style and Tesseract give the stored wreck."""
+    """:func:`wreck`, kept on disk: the same text, style, Tesseract and generator give the stored wreck."""
     folder = cache_dir or default_cache_dir()
-    digest = hashlib.sha256("\0".join((text, style.key(), _tesseract_version())).encode()).hexdigest()
+    key = (text, style.key(), _tesseract_version(), str(GENERATOR_VERSION))
+    digest = hashlib.sha256("\0".join(key).encode()).hexdigest()
     path = folder / f"{digest[:24]}.json"
     if path.exists():
         stored = json.loads(path.read_text(encoding="utf-8"))
