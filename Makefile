@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system run test lint typecheck unit bench clean
+.PHONY: setup system run test lint typecheck unit bench model clean
 
 setup: system $(STAMP)
 
@@ -23,7 +23,7 @@ run: setup
 	$(BIN)/chitieu demo
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 typecheck: setup
 	$(BIN)/mypy
@@ -35,6 +35,9 @@ test: lint typecheck unit
 
 bench: setup
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+model: setup
+	$(BIN)/python scripts/build-restore-model.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

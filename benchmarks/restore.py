@@ -7,8 +7,12 @@ document and style, the clean copy's figure beside the wrecked copy's:
 
 * syllable error of the wreck against the clean text — exact, ignoring diacritics and case, and
   on number tokens alone (``chitieu.text.restore.scoring``);
+* syllable error of the restored reading (``chitieu.text.restore``), with the model built
+  without the document (its own texts, the province's clean documents, the other documents
+  here: leave one document out), and with the model built without the document's whole genre
+  too (every resolution, plan, results report or political report of ours left out);
 * recall of the gold targets (resolutions) or results (reports) that the whole pipeline finds,
-  read from the clean copy and from the wrecked copy: a target matched as
+  read from the clean copy, the wrecked copy and the restored reading: a target matched as
   ``benchmarks/extract.py`` matches it, a result on its value, unit and catalogue code.
 
 Wrecks are kept under ``~/.cache/chitieu/wrecks`` (OCR is the slow step, about a second a page);
@@ -36,11 +40,35 @@ from extract import matches as target_matches  # noqa: E402
 
 from chitieu.extract.facts import Fact  # noqa: E402
 from chitieu.pipeline import extract_facts, read_document  # noqa: E402
-from chitieu.text.restore.scoring import syllable_errors  # noqa: E402
+from chitieu.text.restore.model import (  # noqa: E402
+    ModelCounts,
+    build_inventory,
+    catalogue_text,
+    channel_counts,
+    corpus_texts,
+    language_counts,
+    own_texts,
+    restorer_from,
+    total,
+    word_lists,
+)
+from chitieu.text.restore.restorer import Restorer  # noqa: E402
+from chitieu.text.restore.scoring import SyllableErrors, syllable_errors  # noqa: E402
 from chitieu.text.restore.wreck import STYLE_BY_NAME, STYLES, ScanStyle, wreck_cached  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLD = ROOT / "tests" / "gold"
+SHARED = ROOT.parent / "shared"
+
+# Our own language-model texts by genre (file-name prefix), and the genre of each document here.
+GENRES = {
+    "nghi_quyet": "resolutions",
+    "ke_hoach": "plans",
+    "bao_cao_ky": "results reports",
+    "bao_cao_nam": "results reports",
+    "bao_cao_chinh_tri": "political reports",
+    "bang_nhiem_ky": "political reports",
+}
 
 
 @dataclass(frozen=True)
@@ -100,6 +128,43 @@ def recall(doc: Document, text: str, folder: Path) -> float:
     return found / len(doc.gold) if doc.gold else 1.0
 
 
+def genre_of(doc: Document) -> str:
+    """The genre a document of ours belongs to, as GENRES names them."""
+    name = doc.path.stem
+    if "chinh_tri" in name:
+        return "political reports"
+    if "ke_hoach" in name:
+        return "plans"
+    return "resolutions" if doc.kind == "target" else "results reports"
+
+
+class Models:
+    """Counts of every source, kept apart so that a document or a genre can be left out."""
+
+    def __init__(self, docs: list[Document]) -> None:
+        self.own: list[tuple[str, ModelCounts]] = []
+        for n, path in enumerate(own_texts(ROOT)):
+            text = path.read_text(encoding="utf-8")
+            made = wreck_cached(text, STYLES[n % len(STYLES)])
+            genre = next(g for prefix, g in GENRES.items() if path.stem.startswith(prefix))
+            self.own.append((genre, language_counts(text) + channel_counts(made.clean, made.wrecked)))
+        others = [path.read_text(encoding="utf-8") for path in corpus_texts(SHARED)] + [catalogue_text()]
+        self.shared = total(language_counts(text) for text in others)
+        self.docs: dict[Path, tuple[str, ModelCounts]] = {}
+        for i, doc in enumerate(docs):
+            made = wreck_cached(doc.path.read_text(encoding="utf-8"), STYLES[i % len(STYLES)])
+            counts = language_counts(made.clean) + channel_counts(made.clean, made.wrecked)
+            self.docs[doc.path] = (genre_of(doc), counts)
+        self.lists = word_lists(ROOT)
+
+    def restorer(self, leave_out: Path, genre: str | None = None) -> Restorer:
+        """A restorer built without the document ``leave_out`` (and without ``genre``'s texts)."""
+        parts = [counts for g, counts in self.own if g != genre]
+        parts += [counts for path, (g, counts) in self.docs.items() if path != leave_out and g != genre]
+        counts = self.shared + total(parts)
+        return restorer_from(counts, build_inventory(self.lists, counts.language))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--styles", default="", help="comma-separated style names (default: one per document, in turn)")
@@ -107,36 +172,59 @@ def main() -> int:
     args = parser.parse_args()
     chosen: list[ScanStyle] = [STYLE_BY_NAME[name] for name in args.styles.split(",") if name]
     docs = documents()
+    models = Models(docs)
     print(f"{len(docs)} documents; styles: {', '.join(s.name for s in STYLES)}")
-    print("syllable error = exact / ignoring diacritics and case / number tokens; recall = clean copy → wrecked copy")
-    print(f"  {'document':<34} {'style':<11} {'pages':>5} {'syll.':>6} {'wreck error':>21} {'recall':>14} {'OCR s':>6}")
-    totals: dict[str, list[float]] = {"exact": [], "folded": [], "numbers": [], "clean": [], "wrecked": []}
+    print(
+        "syllable error = exact / ignoring diacritics and case / number tokens, of the wreck, the restored reading "
+        "(document left out) and the restored reading with its genre left out; "
+        "recall = clean copy → wrecked copy → restored reading"
+    )
+    print(
+        f"  {'document':<34} {'style':<11} {'syll.':>5} {'wreck error':>21} {'restored':>21} {'genre out':>21}"
+        f" {'recall':>20} {'OCR s':>5} {'rest. s':>7}"
+    )
+    keys = ("exact", "folded", "numbers", "r_exact", "r_folded", "r_numbers", "g_exact", "g_folded", "g_numbers",
+            "clean", "wrecked", "restored")  # fmt: skip
+    totals: dict[str, list[float]] = {key: [] for key in keys}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for i, doc in enumerate(docs):
             clean = doc.path.read_text(encoding="utf-8")
             styles = list(STYLES) if args.all_styles else chosen or [STYLES[i % len(STYLES)]]
             clean_recall = recall(doc, clean, folder)
+            left_out = models.restorer(doc.path)
+            genre_out = models.restorer(doc.path, genre_of(doc))
             for style in styles:
                 start = time.perf_counter()
                 made = wreck_cached(clean, style)
-                seconds = time.perf_counter() - start
+                ocr_seconds = time.perf_counter() - start
+                start = time.perf_counter()
+                restored = left_out.restore(made.wrecked).text
+                restore_seconds = time.perf_counter() - start
                 errors = syllable_errors(clean, made.wrecked)
-                wrecked_recall = recall(doc, made.wrecked, folder)
-                for key, value in (("exact", errors.exact), ("folded", errors.folded), ("numbers", errors.numbers),
-                                   ("clean", clean_recall), ("wrecked", wrecked_recall)):  # fmt: skip
+                fixed = syllable_errors(clean, restored)
+                genre = syllable_errors(clean, genre_out.restore(made.wrecked).text)
+                recalls = (clean_recall, recall(doc, made.wrecked, folder), recall(doc, restored, folder))
+                values = (*_three(errors), *_three(fixed), *_three(genre), *recalls)
+                for key, value in zip(keys, values, strict=True):
                     totals[key].append(value)
                 print(
-                    f"  {doc.path.name:<34} {style.name:<11} {made.pages:5d} {errors.syllables:6d} "
-                    f"{errors.exact:6.3f} / {errors.folded:5.3f} / {errors.numbers:5.3f} "
-                    f"{doc.kind[0]} {clean_recall:5.2f} → {wrecked_recall:4.2f} {seconds:6.1f}"
+                    f"  {doc.path.name:<34} {style.name:<11} {errors.syllables:5d} {errors} {fixed} {genre} "
+                    f"{doc.kind[0]} {recalls[0]:4.2f} → {recalls[1]:4.2f} → {recalls[2]:4.2f} "
+                    f"{ocr_seconds:5.1f} {restore_seconds:7.2f}"
                 )
     mean = {key: sum(values) / len(values) for key, values in totals.items() if values}
     print(
-        f"  {'mean':<34} {'':<11} {'':>5} {'':>6} {mean['exact']:6.3f} / {mean['folded']:5.3f} / "
-        f"{mean['numbers']:5.3f}   {mean['clean']:5.2f} → {mean['wrecked']:4.2f}"
+        f"  {'mean':<34} {'':<11} {'':>5} {mean['exact']:.3f} / {mean['folded']:.3f} / {mean['numbers']:.3f} "
+        f"{mean['r_exact']:.3f} / {mean['r_folded']:.3f} / {mean['r_numbers']:.3f} "
+        f"{mean['g_exact']:.3f} / {mean['g_folded']:.3f} / {mean['g_numbers']:.3f} "
+        f"  {mean['clean']:4.2f} → {mean['wrecked']:4.2f} → {mean['restored']:4.2f}"
     )
     return 0
+
+
+def _three(errors: SyllableErrors) -> tuple[float, float, float]:
+    return errors.exact, errors.folded, errors.numbers
 
 
 if __name__ == "__main__":

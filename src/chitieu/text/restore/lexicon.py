@@ -1,0 +1,120 @@
+"""The syllables a wrecked token may stand for, found fast.
+
+The inventory is every lower-cased syllable of the word lists and of the language-model texts
+that is spelled like Vietnamese (:mod:`chitieu.text.syllables`), plus the non-syllable forms
+the texts use often enough to be words of the trade (``hđnd``, ``grdp``, ``ubnd``). Syllables
+are indexed by their *skeleton*, the bare letters OCR keeps (``tỉnh`` → ``tinh``): one skeleton
+stands for up to a dozen syllables, and a wrecked token's skeleton is a few edits away from its
+syllable's.
+
+A query turns the wrecked token into a few skeleton guesses — its own letters without marks,
+then with OCR's stand-ins read back as the letters they usually stand for (``6`` → ``o``,
+``4`` → ``a``, ``ir`` → ``u``, ``rn`` → ``m``; the reading table comes from the channel) — and
+asks rapidfuzz, in C, for every skeleton within a small edit distance of any guess.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import pairwise
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from chitieu.text.fold import fold
+from chitieu.text.syllables import is_vietnamese_syllable
+
+# OCR's stand-ins and the bare letters they are read back as (when the channel has not learned
+# better); two-letter readings first.
+STAND_INS: dict[str, str] = {
+    "rn": "m",
+    "ir": "u",
+    "if": "u",
+    "ii": "u",
+    "w": "u",
+    "0": "o",
+    "1": "l",
+    "4": "a",
+    "6": "o",
+    "&": "a",
+    "@": "a",
+    "5": "s",
+    "|": "l",
+    "¢": "e",
+    "€": "e",
+    "¥": "y",
+}
+
+
+def skeleton(word: str) -> str:
+    """The bare lower-case letters of ``word`` (``Tỉnh`` → ``tinh``, ``Đạt`` → ``dat``)."""
+    return fold(word)
+
+
+def words_of(lines: Iterable[str]) -> Iterable[list[str]]:
+    """Each word-list entry as its lower-cased syllables."""
+    for line in lines:
+        parts = line.strip().lower().replace("_", " ").split()
+        if parts:
+            yield parts
+
+
+class Lexicon:
+    """The inventory, indexed by skeleton, with a fuzzy query over skeletons."""
+
+    def __init__(self, syllables: Iterable[str], readings: dict[str, str] | None = None) -> None:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for syllable in sorted(set(syllables)):
+            groups[skeleton(syllable)].append(syllable)
+        self.by_skeleton = dict(groups)
+        self._skeletons = list(self.by_skeleton)
+        self._readings = sorted((readings or STAND_INS).items(), key=lambda item: -len(item[0]))
+        self.syllables = frozenset(s for group in groups.values() for s in group)
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self.syllables
+
+    def guesses(self, wrecked: str) -> list[str]:
+        """Skeleton guesses for one wrecked token, its own letters first."""
+        bare = skeleton(wrecked)
+        read_back = bare
+        for stand_in, letter in self._readings:
+            read_back = read_back.replace(stand_in, letter)
+        found = [bare]
+        if read_back != bare:
+            found.append(read_back)
+        if bare[:1] in ("p", "b") and len(bare) > 1:  # the archives' P and B for a capital Đ
+            found.append("d" + read_back[1:])
+        return found
+
+    def candidates(self, wrecked: str) -> list[str]:
+        """Syllables whose skeleton is within reach of the wrecked token's."""
+        seen: dict[str, None] = {}
+        for guess in self.guesses(wrecked):
+            if guess in self.by_skeleton:
+                seen.setdefault(guess)
+            reach = 1 if len(guess) <= 3 else 2 if len(guess) <= 5 else 3
+            for found, _, _ in process.extract(
+                guess, self._skeletons, scorer=Levenshtein.distance, score_cutoff=reach, limit=None
+            ):
+                seen.setdefault(found)
+        return [syllable for key in seen for syllable in self.by_skeleton[key]]
+
+
+def inventory(word_lists: Iterable[Iterable[str]], attested: dict[str, int], min_other: int = 3) -> set[str]:
+    """Syllables of the word lists and texts spelled like Vietnamese, plus the texts' frequent other forms."""
+    found = {word for word, n in attested.items() if is_vietnamese_syllable(word) or n >= min_other}
+    for lines in word_lists:
+        for parts in words_of(lines):
+            found.update(part for part in parts if is_vietnamese_syllable(part))
+    return {word for word in found if word.isalpha()}
+
+
+def compounds(word_lists: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
+    """Adjacent syllable pairs inside the word lists' multi-syllable entries."""
+    pairs: set[tuple[str, str]] = set()
+    for lines in word_lists:
+        for parts in words_of(lines):
+            pairs.update(pairwise(parts))
+    return pairs

@@ -1,0 +1,206 @@
+"""The restorer's model: what it is built from, and the compact file it ships as.
+
+Three kinds of knowledge, each kept as additive counts so that a benchmark can leave a
+document (or a whole genre) out of the model it is scored on:
+
+* **language** — syllable bigrams of clean official writing: our own texts in every genre
+  (``data/restore/texts``), the province's clean documents where present, the catalogue's
+  indicator names and aliases;
+* **channel** — how OCR without Vietnamese writes each letter, from (clean, wrecked) token
+  pairs: our own texts wrecked by the generator (:mod:`chitieu.text.restore.wreck`);
+* **inventory** — the syllables of two permissively licensed word lists
+  (``data/restore/words``) and of the texts, and the word lists' two-syllable compounds.
+
+Only derived counts ship (``restorer.json.gz`` in this package); no document's text does.
+The file holds no code: plain JSON, read with ``json``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from chitieu.text.fold import fold
+from chitieu.text.restore.channel import Channel, ChannelCounts
+from chitieu.text.restore.language import BigramCounts, LanguageModel
+from chitieu.text.restore.lexicon import STAND_INS, Lexicon, compounds, inventory
+from chitieu.text.restore.restorer import Restorer
+from chitieu.text.restore.scoring import align, is_number, tokens
+
+MODEL_FILE = "restorer.json.gz"
+FORMAT = 1
+
+
+@dataclass
+class ModelCounts:
+    """Everything the restorer learns, as counts that add and subtract."""
+
+    language: BigramCounts = field(default_factory=BigramCounts)
+    channel: ChannelCounts = field(default_factory=ChannelCounts)
+
+    def __add__(self, other: ModelCounts) -> ModelCounts:
+        return ModelCounts(self.language + other.language, self.channel + other.channel)
+
+    def __sub__(self, other: ModelCounts) -> ModelCounts:
+        return ModelCounts(self.language - other.language, self.channel - other.channel)
+
+
+def language_counts(text: str) -> ModelCounts:
+    counts = ModelCounts()
+    counts.language.add_text(text)
+    return counts
+
+
+def token_pairs(clean: str, wrecked: str) -> list[tuple[str, str]]:
+    """Aligned (clean syllable, wrecked token) pairs worth learning from.
+
+    Numerals and pairs whose bare letters are too far apart to be one token misread (an
+    alignment slip across a lost or merged word) are skipped.
+    """
+    pairs = []
+    for a, b in align(tokens(clean), tokens(wrecked)):
+        if a is None or b is None or is_number(a) or not a.isalpha():
+            continue
+        if Levenshtein.distance(fold(a), fold(b)) <= max(1, len(a) // 2):
+            pairs.append((a, b))
+    return pairs
+
+
+def channel_counts(clean: str, wrecked: str) -> ModelCounts:
+    counts = ModelCounts()
+    for a, b in token_pairs(clean, wrecked):
+        counts.channel.add(a, b)
+    return counts
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """The syllables a token may be restored to, and the dictionary's compounds."""
+
+    syllables: frozenset[str]
+    compounds: frozenset[tuple[str, str]]
+
+
+def build_inventory(word_lists: list[list[str]], language: BigramCounts) -> Inventory:
+    attested = dict(language.unigrams())
+    attested.pop("<s>", None)
+    attested.pop("<num>", None)
+    return Inventory(frozenset(inventory(word_lists, attested)), frozenset(compounds(word_lists)))
+
+
+def stand_ins(channel: ChannelCounts, least: int = 5) -> dict[str, str]:
+    """OCR's stand-ins read back to bare letters: the fixed table, then what the pairs taught."""
+    table = dict(STAND_INS)
+    best: dict[str, tuple[int, str]] = {}
+    for (letter, segment), n in channel.pairs.items():
+        bare = fold(letter) if letter != "^" else ""
+        if not segment or not bare or segment == bare or n < least:
+            continue
+        if segment.isalpha() and len(segment) == 1:
+            continue  # a letter read as another letter is an edit, not a stand-in to undo
+        if n > best.get(segment, (0, ""))[0]:
+            best[segment] = (n, bare)
+    table.update({segment: bare for segment, (_, bare) in best.items()})
+    return table
+
+
+def restorer_from(counts: ModelCounts, inventory_: Inventory) -> Restorer:
+    """A restorer from counts and an inventory (the benchmark builds one per left-out document)."""
+    channel = Channel(counts.channel)
+    language = LanguageModel(counts.language, inventory_.compounds, inventory_.syllables)
+    return Restorer(Lexicon(inventory_.syllables, stand_ins(counts.channel)), channel, language)
+
+
+# --------------------------------------------------------------------------------------------
+# The shipped file
+# --------------------------------------------------------------------------------------------
+
+
+def save(path: Path, counts: ModelCounts, inventory_: Inventory) -> None:
+    """Write the model as gzipped JSON: counts and word sets only."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "syllables": sorted(inventory_.syllables),
+        "compounds": sorted(" ".join(pair) for pair in inventory_.compounds),
+        "bigrams": sorted([a, b, n] for (a, b), n in counts.language.bigrams.items()),
+        "channel": sorted([a, b, n] for (a, b), n in counts.channel.pairs.items()),
+    }
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+
+
+def load(path: Path) -> tuple[ModelCounts, Inventory]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    if data.get("format") != FORMAT:
+        raise ValueError(f"{path.name}: định dạng mô hình khôi phục không đúng ({data.get('format')})")
+    counts = ModelCounts(
+        BigramCounts(Counter({(a, b): n for a, b, n in data["bigrams"]})),
+        ChannelCounts(Counter({(a, b): n for a, b, n in data["channel"]})),
+    )
+    pairs = (tuple(item.split(" ", 1)) for item in data["compounds"])
+    return counts, Inventory(frozenset(data["syllables"]), frozenset((a, b) for a, b in pairs))
+
+
+@lru_cache(maxsize=1)
+def shipped_restorer() -> Restorer:
+    """The restorer built from the model file shipped with chitieu (loaded once, on first use)."""
+    path = resources.files("chitieu.text.restore").joinpath(MODEL_FILE)
+    with resources.as_file(path) as file:
+        counts, inventory_ = load(file)
+    return restorer_from(counts, inventory_)
+
+
+def restore(text: str) -> str:
+    """``text`` with its wrecked passages restored by the shipped model."""
+    return shipped_restorer().restore(text).text
+
+
+def total(parts: Iterable[ModelCounts]) -> ModelCounts:
+    result = ModelCounts()
+    for part in parts:
+        result = result + part
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Sources (in the repository; used to build the file and by the benchmark)
+# --------------------------------------------------------------------------------------------
+
+
+def own_texts(root: Path) -> list[Path]:
+    """Our own language-model texts, every genre."""
+    return sorted((root / "data" / "restore" / "texts").glob("*.txt"))
+
+
+def corpus_texts(shared: Path) -> list[Path]:
+    """The province's clean documents, where the shared corpus is present (never the wrecked ones)."""
+    return sorted((shared / "corpus").glob("*.txt")) if (shared / "corpus").is_dir() else []
+
+
+def catalogue_text() -> str:
+    """The catalogue's indicator and agency names and aliases, one per line."""
+    from chitieu.catalog import shipped_catalog
+
+    lines = []
+    for indicator in shipped_catalog().indicators.values():
+        lines.append(indicator.name)
+        lines.extend(indicator.aliases)
+    agencies = json.loads(resources.files("chitieu.catalog").joinpath("data/agencies.json").read_text("utf-8"))
+    for agency in agencies["agencies"]:
+        lines.extend([agency["name"], agency.get("short") or "", *agency.get("aliases", [])])
+    return "\n".join(line for line in lines if line)
+
+
+def word_lists(root: Path) -> list[list[str]]:
+    folder = root / "data" / "restore" / "words"
+    return [path.read_text(encoding="utf-8").splitlines() for path in sorted(folder.glob("*.txt"))]

@@ -1,0 +1,249 @@
+"""The restorer: channel, language model, lexicon, Viterbi, case, offsets, and the clean-text gate."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chitieu.text.restore.channel import Channel, ChannelCounts, learn, segments
+from chitieu.text.restore.language import NUMBER, BigramCounts, LanguageModel, count, runs
+from chitieu.text.restore.lexicon import Lexicon, compounds, inventory, skeleton
+from chitieu.text.restore.model import (
+    Inventory,
+    ModelCounts,
+    load,
+    restorer_from,
+    save,
+    shipped_restorer,
+    stand_ins,
+    token_pairs,
+)
+from chitieu.text.restore.restorer import Restorer, apply_case, is_wrecked, marked_share, tokenize
+from chitieu.text.restore.scoring import syllable_errors
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# A few sentences of official writing, ours, for a small model built inside the tests.
+TEXTS = [
+    "Đảng bộ tỉnh lãnh đạo thực hiện thắng lợi nghị quyết đại hội.",
+    "Tốc độ tăng trưởng kinh tế năm 2024 ước đạt 7,5%, tăng so với năm trước.",
+    "Thu ngân sách nhà nước trên địa bàn ước đạt 2.100 tỷ đồng, bằng 105% dự toán.",
+    "Tỷ lệ hộ nghèo giảm 3,5% so với năm 2023; số xã đạt chuẩn nông thôn mới tăng.",
+    "Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành thực hiện nhiệm vụ được giao.",
+    "Hội đồng nhân dân tỉnh quyết nghị các chỉ tiêu chủ yếu của năm 2025.",
+    "Giá trị sản xuất nông nghiệp tăng; sản lượng lương thực đạt 220 nghìn tấn.",
+    "Tỷ lệ che phủ rừng đạt 51%; tỷ lệ dân số tham gia bảo hiểm y tế đạt 95%.",
+]
+# The same letters, as OCR without Vietnamese wrote them (our own wreck of the sentences above).
+PAIRS = [
+    ("Đảng", "Pang"), ("bộ", "b6"), ("tỉnh", "tinh"), ("lãnh", "lanh"), ("đạo", "dao"),
+    ("thực", "thirc"), ("hiện", "hién"), ("thắng", "thang"), ("lợi", "loi"), ("nghị", "nghi"),
+    ("quyết", "quyét"), ("đại", "dai"), ("hội", "h6i"), ("tốc", "téc"), ("độ", "d6"),
+    ("tăng", "ting"), ("trưởng", "trudng"), ("kinh", "kinh"), ("tế", "té"), ("năm", "nim"),
+    ("ước", "udc"), ("đạt", "dat"), ("được", "dugc"), ("lên", "1én"), ("các", "cac"),
+    ("của", "cua"), ("xã", "x4"), ("số", "s6"), ("từ", "tir"), ("mới", "mdi"), ("nước", "nudc"),
+    ("ngân", "ngan"), ("sách", "sach"), ("đồng", "déng"), ("dự", "dy"), ("toán", "toan"),
+    ("nghèo", "ngheo"), ("giảm", "giam"), ("chuẩn", "chuan"), ("nông", "néng"), ("thôn", "thén"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def small() -> Restorer:
+    counts = ModelCounts(count(TEXTS), learn(PAIRS * 3))
+    words = sorted({w for text in TEXTS for run in runs(text) for w in run if w != NUMBER})
+    extra = ["tinh", "tính", "tình", "tĩnh", "đang", "dạng", "năng", "nam", "nằm", "ting", "pang", "hoạt", "từ"]
+    syllables = frozenset(inventory([[*words, *extra]], {}))
+    return restorer_from(counts, Inventory(syllables, frozenset({("kinh", "tế"), ("nông", "thôn")})))
+
+
+# -- channel ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clean", "wrecked", "expected"),
+    [
+        ("năm", "nim", [("^", ""), ("n", "n"), ("ă", "i"), ("m", "m")]),
+        ("từ", "tir", [("^", ""), ("t", "t"), ("ừ", "ir")]),
+        ("được", "dugc", [("^", ""), ("đ", "d"), ("ư", "u"), ("ợ", "g"), ("c", "c")]),
+        ("sỹ", "s", [("^", ""), ("s", "s"), ("ỹ", "")]),
+        ("mà", "rna", [("^", ""), ("m", "rn"), ("à", "a")]),
+        ("ở", "6", [("^", ""), ("ở", "6")]),
+        ("và", "'va", [("^", "'"), ("v", "v"), ("à", "a")]),
+    ],
+)
+def test_segments_pair_each_letter_with_what_ocr_wrote(clean: str, wrecked: str, expected: list[tuple[str, str]]) -> None:
+    assert segments(clean, wrecked) == expected
+
+
+@pytest.mark.parametrize(
+    ("wrecked", "right", "wrong"),
+    [("nim", "năm", "nam"), ("dugc", "được", "dục"), ("Pang", "đảng", "phàng"), ("b6", "bộ", "bỏ"), ("x4", "xã", "xe")],
+)
+def test_channel_prefers_what_ocr_makes_of_the_right_syllable(wrecked: str, right: str, wrong: str) -> None:
+    channel = Channel(learn(PAIRS * 3))
+    assert channel.log_prob(wrecked, right) > channel.log_prob(wrecked, wrong)
+
+
+def test_channel_reading_a_letter_as_itself_is_likely_without_any_pairs() -> None:
+    channel = Channel(ChannelCounts(), prior={})
+    assert channel.log_prob("tinh", "tinh") > math.log(0.05)
+    assert channel.log_prob("tinh", "tỉnh") > channel.log_prob("tinh", "thanh")
+
+
+def test_channel_counts_add_and_subtract() -> None:
+    a, b = learn([("năm", "nim")]), learn([("từ", "tir")])
+    assert (a + b - b).pairs == a.pairs
+
+
+# -- language model --------------------------------------------------------------------------
+
+
+def test_runs_break_at_punctuation_and_class_numerals() -> None:
+    assert list(runs("Tăng 7,5%, đạt 2.100 tỷ đồng; hết")) == [["tăng", NUMBER], ["đạt", NUMBER, "tỷ", "đồng"], ["hết"]]
+
+
+@given(st.sampled_from(["<s>", "tăng", "kinh", "đạt", "nông", "chưa-thấy"]))
+def test_language_model_probabilities_sum_to_one(previous: str) -> None:
+    model = LanguageModel(count(TEXTS), compounds=[("kinh", "tế"), ("nông", "thôn")])
+    assert sum(math.exp(model.log_prob(w, previous)) for w in model.vocabulary) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_language_model_prefers_the_text_s_continuation() -> None:
+    model = LanguageModel(count(TEXTS))
+    assert model.log_prob("tỉnh", "đảng") < model.log_prob("bộ", "đảng")
+    assert model.log_prob("tỉnh", "bộ") > model.log_prob("tính", "bộ")
+
+
+def test_compounds_lift_a_dictionary_pair_the_texts_never_wrote() -> None:
+    plain = LanguageModel(count(TEXTS), vocabulary=["thôn", "thẩm"])
+    mixed = LanguageModel(count(TEXTS), compounds=[("nông", "thẩm")], vocabulary=["thôn", "thẩm"])
+    assert mixed.log_prob("thẩm", "nông") > plain.log_prob("thẩm", "nông")
+
+
+def test_bigram_counts_add_and_subtract() -> None:
+    a, b = BigramCounts(), BigramCounts()
+    a.add_text(TEXTS[0])
+    b.add_text(TEXTS[1])
+    assert (a + b - b).bigrams == a.bigrams
+
+
+# -- lexicon ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wrecked", "expected"),
+    [("tinh", "tỉnh"), ("Pang", "đảng"), ("b6", "bộ"), ("1én", "lên"), ("tir", "từ"), ("rnới", "mới"), ("x4", "xã")],
+)
+def test_lexicon_finds_the_syllable_behind_a_wrecked_token(wrecked: str, expected: str) -> None:
+    lexicon = Lexicon(["tỉnh", "tinh", "đảng", "bộ", "lên", "từ", "mới", "xã", "năm", "hội"])
+    assert expected in lexicon.candidates(wrecked)
+
+
+def test_inventory_keeps_vietnamese_syllables_and_the_texts_frequent_acronyms() -> None:
+    found = inventory([["kinh tế", "qwx", "nhà_nước"]], {"hđnd": 5, "zzq": 1, "năm": 1})
+    assert {"kinh", "tế", "nhà", "nước", "hđnd", "năm"} <= found
+    assert "qwx" not in found and "zzq" not in found
+    assert compounds([["kinh tế", "nhà_nước", "một"]]) == {("kinh", "tế"), ("nhà", "nước")}
+
+
+def test_skeleton_keeps_bare_letters() -> None:
+    assert skeleton("Đảng") == "dang" and skeleton("ước") == "uoc"
+
+
+def test_stand_ins_learned_from_pairs_extend_the_table() -> None:
+    table = stand_ins(learn([("từ", "tiy")] * 6))
+    assert table["iy"] == "u" and table["rn"] == "m"
+
+
+def test_token_pairs_skip_numerals_and_alignment_slips() -> None:
+    pairs = token_pairs("Năm 2024 tăng trưởng", "Nim 2024 ting xyzxyzxyz")
+    assert pairs == [("Năm", "Nim"), ("tăng", "ting")]
+
+
+# -- case, gate, tokens ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "pattern", "expected"),
+    [("đảng", "Pang", "Đảng"), ("kết", "KET", "KẾT"), ("năm", "nim", "năm"), ("hội", "hQi", "hội"), ("ủy", "Uy", "Ủy")],
+)
+def test_restored_syllable_takes_the_wrecked_token_s_case(word: str, pattern: str, expected: str) -> None:
+    assert apply_case(word, pattern) == expected
+
+
+def test_gate_tells_clean_from_wrecked_passages() -> None:
+    clean = "Tốc độ tăng trưởng kinh tế năm nay ước đạt khá"
+    wrecked = "Téc dé ting trudng kinh té nim nay udc dat kha"
+    assert not is_wrecked(*marked_share(clean.split(" ")))
+    assert is_wrecked(*marked_share(wrecked.split(" ")))
+
+
+def test_tokens_keep_offsets_numerals_and_stand_ins() -> None:
+    text = "Thu 2.100 tỷ, t&ng 7,5%."
+    assert [(t.text, text[t.start : t.end]) for t in tokenize(text)] == [
+        (w, w) for w in ["Thu", "2.100", "tỷ", "t&ng", "7,5%"]
+    ]
+
+
+# -- restoring -------------------------------------------------------------------------------
+
+
+def test_restores_a_wrecked_sentence(small: Restorer) -> None:
+    wrecked = "Pang b6 tinh lanh dao thirc hién thang loi nghi quyét dai h6i."
+    assert small.restore(wrecked).text == "Đảng bộ tỉnh lãnh đạo thực hiện thắng lợi nghị quyết đại hội."
+
+
+def test_numerals_punctuation_and_unknown_words_pass_through(small: Restorer) -> None:
+    wrecked = "Thu ngan sach udc dat 2.100 ty déng, bang 105% dy toan Xkcdq."
+    restored = small.restore(wrecked).text
+    assert "2.100" in restored and "105%" in restored and restored.endswith("Xkcdq.")
+    assert restored.startswith("Thu ngân sách ước đạt")
+
+
+def test_every_restored_token_maps_back_to_the_wrecked_token(small: Restorer) -> None:
+    wrecked = "Tang truong kinh té nim 2024 udc dat 7,5%, ting so véi nim trudc."
+    mapped = small.restore(wrecked)
+    for token in tokenize(mapped.text):
+        start, end = mapped.to_original(token.start, token.end)
+        original = wrecked[start:end]
+        assert original.strip() and " " not in original.strip()
+        assert syllable_errors(token.text, original).folded <= 1.0
+    start = mapped.text.index("năm")
+    assert mapped.to_original(start, start + 3) == (wrecked.index("nim"), wrecked.index("nim") + 3)
+
+
+def test_clean_text_comes_out_identical(small: Restorer) -> None:
+    for text in TEXTS:
+        assert small.restore(text).text == text
+
+
+def test_a_glued_token_may_be_read_as_two_syllables(small: Restorer) -> None:
+    restored = small.restore("Ke hoach tirhoat dong cua Pang bo tinh.")
+    assert "từ hoạt" in restored.text
+    start = restored.text.index("từ hoạt")
+    assert restored.to_original(start, start + len("từ hoạt")) == (9, 16)
+
+
+# -- the shipped model -------------------------------------------------------------------------
+
+
+def test_model_file_round_trips(tmp_path: Path) -> None:
+    counts = ModelCounts(count(TEXTS), learn(PAIRS))
+    inventory_ = Inventory(frozenset({"năm", "tăng"}), frozenset({("kinh", "tế")}))
+    save(tmp_path / "m.json.gz", counts, inventory_)
+    loaded_counts, loaded_inventory = load(tmp_path / "m.json.gz")
+    assert loaded_counts.language.bigrams == counts.language.bigrams
+    assert loaded_counts.channel.pairs == counts.channel.pairs
+    assert loaded_inventory == inventory_
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus absent")
+def test_clean_corpus_documents_come_out_byte_identical() -> None:
+    restorer = shipped_restorer()
+    for path in sorted((SHARED / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert restorer.restore(text).text == text, path.name
