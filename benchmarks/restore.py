@@ -24,6 +24,7 @@ the first run makes them. Prints numbers; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import sys
 import tempfile
@@ -49,6 +50,7 @@ from chitieu.text.restore.model import (  # noqa: E402
     language_counts,
     own_texts,
     restorer_from,
+    shipped_restorer,
     total,
     word_lists,
 )
@@ -220,7 +222,38 @@ def main() -> int:
         f"{mean['g_exact']:.3f} / {mean['g_folded']:.3f} / {mean['g_numbers']:.3f} "
         f"  {mean['clean']:4.2f} → {mean['wrecked']:4.2f} → {mean['restored']:4.2f}"
     )
+    archive()
     return 0
+
+
+def archive() -> None:
+    """The archive's real scan: our transcribed passages of ``003_…``, wreck → restored reading."""
+    path = SHARED / "corpus" / "wrecked" / "003_8ff477bdec1c364d.txt"
+    gold_path = GOLD / "restore_003.json"
+    if not path.exists():
+        print("archive scan 003: shared corpus absent, skipped")
+        return
+    text = path.read_text(encoding="utf-8")
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    mapped = shipped_restorer().restore(text)
+    seconds = time.perf_counter() - start
+    reference, wreck, restored = [], [], []
+    for passage in gold["passages"]:
+        a, b = passage["start"], passage["end"]
+        pieces, position = [], a
+        for s, e, replacement in passage["edits"]:
+            pieces += [text[position:s], replacement]
+            position = e
+        reference.append("".join([*pieces, text[position:b]]))
+        wreck.append(text[a:b])
+        restored.append(mapped.text[bisect.bisect_left(mapped.origin, a) : bisect.bisect_left(mapped.origin, b)])
+    before = syllable_errors("\n\n".join(reference), "\n\n".join(wreck))
+    after = syllable_errors("\n\n".join(reference), "\n\n".join(restored))
+    print(
+        f"archive scan 003 ({len(text) / 1024:.0f} KB; {len(gold['passages'])} transcribed passages, "
+        f"{before.syllables} syllables): wreck {before} → restored {after}; whole document restored in {seconds:.1f} s"
+    )
 
 
 def _three(errors: SyllableErrors) -> tuple[float, float, float]:

@@ -24,8 +24,7 @@ from chitieu.text.restore.model import (
 )
 from chitieu.text.restore.restorer import Restorer, apply_case, is_wrecked, marked_share, tokenize
 from chitieu.text.restore.scoring import syllable_errors
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from corpus import clean_documents
 
 # A few sentences of official writing, ours, for a small model built inside the tests.
 TEXTS = [
@@ -204,6 +203,24 @@ def test_numerals_punctuation_and_unknown_words_pass_through(small: Restorer) ->
     assert restored.startswith("Thu ngân sách ước đạt")
 
 
+@pytest.mark.parametrize(
+    ("wrecked", "expected"),
+    [
+        ("Thu ngan sach udc dat 2:100 ty déng", "2.100 tỷ đồng"),
+        ("Thu ngan sach udc dat 12:345:678 déng", "12.345.678 đồng"),
+        ("ban dé ty 1é 1:500 cua tinh", "1:500"),
+        ("ngay 15/7 nim nay, 8:30 sang", "8:30"),
+    ],
+)
+def test_only_the_safe_number_repair_is_made(small: Restorer, wrecked: str, expected: str) -> None:
+    assert expected in small.restore(wrecked).text
+
+
+def test_a_token_read_as_itself_keeps_its_own_case(small: Restorer) -> None:
+    restored = small.restore("Thu ngan sach udc dat 2.100 ty déng THEO TTr cua tinh").text
+    assert "TTr" in restored and "THEO" in restored
+
+
 def test_every_restored_token_maps_back_to_the_wrecked_token(small: Restorer) -> None:
     wrecked = "Tang truong kinh té nim 2024 udc dat 7,5%, ting so véi nim trudc."
     mapped = small.restore(wrecked)
@@ -241,9 +258,8 @@ def test_model_file_round_trips(tmp_path: Path) -> None:
     assert loaded_inventory == inventory_
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus absent")
 def test_clean_corpus_documents_come_out_byte_identical() -> None:
     restorer = shipped_restorer()
-    for path in sorted((SHARED / "corpus").glob("*.txt")):
+    for path in clean_documents():
         text = path.read_text(encoding="utf-8")
         assert restorer.restore(text).text == text, path.name

@@ -27,16 +27,23 @@ from dataclasses import dataclass
 from chitieu.text.offsets import MappedText
 from chitieu.text.restore.channel import Channel
 from chitieu.text.restore.language import BOUNDARY, NUMBER, LanguageModel
-from chitieu.text.restore.lexicon import Lexicon
+from chitieu.text.restore.lexicon import Lexicon, skeleton
 from chitieu.text.syllables import has_diacritics, is_vietnamese_syllable
 
 # A numeral (with its separators and an optional %), else a run of letters, digits and OCR's
 # in-word stand-ins (t&ng, c@c, hi¢u).
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?(?![^\W\d_]|[&@¢€¥])|(?:[^\W_]|[&@¢€¥])+")
+_TOKEN = re.compile(
+    r"\d{1,3}(?::\d{3})+(?![\d:])|\d+(?:[.,]\d+)*%?(?![^\W_]|[&@¢€¥])|(?:[^\W_]|[&@¢€¥])+"
+)
 # What ends a run for the language model: punctuation, a blank line, a page break.
 _RUN_BREAK = re.compile(r"[.;:,!?()\[\]{}\"“”‘’«»…|]|\n\s*\n|\f")
 _PASSAGE_BREAK = re.compile(r"\n\s*\n|\f")
-_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*%?")
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*%?|\d{1,3}(?::\d{3})+")
+# OCR's colon for a thousands dot (2:100 for 2.100): the one number repair that is safe, as a
+# colon before three digits is otherwise only a map scale, and a scale starts 1: (1:500). A lost
+# decimal comma (1032 for 10,32) is not guessed here; extraction judges it against the unit and
+# the neighbouring figures.
+_COLON_THOUSANDS = re.compile(r"(?!1:)\d{1,3}(?::\d{3})+")
 # Capital Roman numerals (khóa XVII, Phần II): never syllables to restore.
 _ROMAN = re.compile(r"[IVXLCDM]+")
 # A lone digit OCR may have made of a short syllable (ở → 6, ô → 0, lệ → 1).
@@ -44,7 +51,6 @@ _LONE_DIGIT_WORDS = frozenset("0146")
 LONE_DIGIT_PENALTY = -4.0
 # Capitals without a vowel: an acronym (BCH, UBND, HDND for HĐND).
 _ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-XZĐ]{2,}")
-_VOWEL = re.compile(r"[aeiouyăâêôơư]|[^\x00-\x7f](?<!đ)")
 
 KEEP_PENALTY = -14.0  # log cost of leaving a word token as written
 SPLIT_PENALTY = -6.0  # log cost of reading one token as two syllables
@@ -166,8 +172,8 @@ class Restorer:
             return [Reading((), 0.0)]
         if not token.is_numeral:
             found = self.readings(token.text.lower())
-            if _ACRONYM.fullmatch(token.text):  # BCH, UBND: another acronym or itself, never a syllable
-                found = [r for r in found if not r.words or not _VOWEL.search(r.words[0])]
+            if _ACRONYM.fullmatch(token.text):  # BCH, QL: itself, or with its Đ (HDND → HĐND)
+                found = [r for r in found if not r.words or skeleton(r.words[0]) == skeleton(token.text)]
             return found
         numeral = [Reading((NUMBER,), 0.0)]
         if token.text in _LONE_DIGIT_WORDS:
@@ -200,40 +206,36 @@ class Restorer:
 
     def restore(self, text: str) -> MappedText:
         """``text`` with its wrecked passages restored; clean passages are copied as they are."""
-        pieces: list[tuple[str, int, int, bool]] = []  # (text, origin start, end, copied)
+        replacements: list[tuple[Token, str]] = []
         capitals: dict[int, bool] = {}
-        position = 0
-        passages = _passages(text)
-        document_marked, document_counted = 0, 0
-        for start, end in passages:
-            marked, counted = marked_share([t.text for t in tokenize(text, start, end)])
-            document_marked += marked
-            document_counted += counted
-        for start, end in passages:
-            passage_tokens = tokenize(text, start, end)
-            marked, counted = marked_share([t.text for t in passage_tokens])
-            if counted < _MIN_GATE_WORDS:
-                marked, counted = document_marked, document_counted
-            if not is_wrecked(marked, counted):
+        passages = [tokenize(text, start, end) for start, end in _passages(text)]
+        document = marked_share([t.text for passage in passages for t in passage])
+        for passage in passages:
+            share = marked_share([t.text for t in passage])
+            if not is_wrecked(*(share if share[1] >= _MIN_GATE_WORDS else document)):
                 continue
-            for run in _runs(text, passage_tokens):
+            for run in _runs(text, passage):
                 for token, reading in zip(run, self.best_path(run), strict=True):
-                    if not reading.words or reading.words == (NUMBER,):
-                        continue
-                    pattern = token.text.upper() if _line_in_capitals(text, token.start, capitals) else token.text
-                    restored = " ".join(
-                        apply_case(w, pattern if i == 0 or pattern.isupper() else pattern.lower())
-                        for i, w in enumerate(reading.words)
-                    )
-                    if restored == token.text:
-                        continue
-                    if token.start > position:
-                        pieces.append((text[position : token.start], position, token.start, True))
-                    pieces.append((restored, token.start, token.end, False))
-                    position = token.end
-        if position < len(text):
-            pieces.append((text[position:], position, len(text), True))
-        return _assemble(pieces, len(text))
+                    written = self._written(token, reading, _line_in_capitals(text, token.start, capitals))
+                    if written != token.text:
+                        replacements.append((token, written))
+        return _assemble(text, replacements)
+
+    @staticmethod
+    def _written(token: Token, reading: Reading, heading: bool) -> str:
+        """How a token's chosen reading is written: in the token's case, or the token itself."""
+        if reading.words == (NUMBER,):
+            repaired = _COLON_THOUSANDS.fullmatch(token.text)
+            return token.text.replace(":", ".") if repaired else token.text
+        if not reading.words or reading.words == (token.text.lower(),):
+            return token.text  # kept as written, case and all (TTg, Sau)
+        pattern = token.text.upper() if heading else token.text
+        if pattern[:1] == "I" and reading.words[0][:1] == "l" and not heading:
+            pattern = "l" + pattern[1:]  # OCR's capital I for a small l (Iy = lý)
+        return " ".join(
+            apply_case(w, pattern if i == 0 or pattern.isupper() else pattern.lower())
+            for i, w in enumerate(reading.words)
+        )
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -272,18 +274,21 @@ def _runs(text: str, passage_tokens: list[Token]) -> list[list[Token]]:
     return runs
 
 
-def _assemble(pieces: list[tuple[str, int, int, bool]], length: int) -> MappedText:
-    """Join copied and restored pieces; a restored piece maps, every character, to its whole token."""
+def _assemble(text: str, replacements: list[tuple[Token, str]]) -> MappedText:
+    """``text`` with the replacements made; a replacement maps, every character, to its whole token."""
     chars: list[str] = []
     origin: list[int] = []
     ends: list[int] = []
-    for piece, start, end, copied in pieces:
-        if copied:
-            origin.extend(range(start, end))
-            ends.extend(range(start + 1, end + 1))
-        else:
-            origin.extend([start] * len(piece))
-            ends.extend([end] * len(piece))
-        chars.append(piece)
-    origin.append(length)
+    position = 0
+    for token, written in replacements:
+        chars.append(text[position : token.start])
+        origin.extend(range(position, token.start))
+        ends.extend(range(position + 1, token.start + 1))
+        chars.append(written)
+        origin.extend([token.start] * len(written))
+        ends.extend([token.end] * len(written))
+        position = token.end
+    chars.append(text[position:])
+    origin.extend(range(position, len(text) + 1))
+    ends.extend(range(position + 1, len(text) + 1))
     return MappedText("".join(chars), origin, ends)
