@@ -51,6 +51,7 @@ from chitieu.text.restore.model import (  # noqa: E402
     own_texts,
     restorer_from,
     shipped_restorer,
+    style_for,
     total,
     word_lists,
 )
@@ -70,6 +71,10 @@ GENRES = {
     "bao_cao_nam": "results reports",
     "bao_cao_chinh_tri": "political reports",
     "bang_nhiem_ky": "political reports",
+    "dang": "political reports",
+    "chuong_trinh": "plans",
+    "cap_huyen": "results reports",
+    "tai_chinh_thong_ke": "results reports",
 }
 
 
@@ -145,9 +150,9 @@ class Models:
 
     def __init__(self, docs: list[Document]) -> None:
         self.own: list[tuple[str, ModelCounts]] = []
-        for n, path in enumerate(own_texts(ROOT)):
+        for path in own_texts(ROOT):
             text = path.read_text(encoding="utf-8")
-            made = wreck_cached(text, STYLES[n % len(STYLES)])
+            made = wreck_cached(text, style_for(path))
             genre = next(g for prefix, g in GENRES.items() if path.stem.startswith(prefix))
             self.own.append((genre, language_counts(text) + channel_counts(made.clean, made.wrecked)))
         others = [path.read_text(encoding="utf-8") for path in corpus_texts(SHARED)] + [catalogue_text()]

@@ -2,7 +2,7 @@
 
 Language counts from our own texts (``data/restore/texts``), the province's clean documents
 (``../shared/corpus`` when present) and the catalogue's names; channel counts from our own
-texts wrecked by the generator, each in one scan style in turn (OCR'd once, then cached);
+texts wrecked by the generator, each in the scan style its name picks (OCR'd once, then cached);
 the inventory from the word lists (``data/restore/words``) and the texts.
 
     .venv/bin/python scripts/build-restore-model.py [--shared ../shared]
@@ -23,10 +23,11 @@ from chitieu.text.restore.model import (
     language_counts,
     own_texts,
     save,
+    style_for,
     total,
     word_lists,
 )
-from chitieu.text.restore.wreck import STYLES, wreck_cached
+from chitieu.text.restore.wreck import wreck_cached
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,8 +40,8 @@ def main() -> None:
     texts = [path.read_text(encoding="utf-8") for path in own_texts(ROOT)]
     corpus = [path.read_text(encoding="utf-8") for path in corpus_texts(args.shared)]
     parts = [language_counts(text) for text in [*texts, *corpus, catalogue_text()]]
-    for n, text in enumerate(texts):
-        made = wreck_cached(text, STYLES[n % len(STYLES)])
+    for path, text in zip(own_texts(ROOT), texts, strict=True):
+        made = wreck_cached(text, style_for(path))
         parts.append(channel_counts(made.clean, made.wrecked))
     counts = total(parts)
     inventory = build_inventory(word_lists(ROOT), counts.language)

@@ -22,7 +22,14 @@ from chitieu.text.restore.model import (
     stand_ins,
     token_pairs,
 )
-from chitieu.text.restore.restorer import Restorer, apply_case, is_wrecked, marked_share, tokenize
+from chitieu.text.restore.restorer import (
+    Restorer,
+    apply_case,
+    in_capitals,
+    is_wrecked,
+    marked_share,
+    tokenize,
+)
 from chitieu.text.restore.scoring import syllable_errors
 from corpus import clean_documents
 
@@ -172,6 +179,25 @@ def test_token_pairs_skip_numerals_and_alignment_slips() -> None:
 )
 def test_restored_syllable_takes_the_wrecked_token_s_case(word: str, pattern: str, expected: str) -> None:
     assert apply_case(word, pattern) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("CAC CHi TIEU CHU YEU KE HOACH", True),
+        ("KET QUA THUC HIEN NAM 2024", True),
+        ("Ket qua thuc hien nam 2024", False),
+        ("UBND tinh chi dao cac so", False),
+        ("II", False),
+    ],
+)
+def test_a_heading_in_capitals_is_recognised_despite_a_small_letter(line: str, expected: bool) -> None:
+    assert in_capitals(line) is expected
+
+
+def test_codes_and_roman_numerals_are_kept(small: Restorer) -> None:
+    restored = small.restore("Nang cap QL 4D va QL 12, khoa XVII, nim 2024 Pang bo tinh").text
+    assert "QL 4D" in restored and "XVII" in restored and "Đảng bộ tỉnh" in restored
 
 
 def test_gate_tells_clean_from_wrecked_passages() -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from chitieu.text.restore.language import BigramCounts, LanguageModel
 from chitieu.text.restore.lexicon import STAND_INS, Lexicon, compounds, inventory
 from chitieu.text.restore.restorer import Restorer
 from chitieu.text.restore.scoring import align, is_number, tokens
+from chitieu.text.restore.wreck import STYLES, ScanStyle
 
 MODEL_FILE = "restorer.json.gz"
 FORMAT = 1
@@ -180,6 +182,11 @@ def total(parts: Iterable[ModelCounts]) -> ModelCounts:
 def own_texts(root: Path) -> list[Path]:
     """Our own language-model texts, every genre."""
     return sorted((root / "data" / "restore" / "texts").glob("*.txt"))
+
+
+def style_for(path: Path) -> ScanStyle:
+    """The scan style a text of ours is wrecked in: fixed by its name, so adding texts re-OCRs none."""
+    return STYLES[zlib.crc32(path.name.encode()) % len(STYLES)]
 
 
 def corpus_texts(shared: Path) -> list[Path]:
