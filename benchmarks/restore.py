@@ -44,14 +44,11 @@ from chitieu.pipeline import extract_facts, read_document  # noqa: E402
 from chitieu.text.restore.model import (  # noqa: E402
     ModelCounts,
     build_inventory,
-    catalogue_text,
-    channel_counts,
-    corpus_texts,
-    language_counts,
-    own_texts,
+    own_text_counts,
     restorer_from,
+    shared_counts,
     shipped_restorer,
-    style_for,
+    text_counts,
     total,
     word_lists,
 )
@@ -149,19 +146,15 @@ class Models:
     """Counts of every source, kept apart so that a document or a genre can be left out."""
 
     def __init__(self, docs: list[Document]) -> None:
-        self.own: list[tuple[str, ModelCounts]] = []
-        for path in own_texts(ROOT):
-            text = path.read_text(encoding="utf-8")
-            made = wreck_cached(text, style_for(path))
-            genre = next(g for prefix, g in GENRES.items() if path.stem.startswith(prefix))
-            self.own.append((genre, language_counts(text) + channel_counts(made.clean, made.wrecked)))
-        others = [path.read_text(encoding="utf-8") for path in corpus_texts(SHARED)] + [catalogue_text()]
-        self.shared = total(language_counts(text) for text in others)
-        self.docs: dict[Path, tuple[str, ModelCounts]] = {}
-        for i, doc in enumerate(docs):
-            made = wreck_cached(doc.path.read_text(encoding="utf-8"), STYLES[i % len(STYLES)])
-            counts = language_counts(made.clean) + channel_counts(made.clean, made.wrecked)
-            self.docs[doc.path] = (genre_of(doc), counts)
+        self.own = [
+            (next(g for prefix, g in GENRES.items() if path.stem.startswith(prefix)), counts)
+            for path, counts in own_text_counts(ROOT)
+        ]
+        self.shared = shared_counts(SHARED)
+        self.docs: dict[Path, tuple[str, ModelCounts]] = {
+            doc.path: (genre_of(doc), text_counts(doc.path.read_text(encoding="utf-8"), STYLES[i % len(STYLES)]))
+            for i, doc in enumerate(docs)
+        }
         self.lists = word_lists(ROOT)
 
     def restorer(self, leave_out: Path, genre: str | None = None) -> Restorer:

@@ -17,17 +17,13 @@ from pathlib import Path
 from chitieu.text.restore.model import (
     MODEL_FILE,
     build_inventory,
-    catalogue_text,
-    channel_counts,
     corpus_texts,
-    language_counts,
-    own_texts,
+    own_text_counts,
     save,
-    style_for,
+    shared_counts,
     total,
     word_lists,
 )
-from chitieu.text.restore.wreck import wreck_cached
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,19 +33,14 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     started = time.perf_counter()
-    texts = [path.read_text(encoding="utf-8") for path in own_texts(ROOT)]
-    corpus = [path.read_text(encoding="utf-8") for path in corpus_texts(args.shared)]
-    parts = [language_counts(text) for text in [*texts, *corpus, catalogue_text()]]
-    for path, text in zip(own_texts(ROOT), texts, strict=True):
-        made = wreck_cached(text, style_for(path))
-        parts.append(channel_counts(made.clean, made.wrecked))
-    counts = total(parts)
+    own = own_text_counts(ROOT)
+    counts = total([shared_counts(args.shared), *(part for _, part in own)])
     inventory = build_inventory(word_lists(ROOT), counts.language)
     target = ROOT / "src" / "chitieu" / "text" / "restore" / MODEL_FILE
     save(target, counts, inventory)
     print(
-        f"{target.relative_to(ROOT)}: {target.stat().st_size / 1024:.0f} KiB; {len(texts)} own texts, "
-        f"{len(corpus)} corpus documents; {len(counts.language.bigrams)} bigrams, "
+        f"{target.relative_to(ROOT)}: {target.stat().st_size / 1024:.0f} KiB; {len(own)} own texts, "
+        f"{len(corpus_texts(args.shared))} corpus documents; {len(counts.language.bigrams)} bigrams, "
         f"{len(counts.channel.pairs)} channel segments, {len(inventory.syllables)} syllables, "
         f"{len(inventory.compounds)} compounds; {time.perf_counter() - started:.0f} s"
     )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -36,7 +36,9 @@ from chitieu.text.restore.language import BigramCounts, LanguageModel
 from chitieu.text.restore.lexicon import STAND_INS, Lexicon, compounds, inventory
 from chitieu.text.restore.restorer import Restorer
 from chitieu.text.restore.scoring import align, is_number, tokens
-from chitieu.text.restore.wreck import STYLES, ScanStyle
+
+if TYPE_CHECKING:  # the generator (PIL, Tesseract) is loaded only to build a model, never to restore
+    from chitieu.text.restore.wreck import ScanStyle
 
 MODEL_FILE = "restorer.json.gz"
 FORMAT = 1
@@ -57,6 +59,7 @@ class ModelCounts:
 
 
 def language_counts(text: str) -> ModelCounts:
+    """A clean text's syllable bigrams."""
     counts = ModelCounts()
     counts.language.add_text(text)
     return counts
@@ -78,6 +81,7 @@ def token_pairs(clean: str, wrecked: str) -> list[tuple[str, str]]:
 
 
 def channel_counts(clean: str, wrecked: str) -> ModelCounts:
+    """How OCR wrote the letters of a clean text, from its wreck."""
     counts = ModelCounts()
     for a, b in token_pairs(clean, wrecked):
         counts.channel.add(a, b)
@@ -93,6 +97,7 @@ class Inventory:
 
 
 def build_inventory(word_lists: list[list[str]], language: BigramCounts) -> Inventory:
+    """The inventory from the word lists and the syllables the language counts attest."""
     attested = dict(language.unigrams())
     attested.pop("<s>", None)
     attested.pop("<num>", None)
@@ -136,11 +141,13 @@ def save(path: Path, counts: ModelCounts, inventory_: Inventory) -> None:
         "bigrams": sorted([a, b, n] for (a, b), n in counts.language.bigrams.items()),
         "channel": sorted([a, b, n] for (a, b), n in counts.channel.pairs.items()),
     }
-    with gzip.open(path, "wt", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with gzip.GzipFile(path, "wb", mtime=0) as handle:  # no timestamp: the same counts, the same bytes
+        handle.write(payload)
 
 
 def load(path: Path) -> tuple[ModelCounts, Inventory]:
+    """Read a model file written by :func:`save`."""
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         data = json.load(handle)
     if data.get("format") != FORMAT:
@@ -168,6 +175,7 @@ def restore(text: str) -> str:
 
 
 def total(parts: Iterable[ModelCounts]) -> ModelCounts:
+    """The sum of several sources' counts."""
     result = ModelCounts()
     for part in parts:
         result = result + part
@@ -186,6 +194,8 @@ def own_texts(root: Path) -> list[Path]:
 
 def style_for(path: Path) -> ScanStyle:
     """The scan style a text of ours is wrecked in: fixed by its name, so adding texts re-OCRs none."""
+    from chitieu.text.restore.wreck import STYLES
+
     return STYLES[zlib.crc32(path.name.encode()) % len(STYLES)]
 
 
@@ -208,6 +218,26 @@ def catalogue_text() -> str:
     return "\n".join(line for line in lines if line)
 
 
+def text_counts(text: str, style: ScanStyle) -> ModelCounts:
+    """A clean text's language counts and the channel counts of its wreck in ``style`` (cached OCR)."""
+    from chitieu.text.restore.wreck import wreck_cached
+
+    made = wreck_cached(text, style)
+    return language_counts(text) + channel_counts(made.clean, made.wrecked)
+
+
+def own_text_counts(root: Path) -> list[tuple[Path, ModelCounts]]:
+    """Each of our own texts with its counts, language and channel."""
+    return [(path, text_counts(path.read_text(encoding="utf-8"), style_for(path))) for path in own_texts(root)]
+
+
+def shared_counts(shared: Path) -> ModelCounts:
+    """Language counts of the province's clean documents (where present) and the catalogue's names."""
+    texts = [path.read_text(encoding="utf-8") for path in corpus_texts(shared)] + [catalogue_text()]
+    return total(language_counts(text) for text in texts)
+
+
 def word_lists(root: Path) -> list[list[str]]:
+    """The word lists' lines (``data/restore/words``)."""
     folder = root / "data" / "restore" / "words"
     return [path.read_text(encoding="utf-8").splitlines() for path in sorted(folder.glob("*.txt"))]
