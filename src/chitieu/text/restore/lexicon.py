@@ -70,10 +70,6 @@ class Lexicon:
         self.by_skeleton = dict(groups)
         self._skeletons = list(self.by_skeleton)
         self._readings = sorted((readings or STAND_INS).items(), key=lambda item: -len(item[0]))
-        self.syllables = frozenset(s for group in groups.values() for s in group)
-
-    def __contains__(self, word: str) -> bool:
-        return word.lower() in self.syllables
 
     def guesses(self, wrecked: str) -> list[str]:
         """Skeleton guesses for one wrecked token, its own letters first."""

@@ -54,8 +54,13 @@ class ModelCounts:
     def __add__(self, other: ModelCounts) -> ModelCounts:
         return ModelCounts(self.language + other.language, self.channel + other.channel)
 
-    def __sub__(self, other: ModelCounts) -> ModelCounts:
-        return ModelCounts(self.language - other.language, self.channel - other.channel)
+
+def total(parts: Iterable[ModelCounts]) -> ModelCounts:
+    """The sum of several sources' counts."""
+    result = ModelCounts()
+    for part in parts:
+        result = result + part
+    return result
 
 
 def language_counts(text: str) -> ModelCounts:
@@ -167,19 +172,6 @@ def shipped_restorer() -> Restorer:
     with resources.as_file(path) as file:
         counts, inventory_ = load(file)
     return restorer_from(counts, inventory_)
-
-
-def restore(text: str) -> str:
-    """``text`` with its wrecked passages restored by the shipped model."""
-    return shipped_restorer().restore(text).text
-
-
-def total(parts: Iterable[ModelCounts]) -> ModelCounts:
-    """The sum of several sources' counts."""
-    result = ModelCounts()
-    for part in parts:
-        result = result + part
-    return result
 
 
 # --------------------------------------------------------------------------------------------
