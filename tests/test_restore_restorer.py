@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 
+from chitieu.text.restore import restorer as restorer_module
 from chitieu.text.restore.channel import Channel, ChannelCounts, learn, segments
-from chitieu.text.restore.language import NUMBER, BigramCounts, LanguageModel, count, runs
+from chitieu.text.restore.language import BOUNDARY, NUMBER, BigramCounts, LanguageModel, count, runs
 from chitieu.text.restore.lexicon import Lexicon, compounds, inventory, skeleton
 from chitieu.text.restore.model import (
     Inventory,
@@ -24,6 +26,7 @@ from chitieu.text.restore.model import (
 )
 from chitieu.text.restore.restorer import (
     Restorer,
+    Token,
     apply_case,
     in_capitals,
     is_wrecked,
@@ -207,6 +210,12 @@ def test_gate_tells_clean_from_wrecked_passages() -> None:
     assert is_wrecked(*marked_share(wrecked.split(" ")))
 
 
+def test_foreign_words_and_code_do_not_make_a_clean_passage_look_wrecked() -> None:
+    text = "Tình hình thực hiện <script>alert('xss')</script> năm 2026 trên cổng https://laichau.gov.vn dùng JavaScript và iframe"
+    assert not is_wrecked(*marked_share([t.text for t in tokenize(text)]))
+    assert is_wrecked(*marked_share([t.text for t in tokenize("Tinh hinh thuc hien nam 2026 tren cong thong tin dung JavaScript")]))
+
+
 def test_tokens_keep_offsets_numerals_and_stand_ins() -> None:
     text = "Thu 2.100 tỷ, t&ng 7,5%."
     assert [(t.text, text[t.start : t.end]) for t in tokenize(text)] == [
@@ -289,3 +298,102 @@ def test_clean_corpus_documents_come_out_byte_identical() -> None:
     for path in clean_documents():
         text = path.read_text(encoding="utf-8")
         assert restorer.restore(text).text == text, path.name
+
+
+# -- the fast paths agree with the plain definitions -------------------------------------------
+
+
+WRECKED_RUNS = [
+    "Pang b6 tinh lanh dao thirc hién thang loi nghi quyét dai h6i",
+    "Téc dé ting trudng kinh té nim 2024 udc dat 7,5",
+    "Thu ngan sach nha nudc trén dia ban udc dat 2.100 ty déng",
+    "Ty 1é hd ngheo giam 3,5 so véi nim 2023 sé xa dat chuan néng thén mdi ting",
+]
+
+
+def _exhaustive_path(restorer: Restorer, run: list[Token]) -> tuple[float, list[tuple[str, ...]]]:
+    """The best readings of a run by trying every pair of neighbouring readings (no pruning, no sparsity)."""
+    lm = restorer.language
+    beams: dict[str, tuple[float, list[tuple[str, ...]]]] = {BOUNDARY: (0.0, [])}
+    for token in run:
+        nxt: dict[str, tuple[float, list[tuple[str, ...]]]] = {}
+        for previous, (score, path) in beams.items():
+            for option in restorer.options(token):
+                words = option.words or ("<unk>",)
+                total, before = score + option.channel, previous
+                for word in words:
+                    total, before = total + lm.log_prob(word, before), word
+                if before not in nxt or total > nxt[before][0]:
+                    nxt[before] = (total, [*path, option.words])
+        beams = nxt
+    return max((score + lm.log_prob(BOUNDARY, last), path) for last, (score, path) in beams.items())
+
+
+@pytest.mark.parametrize("wrecked", WRECKED_RUNS)
+def test_the_sparse_search_finds_the_exhaustive_search_s_best_path(
+    small: Restorer, wrecked: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(restorer_module, "BEAM", math.inf)
+    monkeypatch.setattr(restorer_module, "MOVE_GAP", math.inf)
+    run = tokenize(wrecked)
+    fresh = Restorer(small.lexicon, small.channel, small.language)
+    found = [reading.words for reading in fresh.best_path(run)]
+    best, expected = _exhaustive_path(fresh, run)
+    assert found == expected, (found, expected, best)
+
+
+@given(st.text(alphabet="abdgimnoptu16&@rc", min_size=1, max_size=6), st.sampled_from(["năm", "từ", "được", "mà", "ở", "tỉnh"]))
+def test_the_channel_s_batch_score_is_the_best_segmentation(wrecked: str, syllable: str) -> None:
+    channel = Channel(learn(PAIRS))
+
+    def best(read: str, letters: str) -> float:  # every split of read into one segment per letter, by hand
+        if not letters:
+            return 0.0 if not read else -math.inf
+        return max(
+            (channel.segment_log_prob(read[:k], letters[0]) + best(read[k:], letters[1:]) for k in range(min(3, len(read)) + 1)),
+            default=-math.inf,
+        )
+
+    expected = best(wrecked, "^" + syllable)
+    batch = channel.scores(wrecked, channel.spell(["a", syllable, "nghiêng"]))[1]
+    assert batch == pytest.approx(expected) if expected > -math.inf else batch == -math.inf
+    assert channel.log_prob(wrecked, syllable) == batch  # alone or among others of other lengths
+
+
+def test_a_batch_of_candidates_scores_each_as_if_alone(small: Restorer) -> None:
+    syllables = small.lexicon.syllables
+    for wrecked in ("tinh", "Pang", "nghiéng", "6", "tirhoat"):
+        together = small.channel.scores(wrecked, small.channel.spell(syllables))
+        alone = [small.channel.log_prob(wrecked, s) for s in syllables]
+        assert together.tolist() == alone
+
+
+@given(st.data())
+def test_an_unseen_pair_costs_the_back_off_and_a_seen_one_never_more(data: st.DataObject) -> None:
+    model = LanguageModel(count(TEXTS), [("kinh", "tế"), ("nông", "thôn")], ["tỉnh", "nằm"])
+    words = sorted(model.vocabulary)
+    previous, word = data.draw(st.sampled_from(words)), data.draw(st.sampled_from(words))
+    unseen = model.back_off(previous) + math.log(model.continuation(word))
+    if word in model.own_followers(previous):
+        assert model.log_prob(word, previous) > unseen
+    else:
+        assert model.log_prob(word, previous) == pytest.approx(unseen, abs=1e-12)
+
+
+def test_candidates_of_many_tokens_are_each_token_s_candidates_by_brute_force(small: Restorer) -> None:
+    lexicon = small.lexicon
+    tokens = ["tinh", "Pang", "nim", "dugc", "1én", "thirc", "x", "nghiéng", "udc"]
+    for token, ids in zip(tokens, lexicon.candidate_ids_of(tokens), strict=True):
+        expected = set()
+        for guess in lexicon.guesses(token):
+            reach = 1 if len(guess) <= 3 else 2 if len(guess) <= 5 else 3
+            expected |= {s for s in lexicon.syllables if Levenshtein.distance(guess, skeleton(s)) <= reach}
+        assert {lexicon.syllables[i] for i in ids} == expected
+        assert ids == lexicon.candidate_ids(token)
+
+
+def test_forgetting_the_memos_changes_no_reading(small: Restorer) -> None:
+    wrecked = " ".join(WRECKED_RUNS)
+    first = small.restore(wrecked).text
+    small.forget()
+    assert small.restore(wrecked).text == first

@@ -83,15 +83,12 @@ class LanguageModel:
         compound_weight: float = 0.08,
     ) -> None:
         history: Counter[str] = Counter()
-        followers: Counter[str] = Counter()
+        followers: dict[str, dict[str, int]] = defaultdict(dict)
         continuation: Counter[str] = Counter()
         for (previous, word), n in counts.bigrams.items():
             history[previous] += n
-            followers[previous] += 1
+            followers[previous][word] = n
             continuation[word] += 1
-        self._bigrams = counts.bigrams
-        self._history = history
-        self._followers = followers
         words = set(continuation) | set(vocabulary)
         total = sum(continuation.values())
         # every known syllable keeps some continuation mass, so a word the texts never used
@@ -100,13 +97,20 @@ class LanguageModel:
         self._continuation = continuation
         self._unigrams = counts.unigrams()
         self._unigram_total = sum(self._unigrams.values()) + 0.5 * len(words)
-        self._unknown = math.log(0.5 / self._continuation_total)
+        # per context: (its followers' counts, its count, the back-off weight of the lower order)
+        self._contexts = {
+            previous: (after, seen, _DISCOUNT * len(after) / seen)
+            for previous, after in followers.items()
+            if (seen := history[previous])
+        }
         partners: dict[str, set[str]] = defaultdict(set)
         for first, second in compounds:
             partners[first].add(second)
         self._partners = {word: frozenset(after) for word, after in partners.items()}
         self._compound_weight = compound_weight
-        self._memo: dict[tuple[str, str], float] = {}
+        self._memo: dict[str, dict[str, float]] = defaultdict(dict)
+        self._back_off: dict[str, float] = {}
+        self._own: dict[str, frozenset[str]] = {}
         self.vocabulary = frozenset(words)
 
     def continuation(self, word: str) -> float:
@@ -117,19 +121,50 @@ class LanguageModel:
         return (self._unigrams.get(word, 0) + 0.5) / self._unigram_total
 
     def log_prob(self, word: str, previous: str) -> float:
-        key = (previous, word)
-        cached = self._memo.get(key)
+        row = self._memo[previous]
+        cached = row.get(word)
         if cached is None:
-            cached = math.log(self._prob(word, previous))
-            self._memo[key] = cached
+            cached = row[word] = math.log(self._prob(word, previous))
+        return cached
+
+    def forget(self) -> None:
+        """Drop the memoised probabilities (they grow with every document restored)."""
+        self._memo.clear()
+        self._back_off.clear()
+        self._own.clear()
+
+    def back_off(self, previous: str) -> float:
+        """log of what ``previous`` passes to any word it was never seen before (nor forms a compound with).
+
+        For such a pair, ``log_prob(word, previous) = back_off(previous) + log continuation(word)``:
+        a search can then weigh every unseen pair at once and visit only the pairs of
+        :meth:`own_followers` one by one.
+        """
+        cached = self._back_off.get(previous)
+        if cached is None:
+            context = self._contexts.get(previous)
+            factor = context[2] if context else 1.0
+            if previous in self._partners:
+                factor *= 1 - self._compound_weight
+            cached = self._back_off[previous] = math.log(factor)
+        return cached
+
+    def own_followers(self, previous: str) -> frozenset[str]:
+        """The words whose probability after ``previous`` is their own: seen after it, or its compounds."""
+        cached = self._own.get(previous)
+        if cached is None:
+            context = self._contexts.get(previous)
+            cached = self._own[previous] = frozenset(context[0] if context else ()) | self._partners.get(
+                previous, frozenset()
+            )
         return cached
 
     def _prob(self, word: str, previous: str) -> float:
         lower = self.continuation(word)
-        seen = self._history.get(previous, 0)
-        if seen:
-            pair = self._bigrams.get((previous, word), 0)
-            p = max(pair - _DISCOUNT, 0) / seen + _DISCOUNT * self._followers[previous] / seen * lower
+        context = self._contexts.get(previous)
+        if context:
+            after_counts, seen, backoff = context
+            p = max(after_counts.get(word, 0) - _DISCOUNT, 0) / seen + backoff * lower
         else:
             p = lower
         after = self._partners.get(previous)

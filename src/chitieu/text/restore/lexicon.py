@@ -10,15 +10,18 @@ syllable's.
 A query turns the wrecked token into a few skeleton guesses — its own letters without marks,
 then with OCR's stand-ins read back as the letters they usually stand for (``6`` → ``o``,
 ``4`` → ``a``, ``ir`` → ``u``, ``rn`` → ``m``; the reading table comes from the channel) — and
-asks rapidfuzz, in C, for every skeleton within a small edit distance of any guess.
+asks rapidfuzz, in C, for every skeleton within a small edit distance of any guess. Asked for
+the guesses of many tokens at once (a document's distinct tokens), it compares them all in one
+call, which is an order of magnitude faster than token by token.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -64,11 +67,12 @@ class Lexicon:
     """The inventory, indexed by skeleton, with a fuzzy query over skeletons."""
 
     def __init__(self, syllables: Iterable[str], readings: dict[str, str] | None = None) -> None:
-        groups: dict[str, list[str]] = defaultdict(list)
-        for syllable in sorted(set(syllables)):
-            groups[skeleton(syllable)].append(syllable)
-        self.by_skeleton = dict(groups)
-        self._skeletons = list(self.by_skeleton)
+        self.syllables = sorted(set(syllables))
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, syllable in enumerate(self.syllables):
+            groups[skeleton(syllable)].append(i)
+        self._by_skeleton = dict(groups)
+        self._skeletons = list(self._by_skeleton)
         self._readings = sorted((readings or STAND_INS).items(), key=lambda item: -len(item[0]))
 
     def guesses(self, wrecked: str) -> list[str]:
@@ -84,18 +88,38 @@ class Lexicon:
             found.append("d" + read_back[1:])
         return found
 
+    def candidate_ids(self, wrecked: str) -> list[int]:
+        """Indices in :attr:`syllables` of those whose skeleton is within reach of the wrecked token's."""
+        return self.candidate_ids_of([wrecked])[0]
+
+    def candidate_ids_of(self, tokens: Sequence[str]) -> list[list[int]]:
+        """:meth:`candidate_ids` of many tokens, in one pass over the skeletons (much faster).
+
+        The reach grows with the guess's length: one edit up to three letters, two up to five,
+        three beyond. Skeletons are listed nearest guess first.
+        """
+        guesses = [self.guesses(token) for token in tokens]
+        flat = [guess for group in guesses for guess in group]
+        distances = process.cdist(
+            flat, self._skeletons, scorer=Levenshtein.distance, score_cutoff=3, dtype=np.int8, workers=1
+        )
+        found: list[list[int]] = []
+        row = 0
+        for group in guesses:
+            seen: dict[str, None] = {}
+            for guess in group:
+                if guess in self._by_skeleton:
+                    seen.setdefault(guess)
+                reach = 1 if len(guess) <= 3 else 2 if len(guess) <= 5 else 3
+                for i in np.flatnonzero(distances[row] <= reach).tolist():
+                    seen.setdefault(self._skeletons[i])
+                row += 1
+            found.append([i for key in seen for i in self._by_skeleton[key]])
+        return found
+
     def candidates(self, wrecked: str) -> list[str]:
         """Syllables whose skeleton is within reach of the wrecked token's."""
-        seen: dict[str, None] = {}
-        for guess in self.guesses(wrecked):
-            if guess in self.by_skeleton:
-                seen.setdefault(guess)
-            reach = 1 if len(guess) <= 3 else 2 if len(guess) <= 5 else 3
-            for found, _, _ in process.extract(
-                guess, self._skeletons, scorer=Levenshtein.distance, score_cutoff=reach, limit=None
-            ):
-                seen.setdefault(found)
-        return [syllable for key in seen for syllable in self.by_skeleton[key]]
+        return [self.syllables[i] for i in self.candidate_ids(wrecked)]
 
 
 def inventory(word_lists: Iterable[Iterable[str]], attested: dict[str, int], min_other: int = 3) -> set[str]:

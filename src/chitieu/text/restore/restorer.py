@@ -15,6 +15,11 @@ the exact characters of the original.
 
 Restoration runs passage by passage, only where a passage reads as wrecked
 (:func:`is_wrecked`): clean text comes out byte-identical.
+
+A whole report (130 KB) takes about a second on one core: the candidates of every distinct token
+of the document are found in one pass over the lexicon and scored in one numpy pass each
+(:meth:`Channel.scores`); every result is memoised per distinct token; and the search visits
+only the word pairs the language model knows, all unseen pairs at once (:meth:`Restorer.best_path`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import NamedTuple
+
+import numpy as np
 
 from chitieu.text.offsets import MappedText
 from chitieu.text.restore.channel import Channel
@@ -56,13 +65,15 @@ _ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-XZĐ]{2,}")
 KEEP_PENALTY = -14.0  # log cost of leaving a word token as written
 SPLIT_PENALTY = -6.0  # log cost of reading one token as two syllables
 MAX_CANDIDATES = 10
+MOVE_GAP = 20.0  # a reading this far (log) below the token's best one is not searched
+BEAM = 16.0  # a search state this far (log) below the best one is not extended
+MEMO_LIMIT = 100_000  # distinct tokens remembered before the memos are dropped
 PRIOR_WEIGHT = 1.0  # how much a syllable's frequency counts when a token's candidates are ranked
 CHANNEL_WEIGHT = 1.0
 _MIN_GATE_WORDS = 8
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -77,12 +88,37 @@ class Token:
         return _KEPT.fullmatch(self.text) is not None
 
 
+class Replacement(NamedTuple):
+    """A token of the original (``start``–``end``) and how the restored reading writes it."""
+
+    start: int
+    end: int
+    text: str
+
+
+_Chain = tuple["Reading", "_Chain"] | None  # a path, last reading first
+
+
 @dataclass(frozen=True)
 class Reading:
     """One way to read a token: the syllables it becomes (empty = kept as written) and its cost."""
 
     words: tuple[str, ...]
     channel: float
+
+
+class Move(NamedTuple):
+    """A reading as the search weighs it: its first and last words and what it costs.
+
+    ``cost`` is the channel's and the language model's inside the reading; ``unseen`` adds the
+    first word's own probability, what it costs after any word it was never seen after.
+    """
+
+    first: str
+    last: str
+    cost: float
+    unseen: float
+    reading: Reading
 
 
 def apply_case(word: str, pattern: str) -> str:
@@ -105,17 +141,26 @@ def in_capitals(line: str) -> bool:
 
 
 def marked_share(words: Sequence[str]) -> tuple[int, int]:
-    """(syllables written with valid Vietnamese marks, word tokens) among ``words``."""
-    counted = [w for w in words if w.isalpha() and len(w) > 1]
-    marked = sum(1 for w in counted if has_diacritics(w) and is_vietnamese_syllable(w))
-    return marked, len(counted)
+    """(syllables written with marks, syllables) among the Vietnamese-shaped words of ``words``.
+
+    A word counts when it is a Vietnamese syllable as written, marks or none (``tỉnh``, ``tinh``);
+    foreign words, codes and garbage (``onerror``, ``GRDP``, ``dugc``) say nothing either way.
+    """
+    marked = bare = 0
+    for word in words:
+        if len(word) > 1 and word.isalpha() and is_vietnamese_syllable(word.lower()):
+            if has_diacritics(word):
+                marked += 1
+            else:
+                bare += 1
+    return marked, marked + bare
 
 
 def is_wrecked(marked: int, counted: int) -> bool:
-    """A passage whose words mostly lost their marks.
+    """A passage whose syllables mostly lost their marks.
 
-    Clean documents write 87–90% of their words of two letters or more as marked Vietnamese
-    syllables (the province's four clean documents); the archive's OCR'd report, 6.5%.
+    Clean documents write 88–90% of their syllables with marks (the province's four clean
+    documents; a page quoting HTML, 92%); the archive's OCR'd report 11%, our wrecks 6–26%.
     """
     return counted > 0 and marked / counted < 0.5
 
@@ -127,7 +172,11 @@ class Restorer:
         self.lexicon = lexicon
         self.channel = channel
         self.language = language
+        self._spelled = channel.spell(lexicon.syllables)
+        self._log_unigram = np.log([language.unigram(s) for s in lexicon.syllables])
         self._readings: dict[str, list[Reading]] = {}
+        self._ranked: dict[str, list[tuple[float, str, float]]] = {}
+        self._moves: dict[str, list[Move]] = {}
 
     # -- candidates ----------------------------------------------------------------------
 
@@ -139,18 +188,36 @@ class Restorer:
             self._readings[wrecked] = cached
         return cached
 
-    def _scored(self, wrecked: str) -> list[tuple[float, str]]:
-        scored = []
-        for syllable in self.lexicon.candidates(wrecked):
-            channel = self.channel.log_prob(wrecked, syllable)
-            if channel > -math.inf:
-                scored.append((channel + PRIOR_WEIGHT * math.log(self.language.unigram(syllable)), syllable))
-        scored.sort(reverse=True)
-        return scored
+    def _scored(self, wrecked: str) -> list[tuple[float, str, float]]:
+        """The token's best candidates as (rank score, syllable, channel), best first."""
+        cached = self._ranked.get(wrecked)
+        if cached is None:
+            cached = self._ranked[wrecked] = self._ranked_of(wrecked, self.lexicon.candidate_ids(wrecked))
+        return cached
+
+    def prepare(self, words: Sequence[str]) -> None:
+        """Rank the candidates of many distinct lower-cased tokens at once (one pass over the lexicon)."""
+        fresh = [w for w in dict.fromkeys(words) if w not in self._ranked]
+        for word, ids in zip(fresh, self.lexicon.candidate_ids_of(fresh), strict=True):
+            self._ranked[word] = self._ranked_of(word, ids)
+
+    def _ranked_of(self, wrecked: str, candidates: list[int]) -> list[tuple[float, str, float]]:
+        ids = np.array(candidates, dtype=np.intp)
+        if not len(ids):
+            return []
+        channel = self.channel.scores(wrecked, self._spelled[ids])
+        rank = channel + PRIOR_WEIGHT * self._log_unigram[ids]
+        possible = np.isfinite(channel)
+        ids, channel, rank = ids[possible], channel[possible], rank[possible]
+        if len(rank) > MAX_CANDIDATES:  # the best, and every candidate tied with the last of them
+            keep = rank >= np.partition(rank, len(rank) - MAX_CANDIDATES)[len(rank) - MAX_CANDIDATES]
+            ids, channel, rank = ids[keep], channel[keep], rank[keep]
+        syllables = self.lexicon.syllables
+        ranked = sorted(zip(rank.tolist(), (syllables[i] for i in ids), channel.tolist(), strict=True), reverse=True)
+        return ranked[:MAX_CANDIDATES]
 
     def _readings_uncached(self, wrecked: str) -> list[Reading]:
-        scored = self._scored(wrecked)[:MAX_CANDIDATES]
-        found = [Reading((s,), self.channel.log_prob(wrecked, s)) for _, s in scored]
+        found = [Reading((s,), channel) for _, s, channel in self._scored(wrecked)]
         best = max((r.channel for r in found), default=-math.inf)
         if len(wrecked) >= 5 and best < -1.5 * len(wrecked):
             found.extend(self._splits(wrecked))
@@ -160,12 +227,9 @@ class Restorer:
     def _splits(self, wrecked: str) -> list[Reading]:
         pairs = []
         for cut in range(2, len(wrecked) - 1):
-            left = self._scored(wrecked[:cut])[:2]
-            right = self._scored(wrecked[cut:])[:2]
-            for _, a in left:
-                for _, b in right:
-                    cost = self.channel.log_prob(wrecked[:cut], a) + self.channel.log_prob(wrecked[cut:], b)
-                    pairs.append(Reading((a, b), cost + SPLIT_PENALTY))
+            for _, a, left in self._scored(wrecked[:cut])[:2]:
+                for _, b, right in self._scored(wrecked[cut:])[:2]:
+                    pairs.append(Reading((a, b), left + right + SPLIT_PENALTY))
         pairs.sort(key=lambda r: -r.channel)
         return pairs[:3]
 
@@ -186,45 +250,91 @@ class Restorer:
         return numeral
 
     def best_path(self, run: Sequence[Token]) -> list[Reading]:
-        """Viterbi over one run: the readings that maximise language model plus channel."""
+        """Viterbi over one run: the readings that maximise language model plus channel.
+
+        A state is the last language-model word; each keeps its score and a back-pointer chain
+        (reading, earlier chain), so extending a path costs nothing. Most pairs of words were
+        never seen together, and for those the model's probability is the earlier word's
+        back-off times the later word's own: one best state serves every move through such a
+        pair, and only the pairs the model knows are weighed one by one (the classic sparse
+        search, exact because a known pair is never less likely than its back-off).
+        """
         lm = self.language
-        # state: the last language-model word; value: (score, back-pointer chain)
-        beams: dict[str, tuple[float, list[Reading]]] = {BOUNDARY: (0.0, [])}
+        beams: dict[str, tuple[float, _Chain]] = {BOUNDARY: (0.0, None)}
         for token in run:
-            options = self.options(token)
-            nxt: dict[str, tuple[float, list[Reading]]] = {}
-            for previous, (score, path) in beams.items():
-                for option in options:
-                    words = option.words or ("<unk>",)
-                    total = score + CHANNEL_WEIGHT * option.channel
-                    before = previous
-                    for word in words:
-                        total += lm.log_prob(word, before)
-                        before = word
-                    if total > nxt.get(before, (-math.inf, []))[0]:
-                        nxt[before] = (total, [*path, option])
+            moves = self._moves.get(token.text)
+            if moves is None:
+                moves = self._moves[token.text] = self._moves_of(token)
+            floor = max(score for score, _ in beams.values()) - BEAM
+            live = [(previous, score, chain) for previous, (score, chain) in beams.items() if score >= floor]
+            base, base_chain = max(((score + lm.back_off(previous), chain) for previous, score, chain in live), key=_first)
+            best = [base + move.unseen for move in moves]
+            chains = [base_chain] * len(moves)
+            for previous, score, chain in live:
+                own = lm.own_followers(previous)
+                for j, move in enumerate(moves):
+                    if move.first in own:
+                        total = score + move.cost + lm.log_prob(move.first, previous)
+                        if total > best[j]:
+                            best[j], chains[j] = total, chain
+            nxt: dict[str, tuple[float, _Chain]] = {}
+            for move, total, chain in zip(moves, best, chains, strict=True):
+                held = nxt.get(move.last)
+                if held is None or total > held[0]:
+                    nxt[move.last] = (total, (move.reading, chain))
             beams = nxt
-        final = max(beams.items(), key=lambda item: item[1][0] + lm.log_prob(BOUNDARY, item[0]))
-        return final[1][1]
+        _, (_, chain) = max(beams.items(), key=lambda item: item[1][0] + lm.log_prob(BOUNDARY, item[0]))
+        path: list[Reading] = []
+        while chain is not None:
+            option, chain = chain
+            path.append(option)
+        return path[::-1]
+
+    def _moves_of(self, token: Token) -> list[Move]:
+        """The token's readings as search moves, without those far worse than its best reading."""
+        moves = [self._move(option) for option in self.options(token)]
+        best = max(move.cost for move in moves)
+        return [move for move in moves if move.cost >= best - MOVE_GAP]
+
+    def _move(self, option: Reading) -> Move:
+        words = option.words or ("<unk>",)
+        cost = CHANNEL_WEIGHT * option.channel
+        for before, word in pairwise(words):
+            cost += self.language.log_prob(word, before)
+        unseen = cost + math.log(self.language.continuation(words[0]))
+        return Move(words[0], words[-1], cost, unseen, option)
 
     # -- text ----------------------------------------------------------------------------
 
     def restore(self, text: str) -> MappedText:
         """``text`` with its wrecked passages restored; clean passages are copied as they are."""
-        replacements: list[tuple[Token, str]] = []
+        return apply_replacements(text, self.replacements(text))
+
+    def replacements(self, text: str, passages: list[list[Token]] | None = None) -> list[Replacement]:
+        """The tokens of ``text``'s wrecked passages that read otherwise, with their readings, in order.
+
+        ``passages``: the text's :func:`wrecked_passages`, where the caller has them already.
+        """
+        found: list[Replacement] = []
         capitals: dict[int, bool] = {}
-        passages = [tokenize(text, start, end) for start, end in _passages(text)]
-        document = marked_share([t.text for passage in passages for t in passage])
+        passages = wrecked_passages(text) if passages is None else passages
+        self.prepare([t.text.lower() for passage in passages for t in passage if not t.is_numeral or t.text in _LONE_DIGIT_WORDS])
         for passage in passages:
-            share = marked_share([t.text for t in passage])
-            if not is_wrecked(*(share if share[1] >= _MIN_GATE_WORDS else document)):
-                continue
             for run in _runs(text, passage):
                 for token, reading in zip(run, self.best_path(run), strict=True):
                     written = self._written(token, reading, _line_in_capitals(text, token.start, capitals))
                     if written != token.text:
-                        replacements.append((token, written))
-        return _assemble(text, replacements)
+                        found.append(Replacement(token.start, token.end, written))
+        if len(self._ranked) > MEMO_LIMIT:
+            self.forget()
+        return found
+
+    def forget(self) -> None:
+        """Drop what was memoised while restoring (a long-running server restores document after document)."""
+        self._readings.clear()
+        self._ranked.clear()
+        self._moves.clear()
+        self.language.forget()
 
     @staticmethod
     def _written(token: Token, reading: Reading, heading: bool) -> str:
@@ -241,6 +351,10 @@ class Restorer:
             apply_case(w, pattern if i == 0 or pattern.isupper() else pattern.lower())
             for i, w in enumerate(reading.words)
         )
+
+
+def _first(pair: tuple[float, _Chain]) -> float:
+    return pair[0]
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -279,20 +393,35 @@ def _runs(text: str, passage_tokens: list[Token]) -> list[list[Token]]:
     return runs
 
 
-def _assemble(text: str, replacements: list[tuple[Token, str]]) -> MappedText:
+def wrecked_passages(text: str) -> list[list[Token]]:
+    """The tokens of each passage of ``text`` that reads as wrecked (:func:`is_wrecked`).
+
+    A passage too short to judge (under eight words) is judged with the whole document.
+    """
+    passages = [tokenize(text, start, end) for start, end in _passages(text)]
+    document = marked_share([t.text for passage in passages for t in passage])
+    found = []
+    for passage in passages:
+        share = marked_share([t.text for t in passage])
+        if is_wrecked(*(share if share[1] >= _MIN_GATE_WORDS else document)):
+            found.append(passage)
+    return found
+
+
+def apply_replacements(text: str, replacements: Sequence[Replacement]) -> MappedText:
     """``text`` with the replacements made; a replacement maps, every character, to its whole token."""
     chars: list[str] = []
     origin: list[int] = []
     ends: list[int] = []
     position = 0
-    for token, written in replacements:
-        chars.append(text[position : token.start])
-        origin.extend(range(position, token.start))
-        ends.extend(range(position + 1, token.start + 1))
+    for start, end, written in replacements:
+        chars.append(text[position:start])
+        origin.extend(range(position, start))
+        ends.extend(range(position + 1, start + 1))
         chars.append(written)
-        origin.extend([token.start] * len(written))
-        ends.extend([token.end] * len(written))
-        position = token.end
+        origin.extend([start] * len(written))
+        ends.extend([end] * len(written))
+        position = end
     chars.append(text[position:])
     origin.extend(range(position, len(text) + 1))
     ends.extend(range(position + 1, len(text) + 1))
