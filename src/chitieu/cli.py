@@ -120,13 +120,20 @@ def _existing_file(path: Path) -> Path:
 
 @app.command()
 @user_errors
-def text(file: Annotated[Path, typer.Argument(help="Tệp văn bản: txt, md, docx, pdf, ảnh quét.")]) -> None:
+def text(
+    file: Annotated[Path, typer.Argument(help="Tệp văn bản: txt, md, docx, pdf, ảnh quét.")],
+    restored: Annotated[
+        bool,
+        typer.Option("--restored", help="In bản đã khôi phục dấu và lỗi nhận dạng của văn bản hỏng (văn bản sạch in như cũ)."),
+    ] = False,
+) -> None:
     """In văn bản đã chuẩn hóa của một tài liệu (mọi vị trí nguồn đều tính theo văn bản này)."""
     from chitieu.pipeline import read_document
 
-    doc = read_document(_existing_file(file))
-    sys.stdout.write(doc.text)
-    if not doc.text.endswith("\n"):
+    doc = read_document(_existing_file(file), restore=restored)
+    out = doc.reading
+    sys.stdout.write(out)
+    if not out.endswith("\n"):
         sys.stdout.write("\n")
 
 

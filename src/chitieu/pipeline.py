@@ -2,12 +2,18 @@
 
 ``read_document`` is what ``chitieu text``, ``chitieu extract``, ``chitieu ingest`` and the web
 upload all call, so a document reads the same everywhere.
+
+A text wrecked by OCR without Vietnamese (``Pang bo tinh``) is read through its restored reading
+(``Đảng bộ tỉnh``, :mod:`chitieu.text.restore`): its type, period and headings, and every fact,
+come from the reading, while every offset stays one of the document's own text, so a citation
+still slices exactly what the document says.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +25,8 @@ from chitieu.ingest.base import RawDocument
 from chitieu.text.normalize import LinkedFootnote, normalize
 from chitieu.text.offsets import MappedText
 from chitieu.text.quality import quality_score
+from chitieu.text.restore.reading import restorations
+from chitieu.text.restore.restorer import Replacement, apply_replacements
 
 
 @dataclass
@@ -31,10 +39,22 @@ class Document:
     quality: float
     content_hash: str
     facts: list[Fact] = field(default_factory=list)
+    # the tokens OCR wrecked and how the restored reading writes them (none for clean text)
+    restorations: list[Replacement] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return self.mapped.text
+
+    @cached_property
+    def restored(self) -> MappedText | None:
+        """The restored reading, mapped to :attr:`text`; ``None`` when nothing needed restoring."""
+        return apply_replacements(self.text, self.restorations) if self.restorations else None
+
+    @property
+    def reading(self) -> str:
+        """What the extractors read: the restored reading where there is one, else the text."""
+        return self.restored.text if self.restored is not None else self.text
 
     @property
     def name(self) -> str:
@@ -52,26 +72,67 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_document(path: Path | str) -> Document:
-    """Load, normalise and describe one document. Raises ``UnreadableDocument`` on bad input."""
+def read_document(path: Path | str, restore: bool = True) -> Document:
+    """Load, normalise and describe one document. Raises ``UnreadableDocument`` on bad input.
+
+    ``restore=False`` reads a wrecked text as it is (to measure what restoration gives).
+    """
     path = Path(path)
     raw = load(path)
     normalised = normalize(raw)
-    text = normalised.mapped.text
-    return Document(
+    restored = restorations(normalised.mapped.text) if restore else []
+    return described(raw, normalised.mapped, normalised.footnotes, content_hash(path), restored)
+
+
+def described(
+    raw: RawDocument,
+    mapped: MappedText,
+    footnotes: list[LinkedFootnote],
+    digest: str,
+    restored: list[Replacement],
+    quality: float | None = None,
+) -> Document:
+    """A document with its metadata and outline, read from its restored reading where it has one."""
+    doc = Document(
         raw=raw,
-        mapped=normalised.mapped,
-        footnotes=normalised.footnotes,
-        metadata=extract_metadata(text),
-        outline=parse_outline(text),
-        quality=quality_score(text),
-        content_hash=content_hash(path),
+        mapped=mapped,
+        footnotes=footnotes,
+        metadata=DocumentMetadata(),
+        outline=[],
+        quality=quality_score(mapped.text) if quality is None else quality,
+        content_hash=digest,
+        restorations=restored,
     )
+    doc.metadata = extract_metadata(doc.reading)
+    doc.outline = parse_outline(doc.reading)
+    if doc.restored is not None:
+        from chitieu.extract.remap import heading_in_original
+
+        doc.outline = [heading_in_original(h, doc.restored) for h in doc.outline]
+    return doc
 
 
 def extract_facts(doc: Document) -> list[Fact]:
-    """Every fact of the document, routed by its type (resolution, plan, report …)."""
+    """Every fact of the document, routed by its type (resolution, plan, report …).
+
+    A restored document is read in its reading; the facts come back cited in its own text.
+    """
     from chitieu.extract.router import extract_all
 
-    doc.facts = extract_all(doc)
+    reading = doc.restored
+    if reading is None:
+        doc.facts = extract_all(doc)
+        return doc.facts
+    from chitieu.extract.remap import fact_in_original, footnote_in_reading
+
+    view = Document(
+        raw=doc.raw,
+        mapped=doc.mapped.compose(reading),
+        footnotes=[footnote_in_reading(note, reading) for note in doc.footnotes],
+        metadata=doc.metadata,
+        outline=parse_outline(reading.text),
+        quality=doc.quality,
+        content_hash=doc.content_hash,
+    )
+    doc.facts = [fact_in_original(fact, reading, doc.text, doc.restorations) for fact in extract_all(view)]
     return doc.facts

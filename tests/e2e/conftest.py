@@ -90,6 +90,29 @@ def page(browser: object, live_server: LiveServer) -> Iterator[object]:
         context.close()
 
 
+def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
+    from web_helpers import PASSWORD
+
+    page.context.clear_cookies()
+    page.goto("/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def upload_and_open(page, source: Path, progress_screenshot: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Upload ``source`` on the upload page, wait for its ingestion, and open the document viewer."""
+    page.goto("/documents/upload")
+    page.set_input_files("input[type=file]", str(source))
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#job-state.job-done", timeout=120_000)
+    if progress_screenshot:
+        screenshot(page, progress_screenshot)
+    page.click("#job-link a")
+    page.wait_for_selector("#doc-text")
+
+
 def screenshot(page: object, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

@@ -15,9 +15,8 @@ import openpyxl
 import pytest
 
 from chitieu.extract.facts import Period
-from conftest import LiveServer, screenshot
+from conftest import LiveServer, screenshot, sign_in, upload_and_open
 from evaluation_world import store_facts
-from web_helpers import PASSWORD
 
 pytestmark = pytest.mark.slow
 
@@ -29,15 +28,6 @@ PLAN_2027 = (
     "(3) Thu ngân sách nhà nước trên địa bàn đạt 2.900 tỷ đồng.\n"
     "Ghi chú: <script>alert('x')</script>\n"
 )
-
-
-def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.context.clear_cookies()
-    page.goto("/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/login" not in url)
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +45,9 @@ def history(live_server: LiveServer, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_upload_shows_facts_highlighted_and_escapes_markup(page, history: LiveServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, "planner")
-    page.goto("/documents/upload")
     source = tmp_path / "nghi-quyet-2027.txt"
     source.write_text(PLAN_2027, encoding="utf-8")
-    page.set_input_files("input[type=file]", str(source))
-    page.click("#upload-form button[type=submit]")
-    page.wait_for_selector("#job-state.job-done", timeout=120_000)
-    page.click("#job-link a")
-    page.wait_for_selector("#doc-text")
+    upload_and_open(page, source)
     marks = page.locator("#doc-text mark.fact")
     assert marks.count() >= 3  # the three targets read by the real extractors
     assert "<script>alert('x')</script>" in page.locator("#doc-text").inner_text()  # shown as text

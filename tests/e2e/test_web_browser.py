@@ -7,18 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LiveServer, screenshot
+from conftest import LiveServer, screenshot, sign_in, upload_and_open
 from web_helpers import FINANCE_TEXT, PASSWORD, store_text
 
 pytestmark = pytest.mark.slow
-
-
-def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/login" not in url)
 
 
 def test_sign_in_and_dashboard(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]
@@ -39,21 +31,31 @@ def test_sign_in_and_dashboard(page, live_server: LiveServer) -> None:  # type: 
 
 def test_upload_a_document_and_see_it(page, live_server: LiveServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, "planner")
-    page.goto("/documents/upload")
     source = tmp_path / "ke-hoach-2026.txt"
     source.write_text(FINANCE_TEXT.replace("2026", "2027"), encoding="utf-8")
-    page.set_input_files("input[type=file]", str(source))
-    page.click("#upload-form button[type=submit]")
-    page.wait_for_selector("#job-state.job-done", timeout=120_000)
-    screenshot(page, "upload-progress")
-    page.click("#job-link a")
-    page.wait_for_selector("#doc-text")
+    upload_and_open(page, source, progress_screenshot="upload-progress")
     assert "Thu ngân sách nhà nước trên địa bàn đạt 2.600 tỷ đồng" in page.locator("#doc-text").inner_text()
     marks = page.locator("#doc-text mark.fact")
     if marks.count():  # facts exist once extractors find them: every mark is clickable to its record
         marks.first.click()
         assert page.locator(".fact-record.selected").count() >= 1
     screenshot(page, "document-upload-viewer")
+
+
+def test_a_wrecked_scan_is_shown_restored_with_the_original_on_hover(page, live_server: LiveServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from test_restore_reading import WRECKED
+
+    sign_in(page, "planner")
+    source = tmp_path / "bao-cao-ocr.txt"
+    source.write_text(WRECKED, encoding="utf-8")
+    upload_and_open(page, source)
+    assert page.locator("#restored-note").is_visible()
+    assert "Tỷ lệ hộ nghèo giảm 4,5% so với năm trước" in page.locator("#doc-text").inner_text()
+    word = page.locator("#doc-text .restored", has_text="nghèo").first
+    word.hover()
+    assert word.get_attribute("title") == "Bản gốc: nghéo"
+    assert "Tỷ lệ hộ nghèo" in page.locator("#facts").inner_text()  # the fact's name, with its marks
+    screenshot(page, "document-viewer-restored")
 
 
 def test_fact_highlights_link_both_ways(page, live_server: LiveServer) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,12 +13,9 @@ from rich.table import Table
 
 from chitieu.console import fail
 from chitieu.errors import ChitieuError
-from chitieu.evaluate.engine import Evaluation, evaluate_term, evaluate_year
-from chitieu.evaluate.policy import load_policy
-from chitieu.evaluate.rules import CHUA_CO_SO_LIEU, COMPARATOR_WORDS, DAT, KHONG_DANH_GIA, KHONG_DAT, VUOT
-from chitieu.extract.quantities import format_number
 
-STATUS_STYLE = {VUOT: "bold green", DAT: "green", KHONG_DAT: "bold red", KHONG_DANH_GIA: "yellow", CHUA_CO_SO_LIEU: "dim"}
+if TYPE_CHECKING:  # the engine and the number grammar load with the command, not with every command
+    from chitieu.evaluate.engine import Evaluation
 
 
 class BadPeriod(ChitieuError):
@@ -47,6 +44,8 @@ def parse_term(term: str) -> tuple[int, int]:
 
 
 def run_evaluation(db: str | None, year: int | None, term: str | None) -> list[Evaluation]:
+    from chitieu.evaluate.engine import evaluate_term, evaluate_year
+    from chitieu.evaluate.policy import load_policy
     from chitieu.store.db import session_scope
 
     if (year is None) == (term is None):
@@ -91,6 +90,10 @@ def _plan_rows(results: list[Evaluation], db: str | None) -> tuple[list[Evaluati
 
 
 def print_table(results: list[Evaluation], title: str, db: str | None) -> None:
+    from chitieu.evaluate.rules import CHUA_CO_SO_LIEU, COMPARATOR_WORDS, DAT, KHONG_DANH_GIA, KHONG_DAT, VUOT
+    from chitieu.extract.quantities import format_number
+
+    style = {VUOT: "bold green", DAT: "green", KHONG_DAT: "bold red", KHONG_DANH_GIA: "yellow", CHUA_CO_SO_LIEU: "dim"}
     results, left_for_review = _plan_rows(results, db)
     console = Console()
     table = Table(title=title, show_lines=False)
@@ -134,7 +137,7 @@ def print_table(results: list[Evaluation], title: str, db: str | None) -> None:
             actual_text,
             ev.actual.period_label if ev.actual is not None and not ev.annual else ev.period.label,
             ratio,
-            f"[{STATUS_STYLE.get(ev.status, '')}]{ev.status_text}[/]",
+            f"[{style.get(ev.status, '')}]{ev.status_text}[/]",
         )
     console.print(table)
     summary = ", ".join(f"{status}: {n}" for status, n in counts.items())

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from chitieu.evaluate.policy import DEFAULT_POLICY, Policy
-from chitieu.extract.quantities import format_number
+
+
+def _number(value: float) -> str:
+    """A figure in Vietnamese style; the number grammar loads with the first verdict written."""
+    from chitieu.extract.quantities import format_number
+
+    return format_number(value)
 
 VUOT = "Vượt"
 DAT = "Đạt"
@@ -77,7 +83,7 @@ class Verdict:
 
 
 def fmt(value: float, unit: str | None = None) -> str:
-    text = format_number(value)
+    text = _number(value)
     if not unit:
         return text
     return f"{text}{unit}" if unit in {"%", "‰"} else f"{text} {unit}"
@@ -87,7 +93,7 @@ def describe_target(target: Target) -> str:
     if target.value is None:
         return "không có"
     if target.comparator == "range" and target.value_high is not None:
-        return f"{format_number(target.value)}-{fmt(target.value_high, target.unit)}"
+        return f"{_number(target.value)}-{fmt(target.value_high, target.unit)}"
     suffix = " trở lên" if target.comparator == ">=" else ""
     return f"{COMPARATOR_WORDS.get(target.comparator, '')}{fmt(target.value, target.unit)}{suffix}"
 
@@ -150,7 +156,7 @@ def _judge_bound(target: Target, actual: Actual, lower_is_better: bool, policy: 
     if abs(better) <= eq:
         if target.comparator in {">", "<"} and not policy.strict_bound_met_is_dat:
             return Verdict(KHONG_DAT, f"{head}: bằng đúng cận nghiêm ngặt → {KHONG_DAT}")
-        return Verdict(DAT, f"{head}: bằng mục tiêu (dung sai {format_number(eq)}) → {DAT}")
+        return Verdict(DAT, f"{head}: bằng mục tiêu (dung sai {_number(eq)}) → {DAT}")
     if better > 0:
         return Verdict(VUOT, f"{head}: {fmt(value, unit)} {sign_good} {fmt(bound, unit)} → {VUOT}")
     if -better <= slack:
@@ -168,7 +174,7 @@ def _judge_range(target: Target, actual: Actual, direction: str, policy: Policy,
     unit = target.unit
     eq = policy.equal_abs
     if low - eq <= value <= high + eq:
-        return Verdict(DAT, f"{head}: trong khoảng {format_number(low)}-{fmt(high, unit)} → {DAT}")
+        return Verdict(DAT, f"{head}: trong khoảng {_number(low)}-{fmt(high, unit)} → {DAT}")
     above = value > high
     good = above if direction != "down" else not above
     edge = high if above else low
@@ -186,7 +192,7 @@ def _judge_about(target: Target, actual: Actual, direction: str, policy: Policy,
     value = float(actual.value)  # type: ignore[arg-type]
     unit = target.unit
     band = policy.approx_band(center, unit)
-    band_text = format_number(band)
+    band_text = _number(band)
     if abs(value - center) <= band + policy.equal_abs:
         return Verdict(DAT, f"{head}: trong khoảng {fmt(center, unit)} ± dung sai {band_text} → {DAT}")
     above = value > center

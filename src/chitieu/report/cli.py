@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,8 +13,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from chitieu.console import fail
 from chitieu.errors import ChitieuError
 from chitieu.evaluate.cli import MAX_YEAR, MIN_YEAR, check_year
-from chitieu.report.model import Report
-from chitieu.report.narrative import missing_groups_sentence
+
+if TYPE_CHECKING:  # the report's machinery loads with the command, not with every command
+    from chitieu.report.model import Report
 
 FORMATS = ("xlsx", "docx", "html", "pdf", "csv")
 err_console = Console(stderr=True)
@@ -87,6 +88,8 @@ def report_command(
             "của kế hoạch; rà soát ở trang “Rà soát số liệu” (/review) hoặc lệnh: chitieu catalog list --unconfirmed.",
             highlight=False,
         )
+    from chitieu.report.narrative import missing_groups_sentence
+
     missing = missing_groups_sentence(report).strip()
     if missing:
         err_console.print(missing, highlight=False)

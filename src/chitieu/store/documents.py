@@ -75,6 +75,11 @@ def register_new_indicators(session: Session, facts: list[Fact]) -> None:
             continue
 
 
+def restored_meta(doc: Document) -> list[list[int | str]]:
+    """The document's restorations as stored: ``[start, end, reading]`` per wrecked token."""
+    return [[r.start, r.end, r.text] for r in doc.restorations]
+
+
 def store_document(session: Session, doc: Document, uploaded_by: str | None = None) -> StoreResult:
     """Add ``doc`` with its facts and tasks unless the same content is stored already.
 
@@ -101,7 +106,12 @@ def store_document(session: Session, doc: Document, uploaded_by: str | None = No
         text=doc.text,
         outline=[h.to_json() for h in doc.outline],
         footnotes=[f.__dict__.copy() for f in doc.footnotes],
-        meta={"pages": doc.raw.pages, "ocr_confidence": doc.raw.ocr_confidence, "tables": len(doc.raw.tables)},
+        meta={
+            "pages": doc.raw.pages,
+            "ocr_confidence": doc.raw.ocr_confidence,
+            "tables": len(doc.raw.tables),
+            "restored": restored_meta(doc),
+        },
         quality=doc.quality,
         ocr=doc.raw.ocr,
         encoding=doc.raw.encoding,

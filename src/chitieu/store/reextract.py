@@ -31,12 +31,11 @@ class Reextracted:
 
 def rebuild(row: models.Document) -> Document:
     """A pipeline ``Document`` from a stored row, its text unchanged (offsets stay valid)."""
-    from chitieu.extract.metadata import extract_metadata
-    from chitieu.extract.outline import parse_outline
     from chitieu.ingest.base import RawDocument
-    from chitieu.pipeline import Document
+    from chitieu.pipeline import described
     from chitieu.text.normalize import LinkedFootnote
     from chitieu.text.offsets import MappedText
+    from chitieu.text.restore.reading import restorations
 
     text = row.text
     raw = RawDocument(path=Path(row.name), format=row.format, text=text, ocr=row.ocr, encoding=row.encoding)
@@ -47,21 +46,13 @@ def rebuild(row: models.Document) -> Document:
         for f in row.footnotes or []
         if isinstance(f, dict) and {"mark", "text", "start", "end"} <= f.keys()
     ]
-    return Document(
-        raw=raw,
-        mapped=MappedText.identity(text),
-        footnotes=footnotes,
-        metadata=extract_metadata(text),
-        outline=parse_outline(text),
-        quality=row.quality,
-        content_hash=row.content_hash,
-    )
+    return described(raw, MappedText.identity(text), footnotes, row.content_hash, restorations(text), row.quality)
 
 
 def reextract_document(session: Session, document_id: int) -> Reextracted:
     """Replace the facts of one stored document by a fresh extraction of its text."""
     from chitieu.pipeline import extract_facts
-    from chitieu.store.documents import fact_row, register_new_indicators
+    from chitieu.store.documents import fact_row, register_new_indicators, restored_meta
     from chitieu.store.tasks import store_tasks
 
     row = session.get(models.Document, document_id)
@@ -72,6 +63,7 @@ def reextract_document(session: Session, document_id: int) -> Reextracted:
     before = len(row.facts)
     doc = rebuild(row)
     facts = extract_facts(doc)
+    row.meta = {**(row.meta or {}), "restored": restored_meta(doc)}
     register_new_indicators(session, facts)
     session.execute(delete(models.Fact).where(models.Fact.document_id == row.id))
     session.expire(row, ["facts"])

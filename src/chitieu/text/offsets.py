@@ -9,6 +9,7 @@ decoded text. This is what lets every extracted fact cite its source.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -60,6 +61,14 @@ class MappedText:
             if self.ends is not None:
                 last = max(last, max(self.ends[start:end]))
         return first, last
+
+    def from_original(self, position: int) -> int:
+        """The offset in ``text`` where the original's ``position`` falls.
+
+        For a text whose origins never go backwards (restoration, which only replaces tokens in
+        place): the first character that comes from ``position`` or later.
+        """
+        return bisect.bisect_left(self.origin, position)
 
     def compose(self, later: MappedText) -> MappedText:
         """``later`` was derived from ``self.text``; return it mapped to ``self``'s original."""

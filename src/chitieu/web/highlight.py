@@ -4,15 +4,22 @@ Facts may overlap (several indicators share a sentence, a table row holds figure
 facts of their own), so the text is cut at every fact boundary and each piece lists every fact
 that covers it. Markup is built here with ``markupsafe.escape`` on every piece of document
 text, so nothing a document contains can become HTML.
+
+A document wrecked by OCR is shown in its restored reading: each restored token is written as
+the reading has it, with the original in its tooltip, so a reader sees Vietnamese and can
+still check every word against the original.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from markupsafe import Markup, escape
+
+Restoration = tuple[int, int, str]  # a wrecked token's start and end, and its restored reading
 
 
 @dataclass(frozen=True)
@@ -56,15 +63,37 @@ def segments(length: int, spans: Iterable[Span]) -> list[Segment]:
     return out
 
 
-def highlighted_html(text: str, spans: Iterable[Span]) -> Markup:
+def restored_html(text: str, start: int, end: int, restorations: Sequence[Restoration]) -> str:
+    """``text[start:end]`` as escaped HTML, each restored token in its reading with the original on hover.
+
+    ``restorations`` are ``(start, end, reading)`` of tokens of ``text``, in order, none overlapping.
+    """
+    parts: list[str] = []
+    position = start
+    for i in range(bisect.bisect_left(restorations, start, key=lambda r: r[1]), len(restorations)):
+        token_start, token_end, reading = restorations[i]
+        if token_start >= end:
+            break
+        if token_start < position or token_end > end:
+            continue  # a token cut by the piece's edge stays as the original writes it
+        original = text[token_start:token_end]
+        parts.append(str(escape(text[position:token_start])))
+        parts.append(f'<span class="restored" title="Bản gốc: {escape(original)}">{escape(reading)}</span>')
+        position = token_end
+    parts.append(str(escape(text[position:end])))
+    return "".join(parts)
+
+
+def highlighted_html(text: str, spans: Iterable[Span], restorations: Sequence[Restoration] = ()) -> Markup:
     """``text`` as escaped HTML with ``<mark>`` around every piece that belongs to a fact.
 
     The first piece of each fact carries ``id="src-<fact id>"`` so a link can jump to it.
+    Restored tokens show their reading (:func:`restored_html`).
     """
     parts: list[str] = []
     anchored: set[int] = set()
     for seg in segments(len(text), spans):
-        piece = str(escape(text[seg.start : seg.end]))
+        piece = restored_html(text, seg.start, seg.end, restorations)
         if not seg.fact_ids:
             parts.append(piece)
             continue

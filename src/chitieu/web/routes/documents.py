@@ -110,9 +110,10 @@ def document_page(doc_id: int, request: Request, user: Principal = Depends(requi
     ))
     refs = indicator_refs(session, [f.indicator for f in facts])
     linkable = {code for code, ref in refs.items() if can_view_indicator(user, ref)}
-    html = highlighted_html(doc.text, [Span(f.id, f.src_start, f.src_end, f.kind) for f in facts])
+    restored = [(int(s), int(e), str(t)) for s, e, t in (doc.meta or {}).get("restored") or []]
+    html = highlighted_html(doc.text, [Span(f.id, f.src_start, f.src_end, f.kind) for f in facts], restored)
     return render(request, "document.html", {"doc": doc, "facts": facts, "text_html": html, "linkable": linkable,
-                                             "can_reextract": can_upload_document(user)})
+                                             "can_reextract": can_upload_document(user), "restored": len(restored)})
 
 
 @pages.post("/documents/{doc_id}/reextract")
