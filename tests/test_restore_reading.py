@@ -27,7 +27,7 @@ from chitieu.store.db import session_scope
 from chitieu.store.reextract import reextract_document
 from chitieu.text.normalize import LinkedFootnote
 from chitieu.text.restore.reading import restorations
-from chitieu.text.restore.restorer import Replacement, apply_replacements
+from chitieu.text.restore.restorer import Replacement, apply_replacements, overlapping
 from chitieu.web.highlight import Span, highlighted_html
 from test_contract import chitieu
 from web_helpers import login, make_app, sqlite_url, store_extracted
@@ -129,6 +129,14 @@ def test_the_reading_maps_every_span_back_to_whole_tokens() -> None:
     assert READING.to_original(start + 1, start + 3) == (9, 14)  # inside a token: the whole token
     assert READING.to_original(READING.text.index("đạt"), len(READING.text)) == (31, 43)
     assert [READING.from_original(p) for p in (0, 9, 28, 31, len(TEXT))] == [0, 9, 29, 30, len(READING.text)]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [(0, 2, ["Tỷ"]), (2, 3, []), (2, 7, ["lệ", "hộ"]), (10, 11, ["nghèo"]), (14, 15, []), (0, 0, []), (30, 43, ["đạt"])],
+)
+def test_overlapping_finds_the_edits_a_span_touches(start: int, end: int, expected: list[str]) -> None:
+    assert [edit.text for edit in overlapping(REPLACED, start, end)] == expected
 
 
 def test_a_fact_read_in_the_reading_is_cited_in_the_text_with_every_span_of_its_details() -> None:

@@ -10,7 +10,6 @@ outline's headings, the footnotes — between the two.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -19,7 +18,7 @@ from chitieu.extract.facts import Fact, Source
 from chitieu.extract.outline import Heading
 from chitieu.text.normalize import LinkedFootnote
 from chitieu.text.offsets import MappedText
-from chitieu.text.restore.restorer import Replacement
+from chitieu.text.restore.restorer import Replacement, overlapping
 
 # Details of a fact that are whole citations (their text must be the original's slice), as
 # against spans with a text of their own (a task's reporting duty, written as the reading has it).
@@ -47,12 +46,12 @@ def restored_share(original: str, start: int, end: int, restored: Sequence[Repla
     written = sum(1 for c in original[start:end] if c.isalnum())
     if not written:
         return 0.0
-    rewritten = 0
-    for i in range(bisect.bisect_left(restored, start, key=lambda r: r.end), len(restored)):
-        token = restored[i]
-        if token.start >= end:
-            break
-        rewritten += sum(1 for c in original[max(token.start, start) : min(token.end, end)] if c.isalnum())
+    rewritten = sum(
+        1
+        for token in overlapping(restored, start, end)
+        for c in original[max(token.start, start) : min(token.end, end)]
+        if c.isalnum()
+    )
     return min(1.0, rewritten / written)
 
 

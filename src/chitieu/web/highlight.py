@@ -12,12 +12,13 @@ still check every word against the original.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from markupsafe import Markup, escape
+
+from chitieu.text.restore.restorer import overlapping
 
 Restoration = tuple[int, int, str]  # a wrecked token's start and end, and its restored reading
 
@@ -70,10 +71,7 @@ def restored_html(text: str, start: int, end: int, restorations: Sequence[Restor
     """
     parts: list[str] = []
     position = start
-    for i in range(bisect.bisect_left(restorations, start, key=lambda r: r[1]), len(restorations)):
-        token_start, token_end, reading = restorations[i]
-        if token_start >= end:
-            break
+    for token_start, token_end, reading in overlapping(restorations, start, end):
         if token_start < position or token_end > end:
             continue  # a token cut by the piece's edge stays as the original writes it
         original = text[token_start:token_end]

@@ -24,12 +24,13 @@ only the word pairs the language model knows, all unseen pairs at once (:meth:`R
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 
@@ -406,6 +407,17 @@ def wrecked_passages(text: str) -> list[list[Token]]:
         if is_wrecked(*(share if share[1] >= _MIN_GATE_WORDS else document)):
             found.append(passage)
     return found
+
+
+Edit = TypeVar("Edit", bound=tuple[int, int, str])
+
+
+def overlapping(edits: Sequence[Edit], start: int, end: int) -> Iterator[Edit]:
+    """The edits ``(start, end, text)`` that overlap ``[start, end)``; ``edits`` in order, none overlapping."""
+    for i in range(bisect.bisect_right(edits, start, key=lambda edit: edit[1]), len(edits)):
+        if edits[i][0] >= end:
+            return
+        yield edits[i]
 
 
 def apply_replacements(text: str, replacements: Sequence[Replacement]) -> MappedText:
