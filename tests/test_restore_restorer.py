@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from chitieu.text.restore import restorer as restorer_module
+from chitieu.text.restore.casing import in_capitals
 from chitieu.text.restore.channel import Channel, ChannelCounts, learn, segments
 from chitieu.text.restore.language import BOUNDARY, NUMBER, BigramCounts, LanguageModel, count, runs
-from chitieu.text.restore.lexicon import Lexicon, compounds, inventory, skeleton
+from chitieu.text.restore.lexicon import Lexicon, compounds, inventory, reach, skeleton
 from chitieu.text.restore.model import (
     Inventory,
     ModelCounts,
@@ -28,7 +29,6 @@ from chitieu.text.restore.restorer import (
     Restorer,
     Token,
     apply_case,
-    in_capitals,
     is_wrecked,
     marked_share,
     tokenize,
@@ -131,6 +131,34 @@ def test_compounds_lift_a_dictionary_pair_the_texts_never_wrote() -> None:
     plain = LanguageModel(count(TEXTS), vocabulary=["thôn", "thẩm"])
     mixed = LanguageModel(count(TEXTS), compounds=[("nông", "thẩm")], vocabulary=["thôn", "thẩm"])
     assert mixed.log_prob("thẩm", "nông") > plain.log_prob("thẩm", "nông")
+
+
+@given(st.sampled_from(["<s>", "phát", "kinh", "đạt", "chưa-thấy"]), st.integers(0, 300))
+def test_probabilities_sum_to_one_however_often_a_compound_s_context_was_seen(
+    previous: str, seen: int
+) -> None:
+    texts = [*TEXTS, *["Phát triển kinh tế."] * seen]
+    compounds = [("phát", "tang"), ("phát", "triển"), ("kinh", "tế")]
+    model = LanguageModel(count(texts), compounds, vocabulary=["tang", "triển"])
+    assert sum(math.exp(model.log_prob(w, previous)) for w in model.vocabulary) == pytest.approx(
+        1.0, abs=1e-6
+    )
+
+
+def test_a_context_the_texts_use_often_leans_less_on_the_dictionary() -> None:
+    """``phát tang`` is a dictionary word; after a ``phát`` the texts wrote a hundred times, it is not
+    lifted as it is after a ``phát`` seen once."""
+    pairs = [("phát", "tang"), ("phát", "triển")]
+    rare = LanguageModel(count([*TEXTS, "Phát triển."]), compounds=pairs, vocabulary=["tang", "tăng"])
+    common = LanguageModel(
+        count([*TEXTS, *["Phát triển."] * 100]), compounds=pairs, vocabulary=["tang", "tăng"]
+    )
+    assert common.log_prob("tang", "phát") < rare.log_prob("tang", "phát") - 1.5
+
+
+def test_a_compound_partner_that_follows_many_words_gets_more_of_the_dictionary_s_share() -> None:
+    model = LanguageModel(count(TEXTS), compounds=[("chưa", "tăng"), ("chưa", "tang")], vocabulary=["tang"])
+    assert model.log_prob("tăng", "chưa") > model.log_prob("tang", "chưa")
 
 
 def test_bigram_counts_add_and_subtract() -> None:
@@ -285,11 +313,16 @@ def test_a_glued_token_may_be_read_as_two_syllables(small: Restorer) -> None:
 
 def test_model_file_round_trips(tmp_path: Path) -> None:
     counts = ModelCounts(count(TEXTS), learn(PAIRS))
+    for text in TEXTS:
+        counts.case.add_text(text)
+    counts.case.add_text("của Đảng và Nhà nước, 20 triệu USD")
+    assert counts.case.capital and counts.case.lower and counts.case.opening and counts.case.upper
     inventory_ = Inventory(frozenset({"năm", "tăng"}), frozenset({("kinh", "tế")}))
     save(tmp_path / "m.json.gz", counts, inventory_)
     loaded_counts, loaded_inventory = load(tmp_path / "m.json.gz")
     assert loaded_counts.language.bigrams == counts.language.bigrams
     assert loaded_counts.channel.pairs == counts.channel.pairs
+    assert loaded_counts.case == counts.case
     assert loaded_inventory == inventory_
 
 
@@ -336,7 +369,7 @@ def test_the_sparse_search_finds_the_exhaustive_search_s_best_path(
     monkeypatch.setattr(restorer_module, "BEAM", math.inf)
     monkeypatch.setattr(restorer_module, "MOVE_GAP", math.inf)
     run = tokenize(wrecked)
-    fresh = Restorer(small.lexicon, small.channel, small.language)
+    fresh = Restorer(small.lexicon, small.channel, small.language, small.case)
     found = [reading.words for reading in fresh.best_path(run)]
     best, expected = _exhaustive_path(fresh, run)
     assert found == expected, (found, expected, best)
@@ -386,8 +419,9 @@ def test_candidates_of_many_tokens_are_each_token_s_candidates_by_brute_force(sm
     for token, ids in zip(tokens, lexicon.candidate_ids_of(tokens), strict=True):
         expected = set()
         for guess in lexicon.guesses(token):
-            reach = 1 if len(guess) <= 3 else 2 if len(guess) <= 5 else 3
-            expected |= {s for s in lexicon.syllables if Levenshtein.distance(guess, skeleton(s)) <= reach}
+            expected |= {
+                s for s in lexicon.syllables if Levenshtein.distance(guess, skeleton(s)) <= reach(guess)
+            }
         assert {lexicon.syllables[i] for i in ids} == expected
         assert ids == lexicon.candidate_ids(token)
 

@@ -8,8 +8,10 @@ so that ``đạt <num>`` and ``<num> tỷ đồng`` are learned once for every f
 
 Dictionary compounds (``kinh tế``, ``nông thôn``) form a second, smaller model that is mixed in
 at a low weight: pooling them into the main counts as if they were text over-weights rare
-words, measured to hurt. Counts are additive, so a benchmark can leave a document out of the
-model it is scored on.
+words, measured to hurt. The weight shrinks as the texts attest the first word (after a ``phát``
+written a thousand times, the dictionary's ``phát tang`` adds little), and each compound's share
+follows how freely its second word follows others. Counts are additive, so a benchmark can leave
+a document out of the model it is scored on.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ _RUN_BREAK = re.compile(r"[\n\r\f.;:,!?()\[\]{}\"“”‘’«»…|]+(?!\d)")
 _WORD = re.compile(r"\d+(?:[.,:/]\d+)*%?|[^\W\d_]+")
 
 _DISCOUNT = 0.75
+COMPOUND_TRUST = 20.0  # a context seen this often in text gets half the compounds' full weight
 
 
 def runs(text: str) -> Iterator[list[str]]:
@@ -81,6 +84,7 @@ class LanguageModel:
         compounds: Iterable[tuple[str, str]] = (),
         vocabulary: Iterable[str] = (),
         compound_weight: float = 0.08,
+        compound_trust: float = COMPOUND_TRUST,
     ) -> None:
         history: Counter[str] = Counter()
         followers: dict[str, dict[str, int]] = defaultdict(dict)
@@ -107,7 +111,16 @@ class LanguageModel:
         for first, second in compounds:
             partners[first].add(second)
         self._partners = {word: frozenset(after) for word, after in partners.items()}
-        self._compound_weight = compound_weight
+        # a compound's share of a context: what the texts did not say about it (a word the texts
+        # used a thousand times needs the dictionary little), spread over its partners by how
+        # freely each follows other words (``phát`` → ``triển`` far more than → ``tang``)
+        self._compound_weights = {
+            word: compound_weight * compound_trust / (compound_trust + history[word])
+            for word in self._partners
+        }
+        self._partner_mass = {
+            word: sum(self.continuation(w) for w in after) for word, after in self._partners.items()
+        }
         self._memo: dict[str, dict[str, float]] = defaultdict(dict)
         self._back_off: dict[str, float] = {}
         self._own: dict[str, frozenset[str]] = {}
@@ -145,7 +158,7 @@ class LanguageModel:
             context = self._contexts.get(previous)
             factor = context[2] if context else 1.0
             if previous in self._partners:
-                factor *= 1 - self._compound_weight
+                factor *= 1 - self._compound_weights[previous]
             cached = self._back_off[previous] = math.log(factor)
         return cached
 
@@ -169,5 +182,6 @@ class LanguageModel:
             p = lower
         after = self._partners.get(previous)
         if after:
-            p = (1 - self._compound_weight) * p + (self._compound_weight / len(after) if word in after else 0.0)
+            weight = self._compound_weights[previous]
+            p = (1 - weight) * p + (weight * lower / self._partner_mass[previous] if word in after else 0.0)
         return p

@@ -55,6 +55,15 @@ def skeleton(word: str) -> str:
     return fold(word)
 
 
+def reach(guess: str) -> int:
+    """How many edits from a skeleton guess a candidate's skeleton may be: more for longer guesses.
+
+    Two letters reach one edit; three to five letters two (a three-letter wreck such as ``ude``
+    or ``uée`` is two edits from ``uoc``, the real scan's ``ước``); longer, three.
+    """
+    return 1 if len(guess) <= 2 else 2 if len(guess) <= 5 else 3
+
+
 def words_of(lines: Iterable[str]) -> Iterable[list[str]]:
     """Each word-list entry as its lower-cased syllables."""
     for line in lines:
@@ -95,8 +104,8 @@ class Lexicon:
     def candidate_ids_of(self, tokens: Sequence[str]) -> list[list[int]]:
         """:meth:`candidate_ids` of many tokens, in one pass over the skeletons (much faster).
 
-        The reach grows with the guess's length: one edit up to three letters, two up to five,
-        three beyond. Skeletons are listed nearest guess first.
+        The reach grows with the guess's length (:func:`reach`). Skeletons are listed nearest
+        guess first.
         """
         guesses = [self.guesses(token) for token in tokens]
         flat = [guess for group in guesses for guess in group]
@@ -110,8 +119,7 @@ class Lexicon:
             for guess in group:
                 if guess in self._by_skeleton:
                     seen.setdefault(guess)
-                reach = 1 if len(guess) <= 3 else 2 if len(guess) <= 5 else 3
-                for i in np.flatnonzero(distances[row] <= reach).tolist():
+                for i in np.flatnonzero(distances[row] <= reach(guess)).tolist():
                     seen.setdefault(self._skeletons[i])
                 row += 1
             found.append([i for key in seen for i in self._by_skeleton[key]])

@@ -6,6 +6,8 @@ document (or a whole genre) out of the model it is scored on:
 * **language** — syllable bigrams of clean official writing: our own texts in every genre
   (``data/restore/texts``), the province's clean documents where present, the catalogue's
   indicator names and aliases;
+* **case** — how often each syllable is written with a capital inside a sentence, from the
+  same clean writing (:mod:`chitieu.text.restore.casing`);
 * **channel** — how OCR without Vietnamese writes each letter, from (clean, wrecked) token
   pairs: our own texts wrecked by the generator (:mod:`chitieu.text.restore.wreck`);
 * **inventory** — the syllables of two permissively licensed word lists
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz.distance import Levenshtein
 
 from chitieu.text.fold import fold
+from chitieu.text.restore.casing import CaseCounts, CaseModel
 from chitieu.text.restore.channel import Channel, ChannelCounts
 from chitieu.text.restore.language import BigramCounts, LanguageModel
 from chitieu.text.restore.lexicon import STAND_INS, Lexicon, compounds, inventory
@@ -41,7 +44,7 @@ if TYPE_CHECKING:  # the generator (PIL, Tesseract) is loaded only to build a mo
     from chitieu.text.restore.wreck import ScanStyle
 
 MODEL_FILE = "restorer.json.gz"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -50,9 +53,12 @@ class ModelCounts:
 
     language: BigramCounts = field(default_factory=BigramCounts)
     channel: ChannelCounts = field(default_factory=ChannelCounts)
+    case: CaseCounts = field(default_factory=CaseCounts)
 
     def __add__(self, other: ModelCounts) -> ModelCounts:
-        return ModelCounts(self.language + other.language, self.channel + other.channel)
+        return ModelCounts(
+            self.language + other.language, self.channel + other.channel, self.case + other.case
+        )
 
 
 def total(parts: Iterable[ModelCounts]) -> ModelCounts:
@@ -64,9 +70,10 @@ def total(parts: Iterable[ModelCounts]) -> ModelCounts:
 
 
 def language_counts(text: str) -> ModelCounts:
-    """A clean text's syllable bigrams."""
+    """A clean text's syllable bigrams and how it writes each syllable's case."""
     counts = ModelCounts()
     counts.language.add_text(text)
+    counts.case.add_text(text)
     return counts
 
 
@@ -129,7 +136,8 @@ def restorer_from(counts: ModelCounts, inventory_: Inventory) -> Restorer:
     """A restorer from counts and an inventory (the benchmark builds one per left-out document)."""
     channel = Channel(counts.channel)
     language = LanguageModel(counts.language, inventory_.compounds, inventory_.syllables)
-    return Restorer(Lexicon(inventory_.syllables, stand_ins(counts.channel)), channel, language)
+    lexicon = Lexicon(inventory_.syllables, stand_ins(counts.channel))
+    return Restorer(lexicon, channel, language, CaseModel(counts.case))
 
 
 # --------------------------------------------------------------------------------------------
@@ -139,12 +147,14 @@ def restorer_from(counts: ModelCounts, inventory_: Inventory) -> Restorer:
 
 def save(path: Path, counts: ModelCounts, inventory_: Inventory) -> None:
     """Write the model as gzipped JSON: counts and word sets only."""
+    case_parts = (counts.case.capital, counts.case.lower, counts.case.upper, counts.case.opening)
     data: dict[str, Any] = {
         "format": FORMAT,
         "syllables": sorted(inventory_.syllables),
         "compounds": sorted(" ".join(pair) for pair in inventory_.compounds),
         "bigrams": sorted([a, b, n] for (a, b), n in counts.language.bigrams.items()),
         "channel": sorted([a, b, n] for (a, b), n in counts.channel.pairs.items()),
+        "case": sorted([s, *(part[s] for part in case_parts)] for s in set().union(*case_parts)),
     }
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with gzip.GzipFile(path, "wb", mtime=0) as handle:  # no timestamp: the same counts, the same bytes
@@ -160,6 +170,7 @@ def load(path: Path) -> tuple[ModelCounts, Inventory]:
     counts = ModelCounts(
         BigramCounts(Counter({(a, b): n for a, b, n in data["bigrams"]})),
         ChannelCounts(Counter({(a, b): n for a, b, n in data["channel"]})),
+        CaseCounts(*(Counter({row[0]: row[i] for row in data["case"] if row[i]}) for i in range(1, 5))),
     )
     pairs = (tuple(item.split(" ", 1)) for item in data["compounds"])
     return counts, Inventory(frozenset(data["syllables"]), frozenset((a, b) for a, b in pairs))

@@ -2,8 +2,10 @@
 
 For each run of tokens between punctuation marks, every wrecked token gets candidate syllables
 (:class:`~chitieu.text.restore.lexicon.Lexicon`) scored by how OCR writes them
-(:class:`~chitieu.text.restore.channel.Channel`); a Viterbi search then picks the sequence the
-language model (:class:`~chitieu.text.restore.language.LanguageModel`) finds most likely.
+(:class:`~chitieu.text.restore.channel.Channel`) and by what their case says (a capital inside
+a sentence: ``của Bang`` is ``của Đảng``; :mod:`~chitieu.text.restore.casing`); a Viterbi search
+then picks the sequence the language model (:class:`~chitieu.text.restore.language.LanguageModel`)
+finds most likely.
 What is not a word to restore passes through untouched: numerals, punctuation, and tokens no
 syllable explains well (names, codes, foreign words) — "keep as written" is itself a candidate.
 A token OCR glued together (``tirhoat`` for ``từ hoạt``) may be read as two syllables.
@@ -27,7 +29,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple, TypeVar
@@ -35,6 +37,7 @@ from typing import NamedTuple, TypeVar
 import numpy as np
 
 from chitieu.text.offsets import MappedText
+from chitieu.text.restore.casing import Case, CaseModel, case_of, in_capitals
 from chitieu.text.restore.channel import Channel
 from chitieu.text.restore.language import BOUNDARY, NUMBER, LanguageModel
 from chitieu.text.restore.lexicon import Lexicon, skeleton
@@ -71,6 +74,7 @@ BEAM = 16.0  # a search state this far (log) below the best one is not extended
 MEMO_LIMIT = 100_000  # distinct tokens remembered before the memos are dropped
 PRIOR_WEIGHT = 1.0  # how much a syllable's frequency counts when a token's candidates are ranked
 CHANNEL_WEIGHT = 1.0
+CASE_WEIGHT = 1.0  # how much a word's capital (or its absence) inside a sentence counts
 _MIN_GATE_WORDS = 8
 
 
@@ -132,15 +136,6 @@ def apply_case(word: str, pattern: str) -> str:
     return word
 
 
-def in_capitals(line: str) -> bool:
-    """A line set in capitals (a heading), even where OCR read a few letters small (``CAC CHi TIEU``)."""
-    words = re.findall(r"[^\W\d_]{2,}", line)
-    if len(words) < 2:
-        return False
-    capital = sum(1 for w in words if sum(c.islower() for c in w) <= (1 if len(w) >= 3 else 0) and w[0].isupper())
-    return capital >= 0.75 * len(words)
-
-
 def marked_share(words: Sequence[str]) -> tuple[int, int]:
     """(syllables written with marks, syllables) among the Vietnamese-shaped words of ``words``.
 
@@ -169,15 +164,16 @@ def is_wrecked(marked: int, counted: int) -> bool:
 class Restorer:
     """Restore wrecked passages of a text with a lexicon, a channel and a language model."""
 
-    def __init__(self, lexicon: Lexicon, channel: Channel, language: LanguageModel) -> None:
+    def __init__(self, lexicon: Lexicon, channel: Channel, language: LanguageModel, case: CaseModel) -> None:
         self.lexicon = lexicon
         self.channel = channel
         self.language = language
+        self.case = case
         self._spelled = channel.spell(lexicon.syllables)
         self._log_unigram = np.log([language.unigram(s) for s in lexicon.syllables])
         self._readings: dict[str, list[Reading]] = {}
         self._ranked: dict[str, list[tuple[float, str, float]]] = {}
-        self._moves: dict[str, list[Move]] = {}
+        self._moves: dict[tuple[str, Case | None], list[Move]] = {}
 
     # -- candidates ----------------------------------------------------------------------
 
@@ -197,10 +193,22 @@ class Restorer:
         return cached
 
     def prepare(self, words: Sequence[str]) -> None:
-        """Rank the candidates of many distinct lower-cased tokens at once (one pass over the lexicon)."""
+        """Rank the candidates of many distinct lower-cased tokens at once (one pass over the lexicon),
+        then those of the halves of every token that may be two syllables glued together."""
+        self._rank_all(words)
+        glued = [w for w in dict.fromkeys(words) if self._may_be_glued(w, self._ranked[w])]
+        self._rank_all([half for w in glued for cut in _cuts(w) for half in (w[:cut], w[cut:])])
+
+    def _rank_all(self, words: Iterable[str]) -> None:
         fresh = [w for w in dict.fromkeys(words) if w not in self._ranked]
         for word, ids in zip(fresh, self.lexicon.candidate_ids_of(fresh), strict=True):
             self._ranked[word] = self._ranked_of(word, ids)
+
+    @staticmethod
+    def _may_be_glued(wrecked: str, ranked: list[tuple[float, str, float]]) -> bool:
+        """A long token no single syllable explains well: perhaps two that OCR wrote as one."""
+        best = max((channel for _, _, channel in ranked), default=-math.inf)
+        return len(wrecked) >= 5 and best < -1.5 * len(wrecked)
 
     def _ranked_of(self, wrecked: str, candidates: list[int]) -> list[tuple[float, str, float]]:
         ids = np.array(candidates, dtype=np.intp)
@@ -218,16 +226,16 @@ class Restorer:
         return ranked[:MAX_CANDIDATES]
 
     def _readings_uncached(self, wrecked: str) -> list[Reading]:
-        found = [Reading((s,), channel) for _, s, channel in self._scored(wrecked)]
-        best = max((r.channel for r in found), default=-math.inf)
-        if len(wrecked) >= 5 and best < -1.5 * len(wrecked):
+        ranked = self._scored(wrecked)
+        found = [Reading((s,), channel) for _, s, channel in ranked]
+        if self._may_be_glued(wrecked, ranked):
             found.extend(self._splits(wrecked))
         found.append(Reading((), KEEP_PENALTY))
         return found
 
     def _splits(self, wrecked: str) -> list[Reading]:
         pairs = []
-        for cut in range(2, len(wrecked) - 1):
+        for cut in _cuts(wrecked):
             for _, a, left in self._scored(wrecked[:cut])[:2]:
                 for _, b, right in self._scored(wrecked[cut:])[:2]:
                     pairs.append(Reading((a, b), left + right + SPLIT_PENALTY))
@@ -250,8 +258,11 @@ class Restorer:
             numeral += [Reading(r.words, r.channel + LONE_DIGIT_PENALTY) for r in self.readings(token.text) if r.words]
         return numeral
 
-    def best_path(self, run: Sequence[Token]) -> list[Reading]:
-        """Viterbi over one run: the readings that maximise language model plus channel.
+    def best_path(self, run: Sequence[Token], cases: Sequence[Case | None] | None = None) -> list[Reading]:
+        """Viterbi over one run: the readings that maximise language model, channel and case.
+
+        ``cases``: each token's case inside its sentence (:func:`~chitieu.text.restore.casing.case_of`),
+        where the caller knows it.
 
         A state is the last language-model word; each keeps its score and a back-pointer chain
         (reading, earlier chain), so extending a path costs nothing. Most pairs of words were
@@ -262,10 +273,10 @@ class Restorer:
         """
         lm = self.language
         beams: dict[str, tuple[float, _Chain]] = {BOUNDARY: (0.0, None)}
-        for token in run:
-            moves = self._moves.get(token.text)
+        for token, case in zip(run, cases or [None] * len(run), strict=True):
+            moves = self._moves.get((token.text, case))
             if moves is None:
-                moves = self._moves[token.text] = self._moves_of(token)
+                moves = self._moves[token.text, case] = self._moves_of(token, case)
             floor = max(score for score, _ in beams.values()) - BEAM
             live = [(previous, score, chain) for previous, (score, chain) in beams.items() if score >= floor]
             base, base_chain = max(((score + lm.back_off(previous), chain) for previous, score, chain in live), key=_first)
@@ -291,15 +302,15 @@ class Restorer:
             path.append(option)
         return path[::-1]
 
-    def _moves_of(self, token: Token) -> list[Move]:
+    def _moves_of(self, token: Token, case: Case | None) -> list[Move]:
         """The token's readings as search moves, without those far worse than its best reading."""
-        moves = [self._move(option) for option in self.options(token)]
+        moves = [self._move(option, case) for option in self.options(token)]
         best = max(move.cost for move in moves)
         return [move for move in moves if move.cost >= best - MOVE_GAP]
 
-    def _move(self, option: Reading) -> Move:
+    def _move(self, option: Reading, case: Case | None) -> Move:
         words = option.words or ("<unk>",)
-        cost = CHANNEL_WEIGHT * option.channel
+        cost = CHANNEL_WEIGHT * option.channel + CASE_WEIGHT * self.case.log_prob(words[0], case)
         for before, word in pairwise(words):
             cost += self.language.log_prob(word, before)
         unseen = cost + math.log(self.language.continuation(words[0]))
@@ -322,8 +333,13 @@ class Restorer:
         self.prepare([t.text.lower() for passage in passages for t in passage if not t.is_numeral or t.text in _LONE_DIGIT_WORDS])
         for passage in passages:
             for run in _runs(text, passage):
-                for token, reading in zip(run, self.best_path(run), strict=True):
-                    written = self._written(token, reading, _line_in_capitals(text, token.start, capitals))
+                headings = [_line_in_capitals(text, token.start, capitals) for token in run]
+                cases = [
+                    None if heading else case_of(t.text, text, t.start)
+                    for t, heading in zip(run, headings, strict=True)
+                ]
+                for token, reading, heading in zip(run, self.best_path(run, cases), headings, strict=True):
+                    written = self._written(token, reading, heading)
                     if written != token.text:
                         found.append(Replacement(token.start, token.end, written))
         if len(self._ranked) > MEMO_LIMIT:
@@ -352,6 +368,11 @@ class Restorer:
             apply_case(w, pattern if i == 0 or pattern.isupper() else pattern.lower())
             for i, w in enumerate(reading.words)
         )
+
+
+def _cuts(wrecked: str) -> range:
+    """Where a glued token may be cut in two: each half at least two characters."""
+    return range(2, len(wrecked) - 1)
 
 
 def _first(pair: tuple[float, _Chain]) -> float:
