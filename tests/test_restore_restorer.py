@@ -201,6 +201,13 @@ def test_token_pairs_skip_numerals_and_alignment_slips() -> None:
     assert pairs == [("Năm", "Nim"), ("tăng", "ting")]
 
 
+def test_token_pairs_keep_a_syllable_ocr_wrote_in_digits() -> None:
+    """``16`` for ``lệ`` and ``46`` for ``độ`` are misreadings to learn from, not alignment slips."""
+    assert token_pairs("Tỷ lệ hộ nghèo, tốc độ tăng", "Ty 16 h§ ngheo, téc 46 ting") == [
+        ("Tỷ", "Ty"), ("lệ", "16"), ("hộ", "h§"), ("nghèo", "ngheo"), ("tốc", "téc"), ("độ", "46"), ("tăng", "ting"),
+    ]  # fmt: skip
+
+
 # -- case, gate, tokens ------------------------------------------------------------------------
 
 
@@ -245,10 +252,25 @@ def test_foreign_words_and_code_do_not_make_a_clean_passage_look_wrecked() -> No
 
 
 def test_tokens_keep_offsets_numerals_and_stand_ins() -> None:
-    text = "Thu 2.100 tỷ, t&ng 7,5%."
+    text = "Thu 2.100 tỷ, t&ng 7,5%; lao d§ng, t$p trung."
     assert [(t.text, text[t.start : t.end]) for t in tokenize(text)] == [
-        (w, w) for w in ["Thu", "2.100", "tỷ", "t&ng", "7,5%"]
+        (w, w) for w in ["Thu", "2.100", "tỷ", "t&ng", "7,5%", "lao", "d§ng", "t$p", "trung"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("wrecked", "expected"),
+    [
+        (  # 16 for lệ, 46 for độ: where only a word fits
+            "Nam 2025, ty 16 ho ngheo giam 1,5%; toc 46 tang truong kinh te dat 8%.",
+            "Năm 2025, tỷ lệ hộ nghèo giảm 1,5%; tốc độ tăng trưởng kinh tế đạt 8%.",
+        ),
+        ("trong nam toan tinh co 16 xa dat chuan nong thon moi", "trong năm toàn tỉnh có 16 xã đạt chuẩn nông thôn mới"),
+        ("trong nam thanh lap 46 hop tac xa moi tren dia ban", "trong năm thành lập 46 hợp tác xã mới trên địa bàn"),
+    ],
+)
+def test_a_short_numeral_of_letter_digits_is_read_as_a_word_only_where_a_word_fits(wrecked: str, expected: str) -> None:
+    assert shipped_restorer().restore(wrecked).text == expected
 
 
 # -- restoring -------------------------------------------------------------------------------

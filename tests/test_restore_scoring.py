@@ -22,6 +22,7 @@ from chitieu.text.restore.scoring import align, aligned_indices, is_number, syll
         ("2:100 ha", ["2:100", "ha"]),
         ("(1) Tốc độ", ["1", "Tốc", "độ"]),
         ("snake_case", ["snake", "case"]),
+        ("lao d§ng, t$p trung, hi¢u qua", ["lao", "d§ng", "t$p", "trung", "hi¢u", "qua"]),  # OCR stand-ins
         ("  \n\f ", []),
     ],
 )

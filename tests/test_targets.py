@@ -167,6 +167,20 @@ def test_period_of_text() -> None:
     assert period_of_text("không có năm nào", Period.year(2020)) == Period.year(2020)
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("PHƯƠNG HƯỚNG, MỤC TIÊU, NHIỆM VỤ NHIỆM KỲ 2025-2030", "nhiệm kỳ 2025-2030"),
+        ("NHIEM VU NHIEM KY 2025-2030", "nhiệm kỳ 2025-2030"),  # a heading OCR left without marks
+        ("Quy hoạch thời kỳ 2021-2030", "thời kỳ 2021-2030"),
+        ("bình quân giai Poan 2026-2030", "giai đoạn 2026-2030"),
+    ],
+)
+def test_a_term_keeps_the_document_s_own_word_for_it(text: str, label: str) -> None:
+    period = period_of_text(text)
+    assert period is not None and period.label == label
+
+
 def test_sections_are_found_and_bounded() -> None:
     sections = find_target_sections(RESOLUTION)
     assert len(sections) == 1

@@ -163,7 +163,7 @@ def _ocr_words(words: Iterable[str]) -> str:
 
 
 _PERIOD_TERM = re.compile(
-    r"(?<![^\W_])(?:"
+    r"(?<![^\W_])("
     + _ocr_words(["giai đoạn", "nhiệm kỳ", "thời kỳ"])
     + r")\s+"
     + _YEAR
@@ -180,12 +180,18 @@ _PERIOD_YEAR = re.compile(r"(?<![^\W_])" + _NAM + r"\s+" + _YEAR, re.IGNORECASE)
 _BASE_BEFORE = re.compile(r"(?:" + _ocr_words(["so với", "lần", "so"]) + r")\s*$", re.IGNORECASE)
 
 
+def _term(word: str, first: int, last: int) -> Period:
+    """A term labelled with the document's own word for it: "nhiệm kỳ 2025-2030", "giai đoạn 2026-2030"."""
+    kind = {"n": "nhiệm kỳ", "t": "thời kỳ"}.get(strip_marks(word).lower()[:1], "giai đoạn")
+    return Period(dt.date(first, 1, 1), dt.date(last, 12, 31), f"{kind} {first}-{last}")
+
+
 def _periods_in(text: str) -> list[tuple[int, Period]]:
     """Period phrases of ``text`` (not base years, not inside parentheses) as (start, period)."""
     found: list[tuple[int, Period]] = []
     taken: list[tuple[int, int]] = []
     for pattern, make in (
-        (_PERIOD_TERM, lambda m: Period.term(int(m.group(1)), int(m.group(2)))),
+        (_PERIOD_TERM, lambda m: _term(m.group(1), int(m.group(2)), int(m.group(3)))),
         (
             _PERIOD_BY,
             lambda m: Period(

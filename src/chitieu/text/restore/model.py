@@ -81,15 +81,23 @@ def token_pairs(clean: str, wrecked: str) -> list[tuple[str, str]]:
     """Aligned (clean syllable, wrecked token) pairs worth learning from.
 
     Numerals and pairs whose bare letters are too far apart to be one token misread (an
-    alignment slip across a lost or merged word) are skipped.
+    alignment slip across a lost or merged word) are skipped; OCR's stand-ins count as the
+    letters they stand for (``16`` for ``lệ`` is one token misread).
     """
     pairs = []
     for a, b in align(tokens(clean), tokens(wrecked)):
         if a is None or b is None or is_number(a) or not a.isalpha():
             continue
-        if Levenshtein.distance(fold(a), fold(b)) <= max(1, len(a) // 2):
+        if Levenshtein.distance(fold(a), _read_back(fold(b))) <= max(1, len(a) // 2):
             pairs.append((a, b))
     return pairs
+
+
+def _read_back(wrecked: str) -> str:
+    """A wrecked token with OCR's stand-ins read as the letters they usually are (``16`` → ``lo``)."""
+    for stand_in, letter in sorted(STAND_INS.items(), key=lambda item: -len(item[0])):
+        wrecked = wrecked.replace(stand_in, letter)
+    return wrecked
 
 
 def channel_counts(clean: str, wrecked: str) -> ModelCounts:

@@ -41,13 +41,12 @@ from chitieu.text.restore.casing import Case, CaseModel, case_of, in_capitals
 from chitieu.text.restore.channel import Channel
 from chitieu.text.restore.language import BOUNDARY, NUMBER, LanguageModel
 from chitieu.text.restore.lexicon import Lexicon, skeleton
+from chitieu.text.restore.scoring import IN_WORD
 from chitieu.text.syllables import has_diacritics, is_vietnamese_syllable
 
 # A numeral (with its separators and an optional %), else a run of letters, digits and OCR's
-# in-word stand-ins (t&ng, c@c, hi¢u).
-_TOKEN = re.compile(
-    r"\d{1,3}(?::\d{3})+(?![\d:])|\d+(?:[.,]\d+)*%?(?![^\W_]|[&@¢€¥])|(?:[^\W_]|[&@¢€¥])+"
-)
+# in-word stand-ins (t&ng, c@c, hi¢u, b§).
+_TOKEN = re.compile(rf"\d{{1,3}}(?::\d{{3}})+(?![\d:])|\d+(?:[.,]\d+)*%?(?!{IN_WORD})|{IN_WORD}+")
 # What ends a run for the language model: punctuation, a blank line, a page break.
 _RUN_BREAK = re.compile(r"[.;:,!?()\[\]{}\"“”‘’«»…|]|\n\s*\n|\f")
 _PASSAGE_BREAK = re.compile(r"\n\s*\n|\f")
@@ -60,8 +59,9 @@ _COLON_THOUSANDS = re.compile(r"(?!1:)\d{1,3}(?::\d{3})+")
 # Capital Roman numerals (khóa XVII, Phần II) and codes of digits and capitals (QL 4D, 3G):
 # never syllables to restore.
 _KEPT = re.compile(r"[IVXLCDM]{2,}|\d+[A-Z]+")
-# A lone digit OCR may have made of a short syllable (ở → 6, ô → 0, lệ → 1).
-_LONE_DIGIT_WORDS = frozenset("0146")
+# One or two of the digits OCR writes for letters, which may be a short syllable: ở → 6, ô → 0,
+# lệ → 1 or 16, độ → 46 (the language model decides, at a cost, against reading a figure).
+_LETTER_DIGITS = re.compile(r"[0146]{1,2}")
 LONE_DIGIT_PENALTY = -4.0
 # Capitals without a vowel: an acronym (BCH, UBND, HDND for HĐND).
 _ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-XZĐ]{2,}")
@@ -86,6 +86,11 @@ class Token(NamedTuple):
     @property
     def is_numeral(self) -> bool:
         return _NUMERAL.fullmatch(self.text) is not None
+
+    @property
+    def may_be_a_word(self) -> bool:
+        """A short numeral of the digits OCR writes for letters: ``6`` for ``ở``, ``16`` for ``lệ``."""
+        return _LETTER_DIGITS.fullmatch(self.text) is not None
 
     @property
     def is_kept(self) -> bool:
@@ -254,7 +259,7 @@ class Restorer:
                 found = [r for r in found if not r.words or skeleton(r.words[0]) == skeleton(token.text)]
             return found
         numeral = [Reading((NUMBER,), 0.0)]
-        if token.text in _LONE_DIGIT_WORDS:
+        if token.may_be_a_word:
             numeral += [Reading(r.words, r.channel + LONE_DIGIT_PENALTY) for r in self.readings(token.text) if r.words]
         return numeral
 
@@ -330,7 +335,7 @@ class Restorer:
         found: list[Replacement] = []
         capitals: dict[int, bool] = {}
         passages = wrecked_passages(text) if passages is None else passages
-        self.prepare([t.text.lower() for passage in passages for t in passage if not t.is_numeral or t.text in _LONE_DIGIT_WORDS])
+        self.prepare([t.text.lower() for passage in passages for t in passage if not t.is_numeral or t.may_be_a_word])
         for passage in passages:
             for run in _runs(text, passage):
                 headings = [_line_in_capitals(text, token.start, capitals) for token in run]

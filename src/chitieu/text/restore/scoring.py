@@ -25,8 +25,12 @@ from rapidfuzz.distance import Levenshtein
 
 from chitieu.text.fold import fold
 
-# A number with its inner separators (1.234,5; 2:100; 15/9), else a run of letters and digits.
-_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)+|[^\W_]+")
+# What OCR writes inside a word for a letter it could not read: t&ng, c@c, hi¢u, b§, t$p.
+STAND_IN_CHARS = "&@¢€¥§$"
+IN_WORD = rf"(?:[^\W_]|[{re.escape(STAND_IN_CHARS)}])"
+# A number with its inner separators (1.234,5; 2:100; 15/9), else a run of letters, digits and
+# stand-ins.
+_TOKEN = re.compile(rf"\d+(?:[.,:/]\d+)+|{IN_WORD}+")
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 
 
@@ -36,7 +40,8 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 
 
 def tokens(text: str) -> list[str]:
-    """The tokens scoring counts: syllables, numbers and OCR's letter-digit blends (``1én``)."""
+    """The tokens scoring counts: syllables, numbers and OCR's blends of letters, digits and
+    stand-ins (``1én``, ``b§``)."""
     return [text[start:end] for start, end in token_spans(text)]
 
 

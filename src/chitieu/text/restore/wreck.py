@@ -40,7 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chitieu.text.restore.scoring import aligned_indices, token_spans, tokens
+from chitieu.text.restore.scoring import aligned_indices
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw, ImageFont
@@ -109,6 +109,10 @@ class Wreck:
 # Render
 # --------------------------------------------------------------------------------------------
 
+# The generator's tokens: numbers, and runs of letters and digits. Kept as they were when the
+# stored wrecks were made (an OCR stand-in such as § splits a token here), so that the same text
+# and style still give the same wreck.
+_GENERATOR_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)+|[^\W_]+")
 _NUMBERED_HEADING = re.compile(r"(?:[IVX]+\.|\d+\.|Phần thứ|Điều \d+\.)\s")
 
 
@@ -298,8 +302,8 @@ def as_archived(clean: str, read: str, style: ScanStyle) -> str:
     if not (to_p or to_b):
         return read
     rng = random.Random(style.seed)
-    clean_tokens = tokens(clean)
-    spans = token_spans(read)
+    clean_tokens = _GENERATOR_TOKEN.findall(clean)
+    spans = [m.span() for m in _GENERATOR_TOKEN.finditer(read)]
     chars = list(read)
     for i, j in aligned_indices(clean_tokens, [read[a:b] for a, b in spans]):
         if i is None or j is None or not clean_tokens[i].startswith("Đ") or read[spans[j][0]] != "D":
