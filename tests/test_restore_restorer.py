@@ -258,6 +258,12 @@ def test_tokens_keep_offsets_numerals_and_stand_ins() -> None:
     ]
 
 
+def test_a_heading_in_capitals_is_not_read_with_the_line_under_it() -> None:
+    """``XÃ HỘI`` / ``Tỷ lệ`` are two runs: read as one, ``HOI Ty`` is ``hội tụ``."""
+    wrecked = "Ket qua nam 2023 nhu sau.\nIL VE VAN HOA - XA HOI\nTy 16 ho ngheo giam con 11,2% so voi cuoi nam 2022."
+    assert shipped_restorer().restore(wrecked).text.splitlines()[-1].startswith("Tỷ lệ hộ nghèo giảm còn 11,2%")
+
+
 @pytest.mark.parametrize(
     ("wrecked", "expected"),
     [

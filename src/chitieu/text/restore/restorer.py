@@ -72,7 +72,7 @@ MAX_CANDIDATES = 10
 MOVE_GAP = 20.0  # a reading this far (log) below the token's best one is not searched
 BEAM = 16.0  # a search state this far (log) below the best one is not extended
 MEMO_LIMIT = 100_000  # distinct tokens remembered before the memos are dropped
-PRIOR_WEIGHT = 1.0  # how much a syllable's frequency counts when a token's candidates are ranked
+PRIOR_WEIGHT = 1.25  # how much a syllable's frequency counts when a token's candidates are ranked
 CHANNEL_WEIGHT = 1.0
 CASE_WEIGHT = 1.0  # how much a word's capital (or its absence) inside a sentence counts
 _MIN_GATE_WORDS = 8
@@ -337,7 +337,7 @@ class Restorer:
         passages = wrecked_passages(text) if passages is None else passages
         self.prepare([t.text.lower() for passage in passages for t in passage if not t.is_numeral or t.may_be_a_word])
         for passage in passages:
-            for run in _runs(text, passage):
+            for run in _runs(text, passage, capitals):
                 headings = [_line_in_capitals(text, token.start, capitals) for token in run]
                 cases = [
                     None if heading else case_of(t.text, text, t.start)
@@ -407,11 +407,20 @@ def _passages(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-def _runs(text: str, passage_tokens: list[Token]) -> list[list[Token]]:
+def _runs(text: str, passage_tokens: list[Token], capitals: dict[int, bool]) -> list[list[Token]]:
+    """The runs the language model reads whole: between punctuation, and between a heading set in
+    capitals and the text under it (``VỀ VĂN HÓA - XÃ HỘI`` / ``Tỷ lệ …`` is not ``hội tụ``)."""
     runs: list[list[Token]] = []
     current: list[Token] = []
     for token in passage_tokens:
-        if current and _RUN_BREAK.search(text, current[-1].end, token.start):
+        if current and (
+            _RUN_BREAK.search(text, current[-1].end, token.start)
+            or (
+                "\n" in text[current[-1].end : token.start]
+                and _line_in_capitals(text, current[-1].start, capitals)
+                != _line_in_capitals(text, token.start, capitals)
+            )
+        ):
             runs.append(current)
             current = []
         current.append(token)
