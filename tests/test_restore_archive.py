@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import math
 import re
 from collections import Counter
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from chitieu.text.offsets import MappedText
+from chitieu.text.restore import restorer as restorer_module
 from chitieu.text.restore.model import shipped_restorer
 from chitieu.text.restore.scoring import aligned_indices, syllable_errors, tokens
 from corpus import wrecked
@@ -134,3 +136,13 @@ def test_other_words_of_the_same_letters_are_not_read_as_the_six(
     others: list[list[int]] = labels["other"]  # type: ignore[assignment]
     taken = [text[s:e] for s, e in others if set(_restored_words(mapped, s, e)) & set(WORDS)]
     assert len(others) > 200 and len(taken) <= 0.03 * len(others), taken
+
+
+def test_the_pruned_search_reads_the_scan_as_the_full_search_does(
+    scan: tuple[str, MappedText], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The beam and the gap only save time: the whole scan reads the same without them."""
+    text, pruned = scan
+    monkeypatch.setattr(restorer_module, "BEAM", math.inf)
+    monkeypatch.setattr(restorer_module, "MOVE_GAP", math.inf)
+    assert shipped_restorer.__wrapped__().restore(text).text == pruned.text

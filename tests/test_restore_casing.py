@@ -81,7 +81,7 @@ def test_a_capital_inside_a_sentence_points_to_what_is_written_so() -> None:
     assert model.log_prob("đảng", "capital") > model.log_prob("bằng", "capital") + 4
     assert model.log_prob("bằng", "lower") > model.log_prob("đảng", "lower")
     assert model.log_prob("usd", "opening") < model.log_prob("ước", "opening") - 2  # Usc is never USD
-    assert model.log_prob("usd", None) == model.log_prob("đảng", None) == 0.0
+    assert model.log_prob("usd", None) == model.log_prob("đảng", None) == model.log_prob("usd", "heading") == 0.0
 
 
 @given(*(st.integers(0, 1000) for _ in range(4)))

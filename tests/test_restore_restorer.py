@@ -14,7 +14,7 @@ from chitieu.text.restore import restorer as restorer_module
 from chitieu.text.restore.casing import in_capitals
 from chitieu.text.restore.channel import Channel, ChannelCounts, learn, segments
 from chitieu.text.restore.language import BOUNDARY, NUMBER, BigramCounts, LanguageModel, count, runs
-from chitieu.text.restore.lexicon import Lexicon, compounds, inventory, reach, skeleton
+from chitieu.text.restore.lexicon import Lexicon, compounds, inventory, reach, skeleton, words_of
 from chitieu.text.restore.model import (
     Inventory,
     ModelCounts,
@@ -109,6 +109,11 @@ def test_channel_counts_add_and_subtract() -> None:
 
 
 # -- language model --------------------------------------------------------------------------
+
+
+def test_models_count_one_spelling_of_a_syllable_whatever_the_tone_placement() -> None:
+    assert list(runs("Cộng hoà, thuỷ lợi; Cộng hòa")) == [["cộng", "hòa"], ["thủy", "lợi"], ["cộng", "hòa"]]
+    assert list(words_of(["hoà_bình", "quy hoạch", "Uỷ ban"])) == [["hòa", "bình"], ["quy", "hoạch"], ["ủy", "ban"]]
 
 
 def test_runs_break_at_punctuation_and_class_numerals() -> None:
@@ -256,6 +261,19 @@ def test_tokens_keep_offsets_numerals_and_stand_ins() -> None:
     assert [(t.text, text[t.start : t.end]) for t in tokenize(text)] == [
         (w, w) for w in ["Thu", "2.100", "tỷ", "t&ng", "7,5%", "lao", "d§ng", "t$p", "trung"]
     ]
+
+
+@pytest.mark.parametrize(
+    ("wrecked", "expected"),
+    [
+        # in running text, capitals without a vowel are an acronym: as written, or with its Đ
+        ("theo nghi quyet cua HPND tinh va BCH Dang bo tinh ve QL 4D", "theo nghị quyết của HĐND tỉnh và BCH Đảng bộ tỉnh về QL 4D"),
+        # in a heading set in capitals, they may be a word OCR stripped of its vowel (Q for Ộ)
+        ("TANG CUONG XAY DUNG PANG BQ VA HE THONG CHINH TRI", "TĂNG CƯỜNG XÂY DỰNG ĐẢNG BỘ VÀ HỆ THỐNG CHÍNH TRỊ"),
+    ],
+)
+def test_capitals_without_a_vowel_are_an_acronym_outside_headings(wrecked: str, expected: str) -> None:
+    assert shipped_restorer().restore(wrecked).text == expected
 
 
 def test_a_heading_in_capitals_is_not_read_with_the_line_under_it() -> None:

@@ -21,6 +21,7 @@ All functions are pure and cached: real documents repeat the same few thousand s
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
@@ -161,3 +162,23 @@ _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 def has_diacritics(word: str) -> bool:
     """True when ``word`` carries any Vietnamese diacritic (tone, ă â ê ô ơ ư or đ)."""
     return not _PLAIN.issuperset(word)
+
+
+# An open syllable ending in oa, oe or uy with its tone on the last vowel (hoà, khoẻ, thuỷ), not
+# after the q of qu (quý).
+_LATE_TONE = re.compile(r"(.*?)(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])")
+_PAIRS = frozenset({"oa", "oe", "uy"})
+
+
+def usual_tone_placement(word: str) -> str:
+    """``word`` with its tone where official writing puts it: ``hoà`` → ``hòa``, ``thuỷ`` → ``thủy``.
+
+    Both placements are correct Vietnamese; administrative documents write the mark on the first
+    vowel of an open ``oa``, ``oe``, ``uy`` (``Cộng hòa``, ``khóa``, ``thủy lợi``), most word lists on
+    the second. One spelling per syllable keeps a model's counts together.
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    m = _LATE_TONE.fullmatch(decomposed)
+    if m is None or (m.group(2) + m.group(3)).lower() not in _PAIRS:
+        return word
+    return unicodedata.normalize("NFC", m.group(1) + m.group(2) + m.group(4) + m.group(3))

@@ -23,9 +23,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from chitieu.text.syllables import usual_tone_placement
+
 # "capital", "lower": a word inside a sentence, so written; "opening": a word in small letters
-# or with a capital first where that says nothing (it opens a line, a sentence or a cell).
-Case = Literal["capital", "lower", "opening"]
+# or with a capital first where that says nothing (it opens a line, a sentence or a cell);
+# "heading": a word of a line set in capitals, where capitals say nothing either (not even that a
+# word without a vowel is an acronym: ``BQ`` there is ``BỘ``).
+Case = Literal["capital", "lower", "opening", "heading"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 # What may end a sentence, a list item's label or a table cell before the next word.
@@ -78,10 +82,11 @@ class CaseCounts:
                 for m in _WORD.finditer(line):
                     word = m.group()
                     case = case_of(word, text, position + m.start())
+                    syllable = usual_tone_placement(word.lower())
                     if case is not None:
-                        getattr(self, case)[word.lower()] += 1
+                        getattr(self, case)[syllable] += 1
                     elif len(word) > 1 and word.isupper():
-                        self.upper[word.lower()] += 1
+                        self.upper[syllable] += 1
             position += len(line) + 1
 
     def __add__(self, other: CaseCounts) -> CaseCounts:
@@ -110,7 +115,7 @@ class CaseModel:
 
     def log_prob(self, syllable: str, case: Case | None) -> float:
         """log P(``case`` | ``syllable``); 0 where the case says nothing (``None``)."""
-        if case is None:
+        if case is None or case == "heading":
             return 0.0
         cached = self._memo.get((syllable, case))
         if cached is None:

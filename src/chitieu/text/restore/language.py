@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from chitieu.text.restore.scoring import is_number
+from chitieu.text.syllables import usual_tone_placement
 
 BOUNDARY = "<s>"
 NUMBER = "<num>"
@@ -37,9 +38,10 @@ COMPOUND_TRUST = 20.0  # a context seen this often in text gets half the compoun
 
 
 def runs(text: str) -> Iterator[list[str]]:
-    """The lower-cased token runs of ``text`` the model learns from (numerals as ``<num>``)."""
+    """The lower-cased token runs of ``text`` the model learns from (numerals as ``<num>``, each
+    syllable's tone where official writing puts it: ``hoà`` counts as ``hòa``)."""
     for piece in _RUN_BREAK.split(text):
-        words = [NUMBER if is_number(w.rstrip("%")) else w.lower() for w in _WORD.findall(piece)]
+        words = [NUMBER if is_number(w.rstrip("%")) else usual_tone_placement(w.lower()) for w in _WORD.findall(piece)]
         if words:
             yield words
 

@@ -26,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from chitieu.text.fold import fold
-from chitieu.text.syllables import is_vietnamese_syllable
+from chitieu.text.syllables import is_vietnamese_syllable, usual_tone_placement
 
 # OCR's stand-ins and the bare letters they are read back as (when the channel has not learned
 # better); two-letter readings first.
@@ -65,9 +65,9 @@ def reach(guess: str) -> int:
 
 
 def words_of(lines: Iterable[str]) -> Iterable[list[str]]:
-    """Each word-list entry as its lower-cased syllables."""
+    """Each word-list entry as its lower-cased syllables, tones where official writing puts them."""
     for line in lines:
-        parts = line.strip().lower().replace("_", " ").split()
+        parts = [usual_tone_placement(part) for part in line.strip().lower().replace("_", " ").split()]
         if parts:
             yield parts
 

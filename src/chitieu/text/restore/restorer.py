@@ -69,8 +69,8 @@ _ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-XZĐ]{2,}")
 KEEP_PENALTY = -14.0  # log cost of leaving a word token as written
 SPLIT_PENALTY = -6.0  # log cost of reading one token as two syllables
 MAX_CANDIDATES = 10
-MOVE_GAP = 20.0  # a reading this far (log) below the token's best one is not searched
-BEAM = 16.0  # a search state this far (log) below the best one is not extended
+MOVE_GAP = 14.0  # a reading this far (log) below the token's best one is not searched
+BEAM = 10.0  # a search state this far (log) below the best one is not extended
 MEMO_LIMIT = 100_000  # distinct tokens remembered before the memos are dropped
 PRIOR_WEIGHT = 1.25  # how much a syllable's frequency counts when a token's candidates are ranked
 CHANNEL_WEIGHT = 1.0
@@ -249,14 +249,16 @@ class Restorer:
 
     # -- search --------------------------------------------------------------------------
 
-    def options(self, token: Token) -> list[Reading]:
-        """The readings the search weighs for one token of a run."""
+    def options(self, token: Token, case: Case | None = None) -> list[Reading]:
+        """The readings the search weighs for one token of a run (``case``: what its case says)."""
         if token.is_kept:
             return [Reading((), 0.0)]
         if not token.is_numeral:
             found = self.readings(token.text.lower())
-            if _ACRONYM.fullmatch(token.text):  # BCH, QL: itself, or with its Đ (HDND → HĐND)
-                found = [r for r in found if not r.words or skeleton(r.words[0]) == skeleton(token.text)]
+            if _ACRONYM.fullmatch(token.text) and case != "heading":
+                # an acronym (BCH, QL): itself, or with its Đ (HDND, HPND → HĐND, NQBH → NQĐH)
+                spellings = _acronym_spellings(token.text)
+                found = [r for r in found if not r.words or skeleton(r.words[0]) in spellings]
             return found
         numeral = [Reading((NUMBER,), 0.0)]
         if token.may_be_a_word:
@@ -309,7 +311,7 @@ class Restorer:
 
     def _moves_of(self, token: Token, case: Case | None) -> list[Move]:
         """The token's readings as search moves, without those far worse than its best reading."""
-        moves = [self._move(option, case) for option in self.options(token)]
+        moves = [self._move(option, case) for option in self.options(token, case)]
         best = max(move.cost for move in moves)
         return [move for move in moves if move.cost >= best - MOVE_GAP]
 
@@ -339,8 +341,8 @@ class Restorer:
         for passage in passages:
             for run in _runs(text, passage, capitals):
                 headings = [_line_in_capitals(text, token.start, capitals) for token in run]
-                cases = [
-                    None if heading else case_of(t.text, text, t.start)
+                cases: list[Case | None] = [
+                    "heading" if heading else case_of(t.text, text, t.start)
                     for t, heading in zip(run, headings, strict=True)
                 ]
                 for token, reading, heading in zip(run, self.best_path(run, cases), headings, strict=True):
@@ -373,6 +375,14 @@ class Restorer:
             apply_case(w, pattern if i == 0 or pattern.isupper() else pattern.lower())
             for i, w in enumerate(reading.words)
         )
+
+
+def _acronym_spellings(token: str) -> frozenset[str]:
+    """The bare letters an acronym may stand for: as written, and with any P or B read as Đ."""
+    spellings = {""}
+    for letter in skeleton(token):
+        spellings = {s + letter for s in spellings} | ({s + "d" for s in spellings} if letter in "pb" else set())
+    return frozenset(spellings)
 
 
 def _cuts(wrecked: str) -> range:

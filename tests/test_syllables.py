@@ -1,0 +1,52 @@
+"""Syllable spelling: where a tone mark sits (``chitieu.text.syllables.usual_tone_placement``)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chitieu.text.fold import fold
+from chitieu.text.syllables import is_vietnamese_syllable, split_tone, usual_tone_placement
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("hoà", "hòa"),
+        ("khoá", "khóa"),
+        ("KHOÁ", "KHÓA"),
+        ("Hoá", "Hóa"),
+        ("khoẻ", "khỏe"),
+        ("thuỷ", "thủy"),
+        ("Uỷ", "Ủy"),
+        ("tuỳ", "tùy"),
+        ("hòa", "hòa"),  # already so
+        ("quý", "quý"),  # the u of qu is the onset's: the mark stays on y
+        ("quỳ", "quỳ"),
+        ("hoạch", "hoạch"),  # a closed syllable: the mark is on the second vowel either way
+        ("toàn", "toàn"),
+        ("thuyền", "thuyền"),
+        ("hoa", "hoa"),
+        ("đảng", "đảng"),
+    ],
+)
+def test_the_tone_of_an_open_oa_oe_uy_sits_on_its_first_vowel(word: str, expected: str) -> None:
+    assert usual_tone_placement(word) == expected
+
+
+_LETTERS = "hktqxlndgu" + "oaeyuiê"
+_MARKS = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
+
+
+@given(st.text(alphabet=_LETTERS, min_size=1, max_size=5), st.sampled_from(_MARKS), st.integers(0, 5))
+def test_placing_the_tone_keeps_the_syllable_and_is_idempotent(letters: str, mark: str, where: int) -> None:
+    position = min(where, len(letters))
+    word = unicodedata.normalize("NFC", letters[:position] + mark + letters[position:])
+    placed = usual_tone_placement(word)
+    assert usual_tone_placement(placed) == placed
+    assert fold(placed) == fold(word) and split_tone(placed) == split_tone(word)
+    if is_vietnamese_syllable(word):
+        assert is_vietnamese_syllable(placed)
