@@ -256,7 +256,7 @@ class Restorer:
         if not token.is_numeral:
             found = self.readings(token.text.lower())
             if _ACRONYM.fullmatch(token.text) and case != "heading":
-                # an acronym (BCH, QL): itself, or with its Đ (HDND, HPND → HĐND, NQBH → NQĐH)
+                # an acronym (BCH, QL): itself, or with its Đ (HDND, HPND → HĐND)
                 spellings = _acronym_spellings(token.text)
                 found = [r for r in found if not r.words or skeleton(r.words[0]) in spellings]
             return found
