@@ -11,8 +11,8 @@ The counts are taken over clean text with the rule the restorer applies to the w
 (:func:`case_of`), so that both agree on what "inside a sentence" means. Only a word that follows
 something on its own line is inside a sentence: a line may open a paragraph (clean text) or
 continue one (a scan's text layer), so what opens a line says nothing of capitals, and neither
-does what follows sentence punctuation, a bullet, a closing bracket or a table rule. A line set
-in capitals is a heading and says nothing at all.
+does what follows sentence punctuation, a bullet, a closing bracket, a figure (the unit column of
+a flattened table row) or a table rule. A line set in capitals is a heading and says nothing at all.
 """
 
 from __future__ import annotations
