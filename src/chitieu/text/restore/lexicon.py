@@ -55,6 +55,21 @@ def skeleton(word: str) -> str:
     return fold(word)
 
 
+def longest_first(readings: dict[str, str]) -> list[tuple[str, str]]:
+    """A table of stand-ins, the longest first (``ir`` is read before ``i`` could be)."""
+    return sorted(readings.items(), key=lambda item: -len(item[0]))
+
+
+_STAND_INS_LONGEST_FIRST = longest_first(STAND_INS)
+
+
+def read_back_stand_ins(wrecked: str, readings: list[tuple[str, str]] = _STAND_INS_LONGEST_FIRST) -> str:
+    """A bare wrecked token with OCR's stand-ins read as the letters they stand for (``16`` → ``lo``)."""
+    for stand_in, letter in readings:
+        wrecked = wrecked.replace(stand_in, letter)
+    return wrecked
+
+
 def reach(guess: str) -> int:
     """How many edits from a skeleton guess a candidate's skeleton may be: more for longer guesses.
 
@@ -82,14 +97,12 @@ class Lexicon:
             groups[skeleton(syllable)].append(i)
         self._by_skeleton = dict(groups)
         self._skeletons = list(self._by_skeleton)
-        self._readings = sorted((readings or STAND_INS).items(), key=lambda item: -len(item[0]))
+        self._readings = longest_first(readings or STAND_INS)
 
     def guesses(self, wrecked: str) -> list[str]:
         """Skeleton guesses for one wrecked token, its own letters first."""
         bare = skeleton(wrecked)
-        read_back = bare
-        for stand_in, letter in self._readings:
-            read_back = read_back.replace(stand_in, letter)
+        read_back = read_back_stand_ins(bare, self._readings)
         found = [bare]
         if read_back != bare:
             found.append(read_back)

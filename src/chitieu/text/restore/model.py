@@ -36,7 +36,7 @@ from chitieu.text.fold import fold
 from chitieu.text.restore.casing import CaseCounts, CaseModel
 from chitieu.text.restore.channel import Channel, ChannelCounts
 from chitieu.text.restore.language import BigramCounts, LanguageModel
-from chitieu.text.restore.lexicon import STAND_INS, Lexicon, compounds, inventory
+from chitieu.text.restore.lexicon import STAND_INS, Lexicon, compounds, inventory, read_back_stand_ins
 from chitieu.text.restore.restorer import Restorer
 from chitieu.text.restore.scoring import align, is_number, tokens
 
@@ -88,16 +88,9 @@ def token_pairs(clean: str, wrecked: str) -> list[tuple[str, str]]:
     for a, b in align(tokens(clean), tokens(wrecked)):
         if a is None or b is None or is_number(a) or not a.isalpha():
             continue
-        if Levenshtein.distance(fold(a), _read_back(fold(b))) <= max(1, len(a) // 2):
+        if Levenshtein.distance(fold(a), read_back_stand_ins(fold(b))) <= max(1, len(a) // 2):
             pairs.append((a, b))
     return pairs
-
-
-def _read_back(wrecked: str) -> str:
-    """A wrecked token with OCR's stand-ins read as the letters they usually are (``16`` → ``lo``)."""
-    for stand_in, letter in sorted(STAND_INS.items(), key=lambda item: -len(item[0])):
-        wrecked = wrecked.replace(stand_in, letter)
-    return wrecked
 
 
 def channel_counts(clean: str, wrecked: str) -> ModelCounts:
