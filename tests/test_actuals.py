@@ -609,3 +609,46 @@ def test_the_years_own_estimate_keeps_the_subject_and_names_the_whole_year(
     assert estimate.period.label == "năm 2024" and estimate.extra["estimate"] is True
     assert estimate.indicator == first.indicator is not None
     assert estimate.label == first.label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "estimate"),
+    [
+        ("Thu ngân sách nhà nước trên địa bàn udc dat 2.613 tỷ đồng.", True),
+        ("Thu ngân sách nhà nước trên địa bàn woe dat 2.613 tỷ đồng.", True),
+        ("Thu ngan sach nha nuoc tren dia ban Usc tinh 2.613 ty dong.", True),
+        ("Thu ngan sach nha nuoc tren dia ban ude thuc hien 2.613 ty dong.", True),
+        ("Thu ngân sách nhà nước trên địa bàn đạt 2.613 tỷ đồng.", False),
+        ("Thu ngân sách nhà nước trên địa bàn (mã udc) đạt 2.613 tỷ đồng.", False),  # no verb after it
+    ],
+)
+def test_an_estimate_whose_ước_ocr_wrecked_is_still_one(sentence: str, estimate: bool) -> None:
+    """What restoration may leave of "ước" before its verb still marks an estimate."""
+    [fact] = extract_actuals(sentence, "bc.txt", Period.year(2025), doc_type="Báo cáo")
+    assert (fact.value, fact.extra["estimate"]) == (2613, estimate)
+
+
+def test_shares_stated_figure_first_are_named_by_the_words_after_them() -> None:
+    """ "có 88,6% thôn …, 86,4% gia đình, 75% bản … đạt danh hiệu văn hóa": each share its own name,
+    the last predicate shared by those that state none."""
+    text = (
+        "Toàn tỉnh có 88,6% thôn, bản, khu dân cư có nhà văn hóa, 100% đồng bào dân tộc thiểu số được xem "
+        "truyền hình và nghe đài phát thanh, 86,4% gia đình, 75% bản, tổ dân phố và 98% cơ quan, đơn vị, "
+        "doanh nghiệp đạt danh hiệu văn hóa. Toàn tỉnh có 1.056 thiết chế văn hóa, 100% thôn, bản xây dựng "
+        "được quy ước, hương ước; tỷ lệ che phủ rừng đạt 51,6%, tăng 2,1% so với năm 2020."
+    )
+    facts = extract_actuals(text, "bc.txt", Period.year(2025), doc_type="Báo cáo")
+    named = [(f.value, f.indicator, f.source.text) for f in facts if f.unit == "%"]
+    assert named == [
+        (88.6, "village_cultural_houses", "88,6% thôn, bản, khu dân cư có nhà văn hóa"),
+        (100, "broadcast_coverage", "100% đồng bào dân tộc thiểu số được xem truyền hình và nghe đài phát thanh"),
+        (86.4, "cultural_households", "86,4% gia đình"),
+        (75, "cultural_villages", "75% bản, tổ dân phố"),
+        (98, "cultural_agencies", "98% cơ quan, đơn vị, doanh nghiệp đạt danh hiệu văn hóa"),
+        (100, None, "100% thôn, bản xây dựng được quy ước"),
+        (51.6, "forest_cover", "tỷ lệ che phủ rừng đạt 51,6%, tăng 2,1% so với năm 2020"),
+    ]
+    assert facts[2].label == "Tỷ lệ hộ gia đình đạt tiêu chuẩn văn hóa"
+    assert next(f for f in facts if f.source.text.startswith("100% thôn")).label == (
+        "Tỷ lệ thôn, bản xây dựng được quy ước"
+    )

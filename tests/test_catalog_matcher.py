@@ -454,3 +454,19 @@ def test_any_text_gives_scores_in_range_and_never_fails(phrase: str, unit: str |
 def test_scope_and_total_words_do_not_hide_the_indicator(phrase: str, code: str) -> None:
     match = match_indicator(phrase)
     assert match is not None and match.code == code
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit", "code"),
+    [
+        ("Tốc độ tăng năng suất lao động xã hội", "%/năm", "labour_productivity_growth"),
+        ("tuổi thọ bình quân", "tuổi", "life_expectancy"),
+        ("Tỷ lệ xử lý và tái sử dụng nước thải ra môi trường lưu vực các sông (suối)", "%", "river_wastewater_treated"),
+        ("Tỷ lệ các cơ sở sản xuất kinh doanh đạt quy chuẩn về môi trường", "%", "businesses_environment_standard"),
+        ("đảng bộ trực thuộc tỉnh hoàn thành tốt nhiệm vụ", "%", "party_committees_good"),
+        ("tổ chức chính quyền cơ sở đạt từ tốt trở lên", "%", "commune_governments_good"),
+    ],
+)
+def test_the_targets_every_political_report_sets_are_in_the_catalogue(phrase: str, unit: str, code: str) -> None:
+    match = match_indicator(phrase, unit)
+    assert match is not None and match.code == code

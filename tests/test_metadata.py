@@ -140,6 +140,48 @@ def test_a_party_resolution() -> None:
     assert meta.period_label == "giai đoạn 2021-2025"
 
 
+# A political report's draft as a text layer holds it: the two header columns run into one line
+# with single spaces, the heading is the report's theme and "Báo cáo chính trị" only its subtitle.
+POLITICAL_DRAFT = """TỈNH ỦY YÊN BÁI ĐẢNG CỘNG SẢN VIỆT NAM
+*
+Số -BC/TU Yên Bái, ngày tháng 8 năm 2025 (Dự thảo lần 3)
+PHÁT HUY SỨC MẠNH ĐOÀN KẾT, XÂY DỰNG TỈNH
+YÊN BÁI PHÁT TRIỂN NHANH, BỀN VỮNG
+(Báo cáo chính trị của Ban Chấp hành Đảng bộ tỉnh khóa XIX trình Đại hội đại biểu Đảng bộ tỉnh lần thứ XX)
+Đại hội có nhiệm vụ kiểm điểm việc thực hiện Nghị quyết Đại hội lần thứ XIX, nhiệm kỳ 2020-2025, xác định mục tiêu, nhiệm vụ nhiệm kỳ 2025-2030.
+Phần thứ nhất
+KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT ĐẠI HỘI, NHIỆM KỲ 2020-2025
+"""
+
+# The same with its own type line, as a clean copy sets it.
+POLITICAL_CLEAN = """ĐẢNG BỘ TỈNH YÊN BÁI ĐẢNG CỘNG SẢN VIỆT NAM
+BAN CHẤP HÀNH
+* Yên Bái, ngày 22 tháng 9 năm 2025
+Số 118-BC/TU
+BÁO CÁO CHÍNH TRỊ
+CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH KHÓA XIX TẠI ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ TỈNH LẦN THỨ XX, NHIỆM KỲ 2025-2030
+Đại hội đại biểu Đảng bộ tỉnh lần thứ XX diễn ra trong bối cảnh cả nước bước vào kỷ nguyên mới.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer", "issued"),
+    [
+        (POLITICAL_DRAFT, "Tỉnh ủy Yên Bái", (None, 2025, 8)),
+        (POLITICAL_CLEAN, "Đảng bộ tỉnh Yên Bái", (dt.date(2025, 9, 22), 2025, 9)),
+    ],
+)
+def test_a_political_report_plans_the_coming_term(text: str, issuer: str, issued: tuple[object, ...]) -> None:
+    meta = extract_metadata(text)
+    assert meta.doc_type == "Báo cáo chính trị"
+    assert meta.issuer == issuer  # the motto of the other column is no part of it
+    assert meta.place == "Yên Bái"
+    assert (meta.issued_on, meta.issued_year, meta.issued_month) == issued
+    # the term it sets targets for, though its opening names the term it reviews first
+    assert meta.period_label == "nhiệm kỳ 2025-2030"
+    assert meta.title is None or not meta.title.startswith("CHÍNH TRỊ")
+
+
 def test_an_official_letter_is_known_by_its_symbol() -> None:
     meta = extract_metadata(OFFICIAL_LETTER)
     assert meta.doc_type == "Công văn"

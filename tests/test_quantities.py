@@ -314,6 +314,9 @@ def test_per(text: str, unit: str, per: str | None) -> None:
         ("Khoảng 9%", "~"),
         ("TRÊN 85%", ">"),
         ("Trên 85%", ">"),
+        ("đạt: 92%", "="),
+        ("đạt trên] 92%", ">"),  # OCR left a bracket of the letter n ("trér]")
+        ("dưới ] 5%", "<"),
     ],
 )
 def test_comparators(text: str, comparator: str) -> None:

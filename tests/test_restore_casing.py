@@ -35,6 +35,7 @@ from chitieu.text.restore.restorer import Restorer
         ("tổng kim ngạch 188 triệu USD", "USD", None),  # capitals throughout: an acronym
         ("chính sách của bBang và", "bBang", None),
         ("giá trị 2.100", "2.100", None),
+        ("Ty I¢ huy dong", "I¢", "opening"),  # OCR writes a small l as I: no capital to go by
     ],
 )
 def test_the_case_of_a_word_is_read_where_it_stands(text: str, word: str, expected: str | None) -> None:

@@ -185,6 +185,13 @@ def test_lexicon_finds_the_syllable_behind_a_wrecked_token(wrecked: str, expecte
     assert expected in lexicon.candidates(wrecked)
 
 
+def test_a_stand_in_is_also_read_as_its_usual_letter_whatever_the_channel_learned() -> None:
+    """The renders taught ¢ for o; the archives' scans write it for ệ: both are guessed."""
+    lexicon = Lexicon(["lệ", "lợ", "lo", "le"], readings={"¢": "o"})
+    assert lexicon.guesses("i¢") == ["i¢", "io", "ie"]
+    assert {"lệ", "lợ"} <= set(lexicon.candidates("I¢"))
+
+
 def test_inventory_keeps_vietnamese_syllables_and_the_texts_frequent_acronyms() -> None:
     found = inventory([["kinh tế", "qwx", "nhà_nước"]], {"hđnd": 5, "zzq": 1, "năm": 1})
     assert {"kinh", "tế", "nhà", "nước", "hđnd", "năm"} <= found
@@ -294,6 +301,23 @@ def test_a_heading_in_capitals_is_not_read_with_the_line_under_it() -> None:
     ],
 )
 def test_a_short_numeral_of_letter_digits_is_read_as_a_word_only_where_a_word_fits(wrecked: str, expected: str) -> None:
+    assert shipped_restorer().restore(wrecked).text == expected
+
+
+@pytest.mark.parametrize(
+    ("wrecked", "expected"),
+    [
+        (  # ệ as ¢ after a capital I that is a small l
+            "Ty I¢ huy dong hoc sinh trong d6 tuoi dén truong dat 99%; ty I¢ chat thai ran dugc thu gom dat 90%.",
+            "Tỷ lệ huy động học sinh trong độ tuổi đến trường đạt 99%; tỷ lệ chất thải rắn được thu gom đạt 90%.",
+        ),
+        (  # ó as o6: the mark read as a 6 after its vowel
+            "Phan dau toan tinh c6 it nhat 10 xa dat chuan ndng thén mai, trong do6 co6 02 xa dat nong thon moi nang cao.",
+            "Phấn đấu toàn tỉnh có ít nhất 10 xã đạt chuẩn nông thôn mới, trong đó có 02 xã đạt nông thôn mới nâng cao.",
+        ),
+    ],
+)
+def test_what_the_archives_scans_write_for_a_marked_vowel_is_read_back(wrecked: str, expected: str) -> None:
     assert shipped_restorer().restore(wrecked).text == expected
 
 

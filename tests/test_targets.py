@@ -138,6 +138,59 @@ def test_figure_first_items_and_a_shared_predicate() -> None:
     assert_grounded(text, facts)
 
 
+def test_figures_joined_by_và_each_name_their_own_and_share_the_predicate() -> None:
+    text = (
+        "Các chỉ tiêu chủ yếu\n"
+        "(1) 86% hộ gia đình, 78% thôn, bản, khu phố và 98% cơ quan, đơn vị, doanh nghiệp đạt tiêu chuẩn văn hóa.\n"
+        "(2) 75% trở lên đảng bộ trực thuộc tỉnh, 90% trở lên tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ.\n"
+    )
+    facts = extract_targets(text, "t.txt", Period.year(2030))
+    assert [f.source.text for f in facts] == [
+        "86% hộ gia đình",
+        "78% thôn, bản, khu phố",
+        "98% cơ quan, đơn vị, doanh nghiệp đạt tiêu chuẩn văn hóa",
+        "75% trở lên đảng bộ trực thuộc tỉnh",
+        "90% trở lên tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ",
+    ]
+    assert [f.indicator for f in facts] == [
+        "cultural_households", "cultural_villages", "cultural_agencies", "party_committees_good", "party_orgs_good",
+    ]  # fmt: skip
+    assert_grounded(text, facts)
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        ("(1) Tuổi thọ bình quân đạt 70 tuổi.", [(70, "tuổi", "life_expectancy")]),
+        ("(1) Tuoi tho binh quan dat 70 tuoi.", [(70, "tuổi", "life_expectancy")]),
+        ("(1) Giảm tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi xuống dưới 17%.", [(17, "%", "malnutrition_stunting")]),
+        ("(1) Phổ cập giáo dục mầm non cho trẻ em 5 tuổi; tuổi thọ trung bình 74,5 tuổi.", [(74.5, "tuổi", "life_expectancy")]),
+    ],
+)  # fmt: skip
+def test_an_age_is_a_figure_only_of_a_life_span(item: str, expected: list[tuple[float, str, str]]) -> None:
+    heading = "Cac chi tieu chu yeu" if item.isascii() else "Các chỉ tiêu chủ yếu"  # a copy without marks
+    facts = extract_targets(f"{heading}\n{item}\n", "t.txt", Period.year(2030))
+    assert [(f.value, f.unit, f.indicator) for f in facts] == expected
+
+
+def test_a_list_heading_names_its_period_and_ends_before_the_notes() -> None:
+    text = (
+        "II. MỤC TIÊU\n"
+        "2. Các chỉ tiêu chủ yếu đến năm 2030\n"
+        "(1) Tỷ lệ che phủ rừng đạt 55%.\n"
+        "(2) Thu ngân sách nhà nước trên địa bàn đạt trên 4.500 tỷ đồng.\n"
+        "Chú thích:\n"
+        "[1] Giảm 21 đơn vị sự nghiệp công lập.\n"
+    )
+    facts = extract_targets(text, "t.txt", Period.term(2025, 2030), prose=False)
+    assert [(f.value, f.period.label if f.period else None) for f in facts] == [
+        (55, "đến năm 2030"),
+        (4500, "đến năm 2030"),
+    ]
+    [(start, end)] = find_target_sections(text)
+    assert text[start:end].endswith("4.500 tỷ đồng.\n")
+
+
 def test_a_range_that_qualifies_a_count_is_not_a_target_of_its_own() -> None:
     text = "Các chỉ tiêu chủ yếu\n(1) Phấn đấu 05 xã đạt từ 15-18 tiêu chí; tỷ lệ che phủ rừng 50%.\n2. Giải pháp\n"
     facts = extract_targets(text, "t.txt", Period.year(2026))

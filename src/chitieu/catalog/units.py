@@ -55,6 +55,7 @@ _register("project", "dự án")
 _register("product", "sản phẩm")
 _register("event", "cuộc", "lần diễn tập")
 _register("family", "gia đình")
+_register("age", "tuổi")
 _register("sex_ratio", "bé trai/100 bé gái", "trẻ trai/100 trẻ gái")
 _register("plants", "cây", "nghìn cây", "triệu cây", "cây giống")
 

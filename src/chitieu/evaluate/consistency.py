@@ -7,7 +7,8 @@
   error to hide);
 - a plan ratio ("bằng 55,7% kế hoạch") agrees with the actual and the target stated elsewhere;
 - a figure's unit can state what its words name ("5.500.000 cây" beside the cinnamon *area*
-  is no area: the figure is set aside, and said so).
+  is no area: the figure is set aside, and said so);
+- a figure that seems to have lost its decimal comma (a share of 1032%) is listed to be checked.
 
 Each ``Finding`` points at its evidence (document and exact span).
 """
@@ -21,6 +22,7 @@ from typing import Any
 from chitieu.evaluate.aggregate import aggregate
 from chitieu.evaluate.indicators import indicator_info
 from chitieu.evaluate.series import Observation
+from chitieu.extract.facts import DECIMAL_DOUBT
 from chitieu.extract.quantities import format_number
 
 SHARE_TOLERANCE = 0.5  # percentage points a rounded structure may miss 100 by
@@ -30,7 +32,7 @@ RATIO_TOLERANCE = 1.0  # percentage points between a stated and a computed plan 
 
 @dataclass
 class Finding:
-    check: str  # "structure_sum" | "aggregate" | "verdict" | "plan_ratio" | "unit"
+    check: str  # "structure_sum" | "aggregate" | "verdict" | "plan_ratio" | "unit" | "decimal"
     message: str
     indicator: str | None = None
     severity: str = "warning"
@@ -52,6 +54,7 @@ def check_all(observations: list[Observation]) -> list[Finding]:
         *check_table_rows(observations),
         *check_plan_ratios(observations),
         *check_units(observations),
+        *check_decimals(observations),
     ]
 
 
@@ -176,6 +179,25 @@ def check_units(observations: list[Observation]) -> list[Finding]:
                 f"{clash.get('name')}: {obs.document} ghi «{obs.src_text.strip(' :;,.')}» ({obs.period_label}); "
                 f"đơn vị «{obs.unit}» không phải đơn vị của chỉ tiêu ({clash.get('unit')}), "
                 "số liệu này không dùng để đánh giá chỉ tiêu",
+                obs.indicator,
+                evidence=[obs.source_json()],
+            )
+        )
+    return findings
+
+
+def check_decimals(observations: list[Observation]) -> list[Finding]:
+    """A figure that seems to have lost its decimal comma ("Tỷ lệ hộ nghèo 1032%"), flagged at
+    extraction: kept as written, no verdict drawn from it, shown here to be checked on the page."""
+    findings = []
+    for obs in observations:
+        doubt = obs.data.get(DECIMAL_DOUBT)
+        if not isinstance(doubt, dict) or obs.value is None:
+            continue
+        findings.append(
+            Finding(
+                "decimal",
+                f"{obs.label}: {obs.document} ({obs.period_label}): {doubt.get('note')}",
                 obs.indicator,
                 evidence=[obs.source_json()],
             )

@@ -343,9 +343,11 @@ def evaluate_term_from(
         else:
             # a level's term value is its last year's figure, bound included: "<15" meets "<15"
             bound = actual_of(ev.actual).comparator if ev.actual is not None else "="
+            # a year whose figure seems to have lost its decimal comma leaves the term unjudged
+            doubt = next((d for o in annual.values() if (d := actual_of(o).doubt)), None)
             verdict = judge(
                 _target_of(target, unit),
-                Actual(agg.value, bound, ev.actual.estimate if ev.actual else False),
+                Actual(agg.value, bound, ev.actual.estimate if ev.actual else False, doubt),
                 info.direction,
                 policy,
             )

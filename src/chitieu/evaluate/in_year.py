@@ -143,8 +143,10 @@ def judge_in_year(
         )
         shown = describe_actual(actual_of(period_actual), target.unit)
         lead = f"{period_actual.period_label} thực hiện {shown}; dự báo cả năm {estimate.method}"
+    stated = own if own is not None and own.value is not None else period_actual
+    doubt = actual_of(stated).doubt if stated is not None else None  # no forecast from a doubted figure
     verdict = judge(
-        target, Actual(estimate.value, estimate.comparator), info.direction, policy, actual_word="ước cả năm"
+        target, Actual(estimate.value, estimate.comparator, doubt=doubt), info.direction, policy, actual_word="ước cả năm"
     )
     # the rule ends on the verdict as printed: "… → Dự kiến vượt"
     tail = f"→ {verdict.status}"

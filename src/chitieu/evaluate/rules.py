@@ -10,9 +10,10 @@ Vietnamese ``rule`` a planning officer can check by hand, e.g.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from chitieu.evaluate.policy import DEFAULT_POLICY, Policy
+from chitieu.extract.facts import DECIMAL_DOUBT
 
 
 def _number(value: float) -> str:
@@ -60,6 +61,7 @@ class Actual:
     value: float | None
     comparator: str = "="  # a cell "<15" is Actual(15, "<")
     estimate: bool = False
+    doubt: str | None = None  # why the figure cannot be judged as written (a lost decimal comma)
 
 
 class Stated(Protocol):
@@ -68,12 +70,16 @@ class Stated(Protocol):
     value: float | None
     comparator: str
     estimate: bool
+    data: dict[str, Any]
 
 
 def actual_of(obs: Stated) -> Actual:
-    """An observation's figure as the rules read it: a bound cell ("<15") keeps its comparator."""
+    """An observation's figure as the rules read it: a bound cell ("<15") keeps its comparator,
+    a figure flagged at extraction (:mod:`chitieu.extract.plausibility`) carries its doubt."""
     comparator = obs.comparator if obs.comparator in BOUND_SIGNS else "="
-    return Actual(obs.value, comparator, obs.estimate)
+    doubt = obs.data.get(DECIMAL_DOUBT)
+    note = str(doubt.get("note")) if isinstance(doubt, dict) and doubt.get("note") else None
+    return Actual(obs.value, comparator, obs.estimate, note)
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,8 @@ def judge(
         return Verdict(KHONG_DANH_GIA, f"{head}: chỉ tiêu không có giá trị định lượng → {KHONG_DANH_GIA}")
     if actual.value is None:
         return Verdict(CHUA_CO_SO_LIEU, f"{head} → {CHUA_CO_SO_LIEU}")
+    if actual.doubt:
+        return Verdict(KHONG_DANH_GIA, f"{head}: {actual.doubt} → {KHONG_DANH_GIA}")
 
     comparator = target.comparator
     if comparator == "range" and target.value_high is not None:

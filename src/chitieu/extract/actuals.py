@@ -67,7 +67,7 @@ from chitieu.extract.outline import Heading, parse_outline
 from chitieu.extract.periods import find_periods, fold
 from chitieu.extract.quantities import Quantity, find_quantities, parse_number
 from chitieu.extract.report_tables import read_report_tables
-from chitieu.extract.units import match_per
+from chitieu.extract.units import match_per, strip_marks
 from chitieu.text.footnotes import NOTES_HEADING
 from chitieu.text.normalize import LinkedFootnote
 
@@ -120,7 +120,14 @@ _CHANGE_BASIS = re.compile(r"[ \t]*\(?[ \t]*so[ \t]+(?:voi[ \t]+)?" + _BASIS_WOR
 # "so với cùng kỳ giảm 3 vụ, giảm 2 người chết": the basis written before the changes it governs
 _LEAD_BASIS = re.compile(_W + r"so[ \t]+voi[ \t]+" + _BASIS_WORDS + r"[ \t]*,?[ \t]*(?=tang|giam)")
 _SAME_PERIOD_AHEAD = re.compile(r"[ \t]*(?:so[ \t]+(?:voi[ \t]+)?)?cung[ \t]+ky" + _E)
-_ESTIMATE = re.compile(_W + r"(?:uoc|du\s+kien|du\s+uoc|uoc\s+tinh|tam\s+tinh)" + _E)
+# "ước" also as OCR without Vietnamese leaves it where restoration could not help ("udc đạt",
+# "woe đạt", "Usc tính"): taken only before the verb it qualifies
+_ESTIMATE = re.compile(
+    _W
+    + r"(?:uoc|du\s+kien|du\s+uoc|uoc\s+tinh|tam\s+tinh"
+    r"|(?:ud[ce]|uoe|us[ce]|ue[ce])(?=\s+(?:dat|tinh|thuc\s+hien|tang|giam|khoang|tren)" + _E + r"))"
+    + _E
+)
 _TARGET_WORDS = re.compile(
     _W
     + r"(?:phan\s+dau|muc\s+tieu(?!\s+quoc\s+gia)|dinh\s+huong|tong\s+ke\s+hoach|ke\s+hoach\s+von|ke\s+hoach\s+giao"
@@ -227,6 +234,26 @@ _PART_GAP = re.compile(r"[\s,;]*(?:va\s+)?")
 _SENTENCE_END = re.compile(r"\n|[.!?…](?=\s)")
 _MATCH_THRESHOLD = 0.8
 _GENERIC_LABEL_WORDS = 2  # a label this short names no indicator on its own ("doanh thu")
+# figure-first shares ("có 88,6% thôn, bản có nhà văn hóa, 75% bản đạt danh hiệu văn hóa"):
+_MAX_NAME_AFTER = 20  # words after a figure that may name it
+_NAME_AFTER_STOP = re.compile(r"[;.()\n:]|" + _W + r"(?:so\s+voi|tang|giam|bang|vuot|chiem|trong\s+do)" + _E)
+_LIST_JOINT = re.compile(r"(?:,|\s(?:va|con))\s*$")
+_NOT_A_NAME = re.compile(
+    r"\s*(?:[0-9]|(?:so\s+voi|ke\s+hoach|kh|cung\s+ky|du\s+toan|chi\s+tieu|muc\s+tieu|nghi\s+quyet|tro\s+len"
+    r"|tro\s+xuong|tong|trong|tang|giam|nam|thang|quy|dan\s+so|so\s+ho|so)" + _E + r")"
+)
+_HAVE_BEFORE = re.compile(r"(?:" + _W + r"co[ \t]+(?:(?:tren|duoi|khoang|gan|hon)[ \t]+)?|,[ \t]*|" + _W + r"va[ \t]+)$")
+# read on the text itself, marks and all: "có" is a predicate, the "cơ" of "cơ quan" is not
+_PREDICATE_AFTER = re.compile(
+    r"(?<![^\W_])(?:"
+    + "|".join(
+        form.replace(" ", r"\s+")
+        for word in ("đạt", "được", "có", "hoàn thành", "sử dụng", "tham gia", "xếp loại", "áp dụng", "thực hiện")
+        for form in (word, strip_marks(word))
+    )
+    + r")(?![^\W_])",
+    re.IGNORECASE,
+)
 
 # canonical spellings of plan bases, keyed by their folded form
 _BASES = [
@@ -603,6 +630,7 @@ def _clause_statements(
     """The statements of one clause; ``prior`` holds those of the sentence's earlier clauses."""
     text, folded = ctx.text, ctx.folded
     pieces = _pieces(ctx, cs, ce, periods)
+    named_after = _figures_named_after(ctx, pieces, cs, ce, periods)
     statements: list[_Statement] = []
     open_st: _Statement | None = None
     floor = cs
@@ -612,7 +640,9 @@ def _clause_statements(
                 # "số xã đạt 15- 18 tiêu chí là 12 xã": the range is part of the next figure's name
                 continue
             parent = open_st
-            st = _open_statement(ctx, piece, s, opening_end, floor, periods, parent, [*prior, *statements])
+            st = _open_statement(
+                ctx, piece, s, opening_end, floor, periods, parent, [*prior, *statements], named_after.get(piece.start)
+            )
             if st is None:
                 floor = piece.end
                 continue
@@ -675,6 +705,88 @@ def _clause_statements(
             open_st.end = max(open_st.end, piece.end)
         floor = max(floor, piece.end, piece.tail_end)
     return statements
+
+
+def _figures_named_after(
+    ctx: _Context, pieces: list[_Piece], cs: int, ce: int, periods: list[tuple[int, int, Period]]
+) -> dict[int, tuple[int, str, int]]:
+    """Shares stated figure first, each named by the words after it: (span start, phrase, span
+    end) by where each figure starts.
+
+    "Toàn tỉnh có 88,6% thôn, bản có nhà văn hóa, 86,4% gia đình, 75% bản, tổ dân phố đạt danh
+    hiệu văn hóa": the first figure follows "có" (or nothing that names it), each next one
+    follows the previous one's words and a comma or "và". Words that state no predicate of
+    their own ("86,4% gia đình") take the last one's ("đạt danh hiệu văn hóa").
+    """
+    folded, text = ctx.folded, ctx.text
+    mains = [p for p in pieces if p.kind == "main" and p.unit in ("%", "‰")]
+    named: dict[int, tuple[int, str, int]] = {}
+    run: list[tuple[_Piece, int]] = []  # the figures of one enumeration, and where their words end
+    for i, piece in enumerate(mains):
+        nxt = mains[i + 1] if i + 1 < len(mains) else None
+        barrier = min((p.start for p in pieces if p.start >= piece.end and p is not nxt), default=ce)
+        reach = min(nxt.start, barrier) if nxt is not None else barrier
+        stop = _NAME_AFTER_STOP.search(folded, piece.end, reach)
+        joint = _LIST_JOINT.search(folded, piece.end, reach) if nxt is not None and reach == nxt.start else None
+        joined = stop is None and joint is not None
+        if joined:
+            assert joint is not None
+            words_end = joint.start()
+        else:
+            words_end = _name_end(text, piece.end, stop.start() if stop is not None else reach)
+        words = text[piece.end : words_end].split()
+        if (
+            not words
+            or len(words) > _MAX_NAME_AFTER
+            or not folded[piece.end : piece.end + 1].isspace()
+            or _NOT_A_NAME.match(folded, piece.end)
+        ):
+            _name_run(ctx, run, named)
+            continue
+        if not run:
+            floor = max((p.end for p in pieces if p.end <= piece.start), default=cs)
+            before = _label(ctx, max(cs, floor), piece.start, periods)[1]
+            if before and _HEAD.search(_fold(before)):
+                continue  # "Tỷ lệ che phủ rừng đạt 55% …": named before the figure
+            if not joined and not _HAVE_BEFORE.search(folded, max(cs, floor), piece.start):
+                # a figure alone is named after it after "có" ("toàn tỉnh có 88,6% …") or a comma
+                # ("có 1.056 thiết chế văn hóa, 100% thôn, bản xây dựng được quy ước")
+                continue
+        run.append((piece, words_end))
+        if not joined:
+            _name_run(ctx, run, named)
+    _name_run(ctx, run, named)
+    return named
+
+
+def _name_end(text: str, start: int, end: int) -> int:
+    """Where the words after a figure stop naming it: at the first comma after their predicate
+    ("… có nhà văn hóa, toàn tỉnh có …"), else at ``end``."""
+    predicate = _PREDICATE_AFTER.search(text, start, end)
+    if predicate is None:
+        return end
+    comma = text.find(",", predicate.end(), end)
+    return comma if comma >= 0 else end
+
+
+def _name_run(ctx: _Context, run: list[tuple[_Piece, int]], named: dict[int, tuple[int, str, int]]) -> None:
+    """Name the figures of one enumeration (see :func:`_figures_named_after`), then empty ``run``."""
+    if not run:
+        return
+    spans = []
+    for piece, end in run:
+        words = ctx.text[piece.end : end]
+        start = piece.end + len(words) - len(words.lstrip())
+        spans.append((piece, start, start + len(words.strip().rstrip(" ,;:"))))
+    _, last_start, last_end = spans[-1]
+    predicate = _PREDICATE_AFTER.search(ctx.text, last_start, last_end)
+    shared = ctx.text[predicate.start() : last_end] if predicate is not None else ""
+    for piece, start, end in spans:
+        words = " ".join(ctx.text[start:end].split())
+        if shared and _PREDICATE_AFTER.search(ctx.text, start, end) is None:
+            words = f"{words} {' '.join(shared.split())}"
+        named[piece.start] = (piece.start, f"Tỷ lệ {words}", end)
+    run.clear()
 
 
 def _names_the_next(folded: str, piece: _Piece, nxt: _Piece | None) -> bool:
@@ -958,7 +1070,10 @@ def _open_statement(
     periods: list[tuple[int, int, Period]],
     parent: _Statement | None,
     siblings: Sequence[_Statement] = (),
+    named_after: tuple[int, str, int] | None = None,
 ) -> _Statement | None:
+    """The statement of the figure ``main``, named by the words before it, or after it where the
+    verb comes first or ``named_after`` gives them (:func:`_figures_named_after`)."""
     folded = ctx.folded
     pre_start = floor
     gap_from_parent = folded[parent.end if parent else floor : main.start] if parent else ""
@@ -977,7 +1092,7 @@ def _open_statement(
         return None
     end = max(main.end, main.tail_end)
     borrowed = None
-    verb_first = _verb_first(ctx, pre_start, main, phrase)
+    verb_first = named_after or _verb_first(ctx, pre_start, main, phrase)
     if verb_first is None and not phrase and not main.tail:
         # "…; lũy kế 10 tháng đạt 3.870 triệu kWh": the subject of the sentence's figure before
         borrowed = next((x for x in reversed(siblings) if x.main.unit == main.unit and x.phrase), None)

@@ -12,6 +12,9 @@ from typing import Any, Literal
 
 Kind = Literal["target", "actual", "task", "table_row"]
 Comparator = Literal["=", "~", ">", ">=", "<", "<=", "range"]
+# the ``extra`` entry of a figure that seems to have lost its decimal comma, and why
+# (:mod:`chitieu.extract.plausibility`); the evaluation draws no verdict from such a figure
+DECIMAL_DOUBT = "decimal_doubt"
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,9 @@ DOC_TYPES: list[tuple[str, str]] = [
     ("cong dien", "Công điện"),
 ]
 
+# the subtitle of a political report whose heading is its theme
+_POLITICAL_REPORT = re.compile(r"(?:^|\()[ \t]*bao cao chinh tri\b", re.MULTILINE)
+
 # symbol type codes ("52/NQ-HĐND", "12-NQ/TU") → type, used when the type line is missing
 _CODE_TYPES = {
     "NQ": "Nghị quyết",
@@ -144,7 +147,11 @@ _NUMBER_LINE = re.compile(
 # matched on the *folded* header (same offsets), so "ngay 12 thang 01 nam 2024" reads too
 _PLACE = r"(?P<place>[a-z][\w.'-]*(?: [\w.'-]+){0,5})"
 _PLACE_DATE = re.compile(
-    r"(?:^|\|[ \t]*|[ \t]{2,})[*_]*" + _PLACE + r",[ \t]*"
+    # the place opens a line or a column, also where a text layer ran the columns together with one
+    # space: after the symbol ("Số 12-BC/TU Lai Châu, ngày …") or a star ("* Nam Lâm, ngày …")
+    r"(?:^|\|[ \t]*|[ \t]{2,}|(?<=\w/\w\w)[ \t]|(?<=\w/\w{3})[ \t]|(?<=\w/\w{4})[ \t])[*_]*[ \t]*"
+    + _PLACE
+    + r",[ \t]*"
     r"(?P<date>ngay[ \t.…_]*(?P<d>\d{1,2})?[ \t.…_]*thang[ \t.…_]*(?P<m>\d{1,2})?[ \t.…_]*nam[ \t]*(?P<y>\d{4})"
     r"|(?:ngay[ \t]*)?(?P<d2>\d{1,2})[ \t]*/[ \t]*(?P<m2>\d{1,2})[ \t]*/[ \t]*(?P<y2>\d{4}))",
     re.MULTILINE,
@@ -236,7 +243,19 @@ _MAX_HEADER_LINE = 2000
 def _cells(line: str) -> list[str]:
     """A header line split into its table cells / side-by-side columns."""
     parts = re.split(r"\s*\|\s*|\s{3,}|\t+", line[:_MAX_HEADER_LINE])
-    return [_clean(p) for p in parts if _clean(p)]
+    return [_clean(cell) for part in parts for cell in _motto_apart(part) if _clean(cell)]
+
+
+_MOTTO_INSIDE = re.compile(r" (?=cong hoa xa hoi chu nghia|dang cong san viet nam)")
+
+
+def _motto_apart(cell: str) -> list[str]:
+    """ "TỈNH ỦY LAI CHÂU ĐẢNG CỘNG SẢN VIỆT NAM": two columns a text layer ran into one line."""
+    folded = fold(cell)
+    if len(folded) != len(cell):
+        return [cell]
+    cuts = [m.start() for m in _MOTTO_INSIDE.finditer(folded)]
+    return [cell[a:b] for a, b in zip([0, *cuts], [*cuts, len(cell)], strict=True)]
 
 
 def _find_issuer(lines: list[tuple[int, str]], end: int) -> str | None:
@@ -282,6 +301,8 @@ def _find_title(lines: list[tuple[int, str]], type_index: int, end: int) -> str 
     first_line = _clean(lines[type_index][1])
     fc = fold(first_line)
     for key, _canonical in DOC_TYPES:
+        if fc == key:
+            break  # the line is the type alone ("BÁO CÁO CHÍNH TRỊ", not "BÁO CÁO" + "CHÍNH TRỊ")
         if fc.startswith(key + " ") and len(first_line) > len(key) + 3:
             parts.append(first_line[len(key) :].strip())  # "NGHỊ QUYẾT VỀ …" on one line
             break
@@ -301,6 +322,8 @@ def _find_title(lines: list[tuple[int, str]], type_index: int, end: int) -> str 
             continue
         if parts and (" | " in clean or fl.startswith("phu luc")):
             break  # an appendix heading or a table row rendered as text: the body has begun
+        if parts and all(_is_upper(part) for part in parts) and not _is_upper(clean) and not clean.startswith("("):
+            break  # a title set in capitals ends where a sentence in small letters begins
         if _HEADER_STOP.match(fl) or (_is_upper(clean) and any(fl.startswith(h) for h, _ in _BODY_HEADS)):
             break
         parts.append(clean)
@@ -347,6 +370,8 @@ def extract_metadata(text: str) -> DocumentMetadata:
         meta.doc_type = _CODE_TYPES.get(code)
         if meta.doc_type is None and re.match(r"^\d*/(UBND|HĐND)-", meta.number):
             meta.doc_type = "Công văn"
+    if meta.doc_type == "Báo cáo" and _POLITICAL_REPORT.search(fold(header_text)):
+        meta.doc_type = "Báo cáo chính trị"  # a draft titled by its theme, "(Báo cáo chính trị của …)"
 
     # place and date
     for m in _PLACE_DATE.finditer(fold(header_text)):
@@ -410,7 +435,8 @@ def extract_metadata(text: str) -> DocumentMetadata:
     if meta.title:
         meta.implements = _SYMBOL.findall(meta.title)
 
-    # period: the first period of the title, else of the opening of the body
+    # period: the first period of the title, else of the opening of the body; a political report's
+    # is the term it sets targets for, the last it names (its opening names the term it reviews first)
     default_year = meta.issued_year
     for source in (meta.title or "", text[:2500]):
         if not source:
@@ -419,6 +445,8 @@ def extract_metadata(text: str) -> DocumentMetadata:
         found = find_periods(source, default_year or (max(years) if years else None))
         if found:
             period = found[0][2]
+            if meta.doc_type == "Báo cáo chính trị":
+                period = max((p for _s, _e, p in found), key=lambda p: (p.end, p.end - p.start))
             meta.period_start, meta.period_end, meta.period_label = period.start, period.end, period.label
             break
 

@@ -328,7 +328,9 @@ _MODIFIERS: dict[str, tuple[str | None, str | None, bool]] = {
     "gấp": (None, None, False),
     "vượt": (None, None, False),
 }
-_MODIFIERS_BEFORE = _WordsBefore(list(_MODIFIERS), separator=r"(?:[ \t]*:[ \t]*|\s+)")
+# a colon may stand between the word and the figure ("đạt: 92%"), and so may a square bracket that
+# OCR left of a letter ("trên] 92%": the "n" read as "r]"; no figure is ever bracketed that way)
+_MODIFIERS_BEFORE = _WordsBefore(list(_MODIFIERS), separator=r"(?:[ \t]*[:\]][ \t]*|\s+)")
 _TAIL = re.compile(
     r"(?<![^\W_])(?P<w>"
     + "|".join(tolerant_regex(w) for w in sorted(_MODIFIERS, key=len, reverse=True))

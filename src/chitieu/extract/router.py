@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chitieu.extract.facts import Fact
+from chitieu.extract.facts import Fact, Period
 from chitieu.extract.naming import mark_unit_clashes
+from chitieu.extract.plausibility import mark_decimal_doubt
 
 if TYPE_CHECKING:
     from chitieu.pipeline import Document
@@ -29,6 +30,9 @@ def extract_all(doc: Document) -> list[Fact]:
     facts.extend(_tasks(doc))
     facts.extend(tables)
     mark_unit_clashes(facts)
+    for fact in facts:
+        if fact.kind in ("target", "actual"):
+            mark_decimal_doubt(fact)
     return facts
 
 
@@ -87,17 +91,38 @@ def _actuals(doc: Document, table_rows: list[tuple[int, int]] | None = None) -> 
     from chitieu.extract.implied import derive_implied_targets
 
     meta = doc.metadata
+    period = _reviewed_term(doc) if meta.doc_type == "Báo cáo chính trị" else meta.period
     actuals = extract_actuals(
         doc.text,
         doc.name,
-        meta.period,
+        period,
         doc.footnotes,
         outline=doc.outline,
         doc_type=meta.doc_type,
-        default_year=meta.period_end.year if meta.period_end else meta.issued_year,
+        default_year=period.end.year if period else meta.issued_year,
         table_rows=table_rows,
     )
     return [*actuals, *derive_implied_targets(actuals)]
+
+
+def _reviewed_term(doc: Document) -> Period | None:
+    """The term whose results a political report states: the one before the term it plans.
+
+    Its opening names both ("kiểm điểm … nhiệm kỳ 2020-2025, xác định … nhiệm kỳ 2025-2030"):
+    the first period there that ends by the planned term's first year; else the planned term.
+    """
+    from chitieu.extract.periods import find_periods
+
+    planned = doc.metadata.period
+    if planned is None:
+        return None
+    for _start, _end, period in find_periods(doc.text[:_OPENING]):
+        if period.start < planned.start and period.end.year <= planned.start.year:
+            return period
+    return planned
+
+
+_OPENING = 3000  # characters of a document's opening that name its periods
 
 
 def _tasks(doc: Document) -> list[Fact]:

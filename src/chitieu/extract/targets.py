@@ -25,8 +25,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from chitieu.extract.facts import Fact, Period, Source
+from chitieu.extract.plausibility import mark_decimal_doubt
 from chitieu.extract.quantities import Quantity, find_quantities, parse_number
 from chitieu.extract.units import has_marks, match_per, strip_marks, tolerant_regex
+from chitieu.text.footnotes import NOTES_HEADING
 
 __all__ = ["extract_targets", "extract_targets_in_span", "find_target_sections", "period_of_text"]
 
@@ -102,9 +104,11 @@ def _plain_number(marker: str | None) -> int | None:
 
 def find_target_sections(text: str) -> list[tuple[int, int]]:
     """Spans of the "chỉ tiêu chủ yếu" lists: from the heading's next line to the next heading
-    at the heading's level or above (the innermost such heading when they nest)."""
+    at the heading's level or above (the innermost such heading when they nest), and never into
+    the footnotes gathered at the end (a note tells of the sentence its mark sits in)."""
     sections: list[tuple[int, int]] = []
-    for head in _SECTION_HEAD.finditer(text):
+    notes = text.rfind("\n" + NOTES_HEADING + "\n") + 1 or len(text)
+    for head in _SECTION_HEAD.finditer(text, 0, notes):
         line = head.group(0)
         if len(line.strip()) > 120 or line.count(";") or re.search(r"[0-9],[0-9]|%", line):
             continue  # a sentence mentioning targets, not a heading
@@ -112,7 +116,7 @@ def find_target_sections(text: str) -> list[tuple[int, int]]:
             continue
         rank = _marker_rank(head.group("marker"))
         body_start = head.end() + 1
-        end = min(len(text), body_start + _MAX_SECTION)
+        end = min(notes, body_start + _MAX_SECTION)
         item_rank: int | None = None
         inner_last: int | None = None  # last number of a list numbered again from 1 at the head's depth
         for lm in _LINE_MARKER.finditer(text, body_start, end):
@@ -438,6 +442,19 @@ def _split_between(text: str, a: int, b: int) -> tuple[int, int]:
     return a, a
 
 
+_LIST_JOIN = re.compile(r"(?:,|(?<![^\W_])(?:" + _tol(["và"]) + r"))[ \t]*$", re.IGNORECASE)
+
+
+def _joined_to_list(text: str, a: int, b: int) -> int | None:
+    """Where the words between two figures end, when the second figure is joined to the first by a
+    comma or "và" with no hard break between them: a list of figures each first in its clause."""
+    chunk = text[a:b]
+    if _HARD_BREAK.search(chunk):
+        return None
+    join = _LIST_JOIN.search(chunk)
+    return a + join.start() if join else None
+
+
 def _span_of(text: str, start: int, end: int, strip_lead: bool = True) -> tuple[str, int, int]:
     """The cleaned label inside ``text[start:end]`` and its exact span."""
     raw = text[start:end]
@@ -487,17 +504,33 @@ def _all_of_before(text: str, start: int, end: int) -> bool:
     return found.group(0).strip().lower() == "cả" or not has_marks(text, max(0, start - 40), end)
 
 
+_LIFE_SPAN = re.compile(r"(?<![^\W_])(?:" + _tol(["tuổi thọ"]) + r")(?![^\W_])", re.IGNORECASE)
+
+
+def _is_life_span(text: str, start: int, q: Quantity) -> bool:
+    """ "tuổi thọ bình quân đạt 70 tuổi": an age is a figure only where its clause names a life span
+    (elsewhere "trẻ em dưới 5 tuổi" says whom a rate counts)."""
+    if q.unit != "tuổi":
+        return False
+    before = text[start : q.start]
+    hard = _last_break(before)
+    return bool(_LIFE_SPAN.search(before, hard.end() if hard else 0))
+
+
 def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
     quantities = [
         _rate_after_words(text, q, end)
         for q in find_quantities(text, start, end)
-        if (q.unit not in _EXCLUDED_UNITS or q.per)
+        if (q.unit not in _EXCLUDED_UNITS or q.per or _is_life_span(text, start, q))
         and not (q.unit not in ("%", "‰") and _all_of_before(text, max(start, q.start - 12), q.start))
     ]
     drafts = [_Draft(q) for q in quantities]
     prev_end = start
     for i, d in enumerate(drafts):
         split_end, split_start = _split_between(text, prev_end, d.q.start) if i else (start, start)
+        if i and drafts[i - 1].leading and (join := _joined_to_list(text, prev_end, d.q.start)) is not None:
+            # "78% thôn, bản, khu phố và 98% cơ quan …": the words between name the first figure
+            split_end, split_start = join, d.q.start
         if i == 0:
             # the first figure's label starts after the last hard break before it
             hard = _last_break(text[start : d.q.start])
@@ -701,15 +734,6 @@ def _catalogue(label: str, unit: str | None, d: _Draft) -> tuple[str | None, str
     return match.code, match.name, min(1.0, 0.5 + 0.5 * match.score)
 
 
-def _plausible(q: Quantity, label: str, name: str) -> bool:
-    """A share above 100% is a figure whose decimal comma was lost (OCR "902%" for "90,2%").
-
-    The figure is kept as written (never guessed back), its confidence lowered.
-    """
-    share = _SHARE_LABEL.match(label) or _SHARE_LABEL.match(name)
-    return not (q.unit == "%" and q.value > 100 and share)
-
-
 _SHARE_LABEL = re.compile(
     r"(?:" + "|".join(tolerant_regex(w) for w in ["tỷ lệ", "tỉ lệ", "cơ cấu", "tỷ trọng"]) + r")",
     re.IGNORECASE,
@@ -806,8 +830,6 @@ def _to_fact(
     code, name, confidence = _catalogue(label, unit, d)
     if prose:
         confidence *= 0.85
-    if not _plausible(q, label, name):
-        confidence *= 0.4
     start, end = d.start, d.end
     if code is not None and not has_marks(text, start, end) and has_marks(name, 0, len(name)):
         confidence *= 0.95  # the name was restored from a text that lost its marks
@@ -828,7 +850,7 @@ def _to_fact(
         extra["direction"] = direction
     if q.denominator is not None:
         extra["denominator"] = q.denominator
-    return Fact(
+    fact = Fact(
         kind="target",
         label=name,
         indicator=code,
@@ -841,6 +863,8 @@ def _to_fact(
         source=Source(document, start, end, text[start:end]),
         extra=extra,
     )
+    mark_decimal_doubt(fact)  # "Tỷ lệ hộ nghèo 1032%": kept as written, flagged
+    return fact
 
 
 _ITEM_START = re.compile(
@@ -967,9 +991,11 @@ def extract_targets(
     sections = list(spans) if spans is not None else find_target_sections(text)
     facts, table_rows = _table_targets(text, document_name, period)
     for s, e in sections:
+        # "Các chỉ tiêu chủ yếu đến năm 2030": the list's heading names its period
+        heading = text[text.rfind("\n", 0, max(0, s - 1)) + 1 : s]
         facts.extend(
             f
-            for f in extract_targets_in_span(text, s, e, document_name, period, prose=False)
+            for f in extract_targets_in_span(text, s, e, document_name, period_of_text(heading, period), prose=False)
             if not _on_rows(f, table_rows)
         )
     listed = {_identity(f) for f in facts}

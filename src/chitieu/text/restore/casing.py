@@ -61,6 +61,8 @@ def case_of(word: str, text: str, start: int) -> Case | None:
     before = text[line_start:start].rstrip()
     if not before or before[-1] in _OPENS or before[-1].isdigit() or "|" in before:
         return "opening"  # what opens a line, a sentence or a cell (a row with a rule: any word may)
+    if letters[0] == "I":
+        return "opening"  # OCR writes a small l as I: "tỷ I¢" is "tỷ lệ", whatever a capital says
     return "capital" if letters[0].isupper() else "lower"
 
 

@@ -104,8 +104,11 @@ class Lexicon:
         bare = skeleton(wrecked)
         read_back = read_back_stand_ins(bare, self._readings)
         found = [bare]
-        if read_back != bare:
-            found.append(read_back)
+        # the letters the channel learned a stand-in for, and the usual ones: renders taught it
+        # ¢ for o, while the archives' scans write ¢ for ệ ("tỷ I¢" is "tỷ lệ")
+        for guess in (read_back, read_back_stand_ins(bare)):
+            if guess not in found:
+                found.append(guess)
         if bare[:1] in ("p", "b") and len(bare) > 1:  # the archives' P and B for a capital Đ
             found.append("d" + read_back[1:])
         return found
