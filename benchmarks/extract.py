@@ -1,6 +1,7 @@
 """Target extraction against the hand-made gold lists of the corpus resolutions.
 
-Prints, for the corpus resolutions 000 and 002 and for every document written for the tests
+Prints, for the corpus resolutions 000 and 002, the archive's political report 003 (its wrecked
+scan, as it is and restored, read whole), and for every document written for the tests
 in ``tests/fixtures/unseen/`` (a political report clean and as OCR without diacritics, resolutions
 in other provinces' wordings, a targets table, a plan in prose, a Markdown export): recall and
 precision (a fact matches a gold target on value, upper bound, unit, comparator, indicator code
@@ -99,6 +100,15 @@ def main() -> int:
             continue
         if not CORPUS.exists():
             print("corpus not found:", CORPUS)
+            continue
+        wrecked = CORPUS / "wrecked" / spec["document"]
+        if wrecked.exists():
+            # the archive's scan: its text layer as it is, and as chitieu reads it (restored)
+            for restore, how in ((False, "as it is"), (True, "restored")):
+                started = time.perf_counter()
+                facts = [f for f in extract_facts(read_document(wrecked, restore=restore)) if f.kind == "target"]
+                seconds = time.perf_counter() - started
+                _report(f"{spec['document']} (wrecked scan, {how})", facts, spec["targets"], f"  {seconds:.1f} s")
             continue
         doc = read_document(CORPUS / spec["document"])
         text = doc.text

@@ -175,6 +175,10 @@ def test_units_are_never_glued_to_the_line_above(nxt: str) -> None:
         ),
         # capitals never join
         ("B. NỘI DUNG", "các nhiệm vụ", 0, False),
+        # a quotation continues the sentence, but one opening on a capital reads as the capital does
+        ("thực hiện nghiêm phương châm", "“Dân biết, dân bàn, dân làm”.", 0, True),
+        ("thực hiện phương châm", "“dân biết, dân bàn”.", 0, True),
+        ("2. Mục tiêu cụ thể", "‘Trong năm 2025, phấn đấu tỷ lệ hộ nghèo giảm.", 0, False),
     ],
 )
 def test_continuation_rules(prev: str, nxt: str, gap: int, joined: bool) -> None:

@@ -191,6 +191,23 @@ def test_a_list_heading_names_its_period_and_ends_before_the_notes() -> None:
     assert text[start:end].endswith("4.500 tỷ đồng.\n")
 
 
+@pytest.mark.parametrize(
+    ("heading", "found"),
+    [
+        ("2. Mục tứa cụ thể", True),  # "tiêu" as restoration left it
+        ("2. Mục tiêu cu thé", True),
+        ("II. CAC CHI TIEU CHU YEU", True),
+        ("2. Cac chi tieu chu véu dén nam 2030", True),
+        ("2. Mục tiêu chung", False),
+        ("2. Nhiệm vụ chủ yếu", False),
+        ("Mục tứa cụ thể", False),  # unnumbered: a sentence's words, not a heading
+    ],
+)
+def test_a_target_list_heading_is_found_where_ocr_damaged_it(heading: str, found: bool) -> None:
+    text = f"II. MỤC TIÊU\n{heading}\nTỷ lệ che phủ rừng đạt 55%.\nIII. NHIỆM VỤ\n"
+    assert bool(find_target_sections(text)) is found
+
+
 def test_a_range_that_qualifies_a_count_is_not_a_target_of_its_own() -> None:
     text = "Các chỉ tiêu chủ yếu\n(1) Phấn đấu 05 xã đạt từ 15-18 tiêu chí; tỷ lệ che phủ rừng 50%.\n2. Giải pháp\n"
     facts = extract_targets(text, "t.txt", Period.year(2026))

@@ -130,3 +130,28 @@ def test_a_political_report_s_results_belong_to_the_term_it_reviews_its_targets_
         ("target", 90): "đến năm 2030",
         ("target", 55): "đến năm 2030",
     }
+
+
+PLAN_WITH_DAMAGED_HEADINGS = """ỦY BAN NHÂN DÂN TỈNH NAM SƠN
+Số: 96/KH-UBND Nam Sơn, ngày 14 tháng 3 năm 2025
+KẾ HOẠCH
+Thực hiện Chương trình giảm nghèo năm 2025
+I. MỤC ĐÍCH, YÊU CẦU
+Cụ thể hóa các nhiệm vụ được giao.
+IL MỤC TIÊU
+1. Mục tiêu chung
+Giảm nghèo bền vững.
+2. Mục tứa cụ thể
+‘Trong năm 2025, tỷ lệ lao động qua đào tạo đạt 67%. Toàn tỉnh trồng mới 1.200 ha rừng tập trung, nâng tỷ lệ che phủ rừng lên 49,5%.
+III. NHIỆM VỤ, GIẢI PHÁP
+1. Sở Nông nghiệp và Môi trường chủ trì rà soát hộ nghèo; hoàn thành trước ngày 30/6/2025.
+"""
+
+
+def test_a_plan_whose_headings_ocr_damaged_reads_each_target_once(tmp_path: Path) -> None:
+    """ "IL MỤC TIÊU" is no heading and "2. Mục tứa cụ thể" looks like a task: the list is still
+    the plan's target list, each figure read once (not again as a task's)."""
+    path = tmp_path / "ke_hoach.txt"
+    path.write_text(PLAN_WITH_DAMAGED_HEADINGS, encoding="utf-8")
+    targets = [f for f in extract_facts(read_document(path)) if f.kind == "target"]
+    assert sorted((f.value, f.extra["section"]) for f in targets) == [(49.5, "list"), (67, "list"), (1200, "list")]

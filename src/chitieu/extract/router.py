@@ -27,13 +27,20 @@ def extract_all(doc: Document) -> list[Fact]:
     actuals = _actuals(doc, [(f.source.start, f.source.end) for f in tables])
     taken = [(f.source.start, f.source.end) for f in targets if not f.extra.get("derived")]
     facts.extend(f for f in actuals if not _overlaps(f, taken))
-    facts.extend(_tasks(doc))
+    # a figure of a target list read again inside a task (a list whose section heading OCR
+    # damaged reads as a numbered task too) stays the list's target
+    facts.extend(f for f in _tasks(doc) if f.kind != "target" or not any(_same_figure(f, t) for t in targets))
     facts.extend(tables)
     mark_unit_clashes(facts)
     for fact in facts:
         if fact.kind in ("target", "actual"):
             mark_decimal_doubt(fact)
     return facts
+
+
+def _same_figure(fact: Fact, other: Fact) -> bool:
+    """Two readings of one figure: the same value where their spans overlap."""
+    return fact.value == other.value and _overlaps(fact, [(other.source.start, other.source.end)])
 
 
 def _overlaps(fact: Fact, spans: list[tuple[int, int]]) -> bool:

@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz.distance import Levenshtein
+
 from chitieu.extract.facts import Fact, Period, Source
 from chitieu.extract.plausibility import mark_decimal_doubt
 from chitieu.extract.quantities import Quantity, find_quantities, parse_number
@@ -55,14 +57,23 @@ def _tol(words: Iterable[str]) -> str:
 # Sections
 # --------------------------------------------------------------------------------------------
 
+_SECTION_TITLES = ["chỉ tiêu chủ yếu", "chỉ tiêu chính", "chỉ tiêu cụ thể", "các chỉ tiêu", "mục tiêu cụ thể"]
 _SECTION_HEAD = re.compile(
     r"^[ \t*_#]*(?P<marker>[IVXLC]+\.|[0-9]+(?:\.[0-9]+)*\.?|[a-zđ]\)|[A-Z]\.)?[ \t*_]*"
     r"(?:[^\n]{0,40}?)(?:"
-    + _tol(["chỉ tiêu chủ yếu", "chỉ tiêu chính", "chỉ tiêu cụ thể", "các chỉ tiêu", "mục tiêu cụ thể"])
+    + _tol(_SECTION_TITLES)
     + r")"
     r"[^\n]{0,80}$",
     re.IGNORECASE | re.MULTILINE,
 )
+# a numbered short line, whose title may be one of the section titles that OCR damaged beyond what
+# restoration could read back ("2. Mục tứa cụ thể" for "Mục tiêu cụ thể")
+_NUMBERED_LINE = re.compile(
+    r"^[ \t*_#]*(?P<marker>[IVXLC]+\.|[0-9]+(?:\.[0-9]+)*\.?|[a-zđ]\)|[A-Z]\.)[ \t*_]*(?P<title>[^\n]{6,100})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_TITLE_WORDS = [strip_marks(title).split() for title in _SECTION_TITLES]
+_DAMAGED_TITLE_SIMILARITY = 0.8  # of the folded title's first words to a section title (Levenshtein)
 _LINE_MARKER = re.compile(
     r"^[ \t*_#]*(?P<marker>(?:Điều|Phần|Chương)\s+[0-9IVX]+|[IVXLC]+\.|[A-Z]\.|[0-9]+(?:\.[0-9]+)*\.(?![0-9])|"
     r"[a-zđ]\)|\([0-9]+\)\.?|[-+•])",
@@ -102,20 +113,37 @@ def _plain_number(marker: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _section_heads(text: str, end: int) -> list[tuple[str, str | None, int]]:
+    """(line, list marker, where the line ends) of every heading of a target list before ``end``:
+    those that name one, and numbered lines whose first words are one's title damaged by OCR."""
+    heads = {m.start(): (m.group(0), m.group("marker"), m.end()) for m in _SECTION_HEAD.finditer(text, 0, end)}
+    for m in _NUMBERED_LINE.finditer(text, 0, end):
+        if m.start() in heads:
+            continue
+        words = strip_marks(m.group("title")).split()
+        if any(
+            len(words) <= len(title) + 6
+            and Levenshtein.normalized_similarity(" ".join(words[: len(title)]), " ".join(title))
+            >= _DAMAGED_TITLE_SIMILARITY
+            for title in _TITLE_WORDS
+        ):
+            heads[m.start()] = (m.group(0), m.group("marker"), m.end())
+    return [heads[start] for start in sorted(heads)]
+
+
 def find_target_sections(text: str) -> list[tuple[int, int]]:
     """Spans of the "chỉ tiêu chủ yếu" lists: from the heading's next line to the next heading
     at the heading's level or above (the innermost such heading when they nest), and never into
     the footnotes gathered at the end (a note tells of the sentence its mark sits in)."""
     sections: list[tuple[int, int]] = []
     notes = text.rfind("\n" + NOTES_HEADING + "\n") + 1 or len(text)
-    for head in _SECTION_HEAD.finditer(text, 0, notes):
-        line = head.group(0)
+    for line, marker, head_end in _section_heads(text, notes):
         if len(line.strip()) > 120 or line.count(";") or re.search(r"[0-9],[0-9]|%", line):
             continue  # a sentence mentioning targets, not a heading
         if _RESULT_HEAD.search(line):
             continue
-        rank = _marker_rank(head.group("marker"))
-        body_start = head.end() + 1
+        rank = _marker_rank(marker)
+        body_start = head_end + 1
         end = min(notes, body_start + _MAX_SECTION)
         item_rank: int | None = None
         inner_last: int | None = None  # last number of a list numbered again from 1 at the head's depth

@@ -9,10 +9,11 @@ deadline) needs it whole. The rules, in order:
   capitals or a table row;
 * a line ending in a hyphen glued to a word or number ("2021-" / "2025") joins without space;
 * after sentence punctuation, join only when the next line starts in lower case;
-* otherwise join when the next line starts in lower case, with a digit or an opening bracket,
-  or when the line ends with a word that cannot end a sentence ("của", "và" …); a next line
-  in upper case joins only when this one is as long as a wrapped line (a proper noun carried
-  over), not when it is short (a heading before its paragraph).
+* otherwise join when the next line starts in lower case, with a digit or an opening bracket
+  or quote (not one before a capital after a numbered item), or when the line ends with a word
+  that cannot end a sentence ("của", "và" …); a next line in upper case joins only when this one
+  is as long as a wrapped line (a proper noun carried over), not when it is short (a heading
+  before its paragraph).
 
 The layout is detected per document: the typical wrap width (``None`` when lines are whole
 paragraphs, as in DOCX exports) and whether a blank line follows every wrapped line (PDF line
@@ -147,7 +148,12 @@ def continues(prev: str, nxt: str, gap: int, layout: Layout, first_of_paragraph:
     hard = (gap > 0 and not layout.spaced) or width is None or len(p) > 1.5 * width
     if ends_sentence(p):
         return not hard and starts_lowercase(n)
-    if starts_lowercase(n) or n[0] in _DIGITS or n[0] in "(“\"‘'«":
+    opened = n.lstrip("(“\"‘'«")
+    if starts_lowercase(n) or n[0] in _DIGITS:
+        return True
+    if opened != n and not (opened[:1].isupper() and is_structural_start(p)):
+        # a quotation or bracket continues the sentence; after a numbered item, one opening on a
+        # capital opens its paragraph ("2. Mục tiêu cụ thể" / "‘Trong năm 2025, …", a stray quote)
         return True
     if _ends_with_connector(p):
         return True

@@ -32,8 +32,8 @@ MAX_SEGMENT = 3
 # Confusions real archive scans make more often than the generator's renders (counted on the
 # first half of our transcription of the archives' political report, so that its second half
 # tests them): capital Đ read as P or B, ă read as i, ư read as two letters, m read as rn,
-# ộ read as Q or 6 (ó and ố as o6: the mark read as a 6 after its vowel), ệ and ê read as ¢ or
-# €, ý as ¥, ố as d or b, ớ as a, l and i as i and 1.
+# ộ read as Q or 6 (ó and ố as o6: the mark read as a 6 after its vowel), ệ and ê read as ¢, €
+# or 8 (tỷ 18 hộ nghèo), ý as ¥, ố as d or b, ớ as a, l and i as i and 1.
 # Pseudo-counts, added to what the pairs teach.
 PRIOR_CONFUSIONS: dict[tuple[str, str], float] = {
     ("đ", "p"): 30.0,
@@ -50,6 +50,9 @@ PRIOR_CONFUSIONS: dict[tuple[str, str], float] = {
     ("ó", "o6"): 2.0,
     ("ố", "o6"): 1.0,
     ("ệ", "¢"): 3.0,
+    ("ệ", "8"): 3.0,
+    ("ễ", "8"): 1.5,
+    ("ê", "8"): 1.5,
     ("ê", "¢"): 1.0,
     ("ệ", "€"): 2.0,
     ("ê", "€"): 1.0,

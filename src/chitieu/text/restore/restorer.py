@@ -60,8 +60,8 @@ _COLON_THOUSANDS = re.compile(r"(?!1:)\d{1,3}(?::\d{3})+")
 # never syllables to restore.
 _KEPT = re.compile(r"[IVXLCDM]{2,}|\d+[A-Z]+")
 # One or two of the digits OCR writes for letters, which may be a short syllable: ở → 6, ô → 0,
-# lệ → 1 or 16, độ → 46 (the language model decides, at a cost, against reading a figure).
-_LETTER_DIGITS = re.compile(r"[0146]{1,2}")
+# lệ → 1, 16 or 18, độ → 46 (the language model decides, at a cost, against reading a figure).
+_LETTER_DIGITS = re.compile(r"[01468]{1,2}")
 LONE_DIGIT_PENALTY = -4.0
 # Capitals without a vowel: an acronym (BCH, UBND, HDND for HĐND).
 _ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-XZĐ]{2,}")
