@@ -317,10 +317,26 @@ def test_per(text: str, unit: str, per: str | None) -> None:
         ("đạt: 92%", "="),
         ("đạt trên] 92%", ">"),  # OCR left a bracket of the letter n ("trér]")
         ("dưới ] 5%", "<"),
+        # a bound word with wrong marks, as an OCR'd copy writes it
+        ("đạt trén 90%", ">"),
+        ("giảm xuống duới 5%", "<"),
+        ("đạt khoáng 9%", "~"),
+        ("không quà 5%", "<="),
+        ("đạt tư 5%", "="),  # a short word so written is another word
+        # a bound written as a sign
+        ("tỷ lệ <15%", "<"),
+        ("đạt ≥ 80%", ">="),
+        ("đạt >90%", ">"),
+        ("số xã tăng ->12 xã", "="),  # an arrow, no bound
     ],
 )
 def test_comparators(text: str, comparator: str) -> None:
     assert only(text).comparator == comparator
+
+
+@pytest.mark.parametrize("text", ["hạ tầng 35 công trình", "Phó Giám đốc 2 sở"])
+def test_a_direction_word_is_never_read_with_other_marks(text: str) -> None:
+    assert only(text).direction is None
 
 
 @pytest.mark.parametrize(

@@ -209,7 +209,9 @@ class _WordsBefore:
     so each check is one anchored match instead of a search over the window.
     """
 
-    def __init__(self, words: list[str], separator: str = r"\s*[:.]?\s*") -> None:
+    def __init__(self, words: list[str], separator: str = r"\s*[:.]?\s*", lenient: frozenset[str] = frozenset()) -> None:
+        # ``lenient`` words match with wrong marks too ("trén" for "trên" in an OCR'd copy)
+        self._lenient = lenient
         self._words: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
         for w in words:
             key = len(w.replace(" ", ""))
@@ -231,7 +233,7 @@ class _WordsBefore:
         found = re.sub(r"\s+", " ", m.group("w")[::-1])
         strict = has_marks(text, begin, end)
         for canonical, full in self._words.get(len(found.replace(" ", "")), ()):
-            if full.fullmatch(found) and marks_compatible(found, canonical, strict):
+            if full.fullmatch(found) and (canonical in self._lenient or marks_compatible(found, canonical, strict)):
                 return word_start, canonical
         return None
 
@@ -330,7 +332,14 @@ _MODIFIERS: dict[str, tuple[str | None, str | None, bool]] = {
 }
 # a colon may stand between the word and the figure ("đạt: 92%"), and so may a square bracket that
 # OCR left of a letter ("trên] 92%": the "n" read as "r]"; no figure is ever bracketed that way)
-_MODIFIERS_BEFORE = _WordsBefore(list(_MODIFIERS), separator=r"(?:[ \t]*[:\]][ \t]*|\s+)")
+# a bound word of four letters or more is itself even with wrong marks ("trén 90%", "duới 5%",
+# "khoáng 9%"): no other word is so spelt before a figure, unlike "tư", "con", or "tầng" for "tăng"
+_BOUND_WORDS = frozenset(
+    word
+    for word, (comparator, direction, _level) in _MODIFIERS.items()
+    if comparator not in (None, "=") and direction is None and len(word.replace(" ", "")) >= 4
+)
+_MODIFIERS_BEFORE = _WordsBefore(list(_MODIFIERS), separator=r"(?:[ \t]*[:\]][ \t]*|\s+)", lenient=_BOUND_WORDS)
 _TAIL = re.compile(
     r"(?<![^\W_])(?P<w>"
     + "|".join(tolerant_regex(w) for w in sorted(_MODIFIERS, key=len, reverse=True))
@@ -358,6 +367,9 @@ _LEVEL_MARK = re.compile(
     r"(?<![^\W_])(?:" + tolerant_regex("còn") + "|" + tolerant_regex("xuống") + r")(?![^\W_])", re.IGNORECASE
 )
 _CLAUSE_BREAK = re.compile(r"[;\n]|\.\s")
+# a bound written as a sign right before the figure ("<15%", "≥ 80%", a table's bound cell)
+_BOUND_SIGN = re.compile(r"(?<![-=<>])(?P<sign><=|>=|[<>≤≥])[ \t]?$")  # not an arrow "->"
+_SIGN_COMPARATORS = {"<": "<", "<=": "<=", "≤": "<=", ">": ">", ">=": ">=", "≥": ">="}
 
 _LOOKBACK = 60
 _REDUCTION_UNITS = {"%", "‰", "điểm %", None}
@@ -479,6 +491,7 @@ def _read_quantity(text: str, m: re.Match[str], lo: int, hi: int) -> tuple[Quant
 
     chain = _modifier_chain(text, lo, num_start)
     has_from = "từ" in chain.words
+    sign = _BOUND_SIGN.search(text, max(lo, num_start - 3), num_start)  # "<15%", "≥ 80%"
 
     # 4. what follows the first number: ratio, unit, range
     unit_match = None
@@ -561,6 +574,8 @@ def _read_quantity(text: str, m: re.Match[str], lo: int, hi: int) -> tuple[Quant
         if dirn is not None:
             direction = dirn
         level_marker = level_marker or level
+    if sign is not None:
+        comparator = _SIGN_COMPARATORS[sign.group("sign")]
     if tail_cmp is not None:
         comparator = tail_cmp
     if value_high is not None:
@@ -578,7 +593,7 @@ def _read_quantity(text: str, m: re.Match[str], lo: int, hi: int) -> tuple[Quant
         kind = "change"
 
     signed = -value if negative else value
-    q_start = min(chain.start, num_start)
+    q_start = min(chain.start, num_start, sign.start() if sign is not None else num_start)
     return (
         Quantity(
             start=q_start,
