@@ -19,6 +19,7 @@ from chitieu.extract.remap import (
     fact_in_original,
     footnote_in_reading,
     heading_in_original,
+    link_by_written_words,
     restored_share,
 )
 from chitieu.pipeline import extract_facts, read_document
@@ -198,3 +199,28 @@ def test_the_viewer_and_a_fresh_extraction_keep_the_restored_reading(tmp_path: P
         assert row is not None and row.meta["restored"] == restored
         assert sorted((f.src_start, f.src_end, f.indicator) for f in row.facts) == facts_before
         assert all(row.text[f.src_start : f.src_end] == f.src_text for f in row.facts)
+
+
+def test_a_name_restoration_misread_is_linked_by_the_words_as_written() -> None:
+    """The reading wrote "rìm" where the page had "rung": its label names nothing, the page's does."""
+    original = "Ty le che phu rung dat 55%."
+    reading = apply_replacements(original, [Replacement(0, 2, "Tỷ"), Replacement(3, 5, "lệ"), Replacement(14, 18, "rìm")])
+    label = "Tỷ lệ che phu rìm"
+    assert reading.text.startswith(label)
+    source = Source("x.txt", 0, len(reading.text) - 1, reading.text[:-1])
+
+    def fact(written: str) -> Fact:
+        return Fact(
+            kind="target", label=written, indicator=None, value=55, value_high=None, comparator="=", unit="%",
+            period=None, confidence=0.8, source=source, extra={"label_as_written": written},
+        )  # fmt: skip
+
+    misread = fact(label)
+    link_by_written_words(misread, reading, original)
+    assert (misread.indicator, misread.extra["named_as_written"]) == ("forest_cover", "Ty le che phu rung")
+    assert misread.label == "Tỷ lệ che phủ rừng" and misread.confidence < 0.8
+    # words the reading kept as the page wrote them were the extractor's already: not tried again
+    clean = "Tỷ lệ che phủ rừng đạt 55%."
+    kept = fact("Tỷ lệ che phủ rừng")
+    link_by_written_words(kept, apply_replacements(clean, []), clean)
+    assert kept.indicator is None

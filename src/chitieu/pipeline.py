@@ -123,7 +123,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     if reading is None:
         doc.facts = extract_all(doc)
         return doc.facts
-    from chitieu.extract.remap import fact_in_original, footnote_in_reading
+    from chitieu.extract.remap import fact_in_original, footnote_in_reading, link_by_written_words
 
     view = Document(
         raw=doc.raw,
@@ -134,5 +134,8 @@ def extract_facts(doc: Document) -> list[Fact]:
         quality=doc.quality,
         content_hash=doc.content_hash,
     )
-    doc.facts = [fact_in_original(fact, reading, doc.text, doc.restorations) for fact in extract_all(view)]
+    facts = extract_all(view)
+    for fact in facts:
+        link_by_written_words(fact, reading, doc.text)
+    doc.facts = [fact_in_original(fact, reading, doc.text, doc.restorations) for fact in facts]
     return doc.facts

@@ -25,6 +25,36 @@ from chitieu.text.restore.restorer import Replacement, overlapping
 _CITATION_KEYS = {"start", "end", "text", "document"}
 # How much less certain a fact is when restoration rewrote all of its source.
 RESTORED_DOUBT = 0.15
+# The score the wrecked words of a label must reach to name its indicator where the restored
+# words named none (and the factor on the fact's confidence when they do).
+WRITTEN_MATCH = 0.85
+
+
+def link_by_written_words(fact: Fact, reading: MappedText, original: str) -> None:
+    """Name a figure whose restored words name no indicator by the words as the page wrote them.
+
+    Restoration may misread a word of a name ("Mục tứa" for "Mục tiêu"): where the reading's
+    label links to no catalogue indicator, the same span of the document's own text is tried,
+    and kept only when it names one clearly (:data:`WRITTEN_MATCH`). ``fact`` must still be cited
+    in the reading; ``extra["named_as_written"]`` keeps the words that named it.
+    """
+    if fact.indicator or fact.kind not in ("target", "actual") or "unit_clash" in fact.extra:
+        return
+    label = str(fact.extra.get("label_as_written") or fact.extra.get("phrase") or "")
+    at = reading.text.find(label, fact.source.start, fact.source.end) if label else -1
+    if at < 0:
+        return
+    start, end = reading.to_original(at, at + len(label))
+    written = original[start:end]
+    if written == label:
+        return  # nothing was restored there: the words already said what they say
+    from chitieu.catalog.matcher import match_indicator
+
+    match = match_indicator(written, fact.unit, threshold=WRITTEN_MATCH)
+    if match is not None:
+        fact.indicator, fact.label = match.code, match.name
+        fact.extra["named_as_written"] = written
+        fact.confidence = round(fact.confidence * WRITTEN_MATCH, 3)
 
 
 def fact_in_original(fact: Fact, reading: MappedText, original: str, restored: Sequence[Replacement]) -> Fact:
