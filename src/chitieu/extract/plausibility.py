@@ -24,7 +24,7 @@ from chitieu.extract.facts import DECIMAL_DOUBT, Fact
 from chitieu.extract.quantities import format_number
 from chitieu.extract.units import tolerant_regex
 
-__all__ = ["DOUBTED_CONFIDENCE", "DecimalDoubt", "is_share_label", "lost_decimal_comma", "mark_decimal_doubt"]
+__all__ = ["DOUBTED_CONFIDENCE", "SHARE_WORDS", "DecimalDoubt", "is_share_label", "lost_decimal_comma", "mark_decimal_doubt"]
 
 DOUBTED_CONFIDENCE = 0.4  # a doubted figure's confidence is multiplied by this
 _MAX_DECIMALS = 2  # official figures carry at most two decimals: a comma is put back at most so far
@@ -33,10 +33,9 @@ _MAX_DECIMALS = 2  # official figures carry at most two decimals: a comma is put
 _NEIGHBOUR_FACTOR = 10.0
 _NEIGHBOUR_SPAN = 3.0  # a reading is among its neighbours within this factor of their range
 
-_SHARE = re.compile(
-    r"^\s*(?:" + "|".join(tolerant_regex(w) for w in ["tỷ lệ", "tỉ lệ", "tỷ trọng", "tỉ trọng", "cơ cấu"]) + r")",
-    re.IGNORECASE,
-)
+# words that name a share of a whole, in any marks OCR left them
+SHARE_WORDS = "(?:" + "|".join(tolerant_regex(w) for w in ["tỷ lệ", "tỉ lệ", "tỷ trọng", "tỉ trọng", "cơ cấu"]) + ")"
+_SHARE = re.compile(r"^\s*" + SHARE_WORDS, re.IGNORECASE)
 _CAPS = {"%": 100.0, "‰": 1000.0}
 
 
@@ -58,7 +57,7 @@ class DecimalDoubt:
 
         if self.reason == "share":
             base = (self.unit or "%")[:1]
-            why = f"một tỷ lệ không thể quá {shown(_CAPS.get(base, 100.0)).split('/')[0]}"
+            why = f"một tỷ lệ không thể quá {format_number(_CAPS.get(base, 100.0))}{base}"
         else:
             why = "gấp khoảng mười lần trở lên các số liệu cùng dòng"
         readings = " hoặc ".join(shown(r) for r in self.readings)

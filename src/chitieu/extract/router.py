@@ -32,6 +32,8 @@ def extract_all(doc: Document) -> list[Fact]:
     facts.extend(f for f in _tasks(doc) if f.kind != "target" or not any(_same_figure(f, t) for t in targets))
     facts.extend(tables)
     mark_unit_clashes(facts)
+    # every figure of every extractor (report tables, footnotes, plans implied by ratios) is
+    # checked once here; a target list marks its own as it reads them, and is not marked twice
     for fact in facts:
         if fact.kind in ("target", "actual"):
             mark_decimal_doubt(fact)

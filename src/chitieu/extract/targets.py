@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz.distance import Levenshtein
 
 from chitieu.extract.facts import Fact, Period, Source
-from chitieu.extract.plausibility import mark_decimal_doubt
+from chitieu.extract.plausibility import SHARE_WORDS, mark_decimal_doubt
 from chitieu.extract.quantities import Quantity, find_quantities, parse_number
 from chitieu.extract.units import has_marks, match_per, strip_marks, tolerant_regex
 from chitieu.text.footnotes import NOTES_HEADING
@@ -762,10 +762,7 @@ def _catalogue(label: str, unit: str | None, d: _Draft) -> tuple[str | None, str
     return match.code, match.name, min(1.0, 0.5 + 0.5 * match.score)
 
 
-_SHARE_LABEL = re.compile(
-    r"(?:" + "|".join(tolerant_regex(w) for w in ["tỷ lệ", "tỉ lệ", "cơ cấu", "tỷ trọng"]) + r")",
-    re.IGNORECASE,
-)
+_SHARE_LABEL = re.compile(SHARE_WORDS, re.IGNORECASE)
 
 
 _EVERY_YEAR = re.compile(
