@@ -144,6 +144,7 @@ _Y_AFTER_CONSONANT = re.compile(r"^([bcdghklmnpqrstvx]+)y$")
 
 _ABBREVIATIONS = {
     "ntm": "nông thôn mới",
+    "mttq": "mặt trận tổ quốc",
     "thcs": "trung học cơ sở",
     "thpt": "trung học phổ thông",
     "bhyt": "bảo hiểm y tế",
@@ -171,6 +172,13 @@ _ABBREVIATIONS = {
     "ldtbxh": "lao động thương binh và xã hội",
     "grdp": "grdp",
 }
+
+
+# abbreviations of two words joined by a hyphen ("đoàn thể CT-XH")
+_HYPHENATED = {"ct-xh": "chính trị - xã hội", "kt-xh": "kinh tế - xã hội", "qp-an": "quốc phòng - an ninh"}
+_HYPHENATED_ABBREVIATION = re.compile(
+    r"\b(?:" + "|".join(re.escape(k) for k in _HYPHENATED) + r")\b", re.IGNORECASE
+)
 
 
 def _simplify_tokens(tokens: list[str]) -> list[str]:
@@ -207,6 +215,7 @@ def phrase_key(text: str, ocr: bool = False) -> str:
     count against a match.
     """
     abbreviations = _ABBREV_OCR if ocr else _ABBREV_PLAIN
+    text = _HYPHENATED_ABBREVIATION.sub(lambda m: _HYPHENATED[m.group(0).lower()], text)
     tokens = [abbreviations.get(tok, tok) for tok in _raw_key(text, ocr).split()]
     prefixes = _FILLER_OCR if ocr else _FILLER_PLAIN
     changed = True

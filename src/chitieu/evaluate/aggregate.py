@@ -45,6 +45,10 @@ def aggregate(values: Mapping[int, float | None], rule: str, decimals: int = 2) 
     note = f" (thiếu năm {', '.join(map(str, missing))})" if missing else ""
     if not series:
         return Aggregate(None, rule, f"{RULE_NAMES[rule]}: chưa có số liệu năm nào", years)
+    if rule == CAGR and any(r <= -100 for r in series):
+        # a fall of the whole or more in one year cannot be compounded: a misread figure
+        impossible = "; ".join(f"{y}: {format_number(v)}%" for y, v in zip(years, series, strict=True) if v <= -100)
+        return Aggregate(None, rule, f"{RULE_NAMES[rule]}: không tính được, tốc độ giảm từ 100% trở lên ({impossible})", years)
     if rule == CAGR:
         value = compound_growth(series)
         terms = "×".join(f"(1{'+' if r >= 0 else '−'}{format_number(abs(r))}%)" for r in series)

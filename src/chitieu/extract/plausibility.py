@@ -24,7 +24,7 @@ from chitieu.extract.facts import DECIMAL_DOUBT, Fact
 from chitieu.extract.quantities import format_number
 from chitieu.extract.units import tolerant_regex
 
-__all__ = ["DOUBTED_CONFIDENCE", "SHARE_WORDS", "DecimalDoubt", "is_share_label", "lost_decimal_comma", "mark_decimal_doubt"]
+__all__ = ["DOUBTED_CONFIDENCE", "SHARE_WORDS", "DecimalDoubt", "comma_readings", "is_share_label", "lost_decimal_comma", "mark_decimal_doubt"]
 
 DOUBTED_CONFIDENCE = 0.4  # a doubted figure's confidence is multiplied by this
 _MAX_DECIMALS = 2  # official figures carry at most two decimals: a comma is put back at most so far
@@ -72,7 +72,7 @@ def is_share_label(label: str) -> bool:
     return bool(_SHARE.match(label))
 
 
-def _comma_readings(value: float) -> list[float]:
+def comma_readings(value: float) -> list[float]:
     """``value`` with a decimal comma put back one or two digits from its end."""
     return [round(value / 10**k, k) for k in range(1, _MAX_DECIMALS + 1) if value >= 10**k]
 
@@ -91,7 +91,7 @@ def lost_decimal_comma(
     cap = _CAPS.get(base)
     others = [abs(n) for n in neighbours if n is not None and n > 0]
     if share and cap is not None and value > cap:
-        readings = [r for r in _comma_readings(value) if r <= cap]
+        readings = [r for r in comma_readings(value) if r <= cap]
         if readings:
             return DecimalDoubt(value, unit, tuple(_likeliest_first(readings, others)), "share")
     if (
@@ -100,7 +100,7 @@ def lost_decimal_comma(
         and value >= _NEIGHBOUR_FACTOR / 2 * max(others)
     ):
         low, high = min(others) / _NEIGHBOUR_SPAN, max(others) * _NEIGHBOUR_SPAN
-        readings = [r for r in _comma_readings(value) if low <= r <= high]
+        readings = [r for r in comma_readings(value) if low <= r <= high]
         if readings:
             return DecimalDoubt(value, unit, tuple(_likeliest_first(readings, others)), "neighbours")
     return None

@@ -38,10 +38,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from chitieu.extract.facts import Fact, Period, Source
+from chitieu.extract.facts import DECIMAL_DOUBT, Fact, Period, Source
 from chitieu.extract.quantities import format_number, parse_number
 from chitieu.extract.units import normalize_unit
-from chitieu.text.fold import fold_ocr
+from chitieu.text.fold import fold, fold_ocr
 
 if TYPE_CHECKING:
     from chitieu.pipeline import Document
@@ -463,8 +463,10 @@ def _read_cells(
     return " ".join(p for p in name_parts if p), unit, figures, " ".join(s for s in status if s)
 
 
-_TOKEN_RE = re.compile(r"[^\s|]+")
-_NUM_TOKEN = re.compile(r"^(?:<=|>=|[<>≤≥~≈])?[-−–+]?\d[\d.,]*(?:[-–]\d[\d.,]*)?(?:%|‰)?$")
+# A cell's text: scanned tables leave their rules as bars and brackets ("11.607}", "[13.593"),
+# and glue a figure to the verdict after it ("7.399Không"); both are cut apart.
+_TOKEN_RE = re.compile(r"[-−–+<>≤≥]?\d[\d.,]*%?(?=[A-ZĐ][^\W\d_])|[^\s|\[\]{}]+")
+_NUM_TOKEN = re.compile(r"^(?:<=|>=|[<>≤≥~≈])?[-−–+]?\d[\d.,]*(?:[-–]\d[\d.,]*)?(?:%|‰)?\)?$")
 _CMP_TOKEN = re.compile(r"^(?:<=|>=|[<>≤≥~≈])$")
 _DASH_TOKEN = re.compile(r"^[-–—x]$")
 _LEADING_MARK = re.compile(r"^(?:\d{1,3}\.?|[ivxlc]{1,5}\.?|[a-zđ]\)|[-+•*–])$", re.IGNORECASE)
@@ -535,24 +537,34 @@ def _read_flat(
     left = tokens[: i + 1]
     shifted = len(cells) < wanted
     if shifted:
-        # a written (non-numeric) target stops the figures: they belong to the right-hand columns
+        # a written (non-numeric) target stops the figures: they belong to the right-hand columns;
+        # figures right after the unit start at the target, the missing ones are the last years
         pad = [""] * (wanted - len(cells))
-        cells = (pad + cells) if stopped_on_word else (cells + pad)
+        after_unit = header.has_unit and _unit_at_end(line, left) is not None
+        cells = (pad + cells) if stopped_on_word and not after_unit else (cells + pad)
     figures = {_key_of(col): parse_cell(text) for col, text in zip(value_cols, cells, strict=True)}
     # leading list marker, then name and unit
     while left and _LEADING_MARK.match(left[0][0]) and len(left) > 1:
         left = left[1:]
     unit: str | None = None
     if header.has_unit:
-        for n in range(min(4, len(left) - 1), 0, -1):
-            candidate = line[left[-n][1] : left[-1][2]]
-            found = normalize_unit(candidate)
-            if found:
-                unit = found
-                left = left[:-n]
-                break
+        found_unit = _unit_at_end(line, left)
+        if found_unit is not None:
+            unit, n = found_unit
+            left = left[:-n]
     name = line[left[0][1] : left[-1][2]] if left else ""
     return name, unit, figures, status_text, shifted, len(line)
+
+
+def _unit_at_end(line: str, left: list[tuple[str, int, int]]) -> tuple[str, int] | None:
+    """The unit the name part of a flattened row ends with, and how many tokens it takes."""
+    for n in range(min(4, len(left) - 1), 0, -1):
+        candidate = line[left[-n][1] : left[-1][2]]
+        # restored text may put the wrong marks on a unit ("Hà" for ha, "%ở/năm" for ‰/năm)
+        found = normalize_unit(candidate) or normalize_unit(fold(candidate))
+        if found:
+            return found, n
+    return None
 
 
 def _count_numbers_left(tokens: list[tuple[str, int, int]], i: int) -> int:
@@ -609,6 +621,8 @@ def _row_fact(reading: RowReading, header: Header, ctx: _Context) -> Fact | None
     from chitieu.evaluate.indicators import indicator_info
     from chitieu.evaluate.rules import Actual, Target, judge, judge_every_year, not_assessed
     from chitieu.evaluate.series import indicator_key
+    from chitieu.extract.plausibility import is_share_label
+    from chitieu.extract.row_commas import put_back_commas
 
     name = " ".join(reading.name.strip(" .:;-–*").split())
     if not name:
@@ -617,7 +631,9 @@ def _row_fact(reading: RowReading, header: Header, ctx: _Context) -> Fact | None
     info = indicator_info(indicator_key(code, label), label, reading.unit)
     aggregation = info.aggregation
     cells = repair_dropped_commas(reading.cells, aggregation)
+    cells, commas = put_back_commas(cells, aggregation, reading.unit, is_share_label(label) or is_share_label(name))
     repaired = [c.repaired for c in cells.values() if c.repaired]
+    unproven = [c.note() for c in commas if not c.proven]
 
     target_cell = cells.get(TARGET, EMPTY)
     term_cell = cells.get(TERM, EMPTY)
@@ -651,6 +667,9 @@ def _row_fact(reading: RowReading, header: Header, ctx: _Context) -> Fact | None
     if entry is not None and entry.direction is None:
         computed_status = None
         rule_text = "chỉ tiêu tổng hợp: đánh giá theo từng thành phần"
+    elif unproven:
+        verdict = not_assessed(f"số liệu có thể đã mất dấu phẩy thập phân: {'; '.join(unproven)}")
+        computed_status, rule_text = verdict.status, verdict.rule
     elif entry is not None and getattr(entry, "annual", False) and target.value is not None and years_int:
         verdict = judge_every_year(
             target,
@@ -667,6 +686,13 @@ def _row_fact(reading: RowReading, header: Header, ctx: _Context) -> Fact | None
         computed_status, rule_text = verdict.status, verdict.rule
     elif aggregation == "last" and years_int and years_int[max(years_int)] is None:
         verdict = not_assessed(f"{agg.computation}; thiếu giá trị năm cuối {max(years_int)}")
+        computed_status, rule_text = verdict.status, verdict.rule
+        computed_value = None
+    elif any(v is None for v in years_int.values()) and years_int[max(years_int)] is None:
+        # the term is not over in the row's own figures: an average or a total of the years
+        # before is not the term's (the province itself writes "không đánh giá")
+        missing = ", ".join(str(y) for y, v in sorted(years_int.items()) if v is None)
+        verdict = not_assessed(f"{agg.computation}; thiếu số liệu năm {missing}, chưa đủ cả giai đoạn")
         computed_status, rule_text = verdict.status, verdict.rule
         computed_value = None
     else:
@@ -707,6 +733,8 @@ def _row_fact(reading: RowReading, header: Header, ctx: _Context) -> Fact | None
         extra["note"] = reading.status_text
     if repaired:
         extra["repaired"] = repaired
+    if unproven:
+        extra[DECIMAL_DOUBT] = unproven
     if reading.shifted:
         extra["columns_guessed"] = True
     source_text = ctx.text[reading.start : reading.end]
@@ -883,7 +911,7 @@ def _read_text_tables(text: str, ctx: _Context, skip: list[tuple[int, int]]) -> 
                 break
             j += 1
         ctx.parent = None
-        _read_flat_region(text, region_start, lines[j - 1][1], header, ctx, facts)
+        read_flat_region(text, region_start, lines[j - 1][1], header, ctx, facts)
         i = j
     return facts
 
@@ -1109,7 +1137,7 @@ _MARK_TOKEN = re.compile(r"^[-+•–]$")
 
 
 @dataclass
-class _Tok:
+class Token:
     text: str
     start: int
     end: int
@@ -1117,19 +1145,19 @@ class _Tok:
     newline_before: bool
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+def tokens_of(text: str, start: int, end: int) -> list[Token]:
     out = []
     prev_end = start
     for m in _TOKEN_RE.finditer(text, start, end):
         out.append(
             # a stray cell bar ("… xã hội | 5 Tỷ lệ …") breaks a flattened line like a newline
-            _Tok(m.group(0), m.start(), m.end(), fold_ocr(m.group(0)), bool(re.search(r"[\n|]", text[prev_end : m.start()])))
+            Token(m.group(0), m.start(), m.end(), fold_ocr(m.group(0)), bool(re.search(r"[\n|]", text[prev_end : m.start()])))
         )
         prev_end = m.end()
     return out
 
 
-def _is_figure(toks: list[_Tok], i: int) -> int:
+def figure_length(toks: list[Token], i: int) -> int:
     """How many tokens the figure starting at ``i`` takes (0 if none): "4,20", "< 15", "Khoảng 13"."""
     tok = toks[i].text
     if _NUM_TOKEN.match(tok) or (_DASH_TOKEN.match(tok) and tok != "x"):
@@ -1149,7 +1177,7 @@ def _is_figure(toks: list[_Tok], i: int) -> int:
     return 0
 
 
-def _verdict_at(toks: list[_Tok], i: int) -> int:
+def verdict_length(toks: list[Token], i: int) -> int:
     """How many tokens the verdict starting at ``i`` takes (0 if none)."""
     for words in _VERDICT_WORDS:
         n = len(words)
@@ -1158,29 +1186,230 @@ def _verdict_at(toks: list[_Tok], i: int) -> int:
     return 0
 
 
-def _read_flat_region(
-    text: str, start: int, end: int, header: Header, ctx: _Context, facts: list[Fact]
+def read_flat_region(
+    text: str,
+    start: int,
+    end: int,
+    header: Header,
+    ctx: _Context,
+    facts: list[Fact],
+    header_lines: Sequence[tuple[int, int]] = (),
 ) -> None:
     """Rows of a flattened table in ``text[start:end]``, even when several rows share a line.
 
     A row is: name words (with their list marker), the unit, a block of figures, and the
     verdict. A block is a run of figures at least as long as most of the value columns; the
     verdict (if any) right after it closes the row, and the next row starts there.
+    ``header_lines``: the header repeated on a new page between two rows, never part of a name.
     """
-    toks = _tokens(text, start, end)
+    toks = tokens_of(text, start, end)
     rows = _flat_row_blocks(toks, len(header.value_columns))
     header = _calibrated(header, [items for _s, _f, _e, items in rows])
+    skipped = list(header_lines)
+    pending: RowReading | None = None
+    carried: int | None = None
     for row_start, figures_at, row_end, _items in rows:
-        first = _row_name_start(toks, row_start, figures_at, ctx)
+        if _inside(toks[figures_at].start, skipped):
+            # the years of a header repeated on a new page: what came before them is still read
+            carried = row_start if carried is None else carried
+            continue
+        if carried is not None:
+            row_start, carried = carried, None
+        gap = _Gap.between(text, toks, row_start, figures_at, skipped, pending is not None and _opened(pending))
+        if pending is not None:
+            _extend(pending, gap)
+            _emit(pending, header, ctx, facts)
+            pending = None
+        for judged in gap.judged_rows:
+            _emit(judged, header, ctx, facts)
+        if gap.group_heading:
+            ctx.parent = None
+        if gap.parent_line is not None:
+            ctx.parent = _heading_parent(gap.parent_line, None) or ctx.parent
+        first = _row_name_start(toks, gap.name_start, figures_at, ctx)
+        while first < figures_at - 1 and _inside(toks[first].start, skipped):
+            first += 1
         span_start, span_end = toks[first].start, toks[row_end - 1].end
         flat = _read_flat(text[span_start:span_end], header)
         if flat is not None:
             name, unit, figures, status, shifted, _ = flat
-            reading = RowReading(name, unit, figures, status, "flat", span_start, span_end, shifted)
-            _emit(reading, header, ctx, facts)
+            if gap.opener and not normalise_status(status):
+                status = f"{gap.opener} {status}".strip()
+                span_start = min(span_start, gap.opener_start)
+            pending = RowReading(name, unit, figures, status, "flat", span_start, span_end, shifted)
+    if pending is not None:
+        _emit(pending, header, ctx, facts)
 
 
-def _flat_row_blocks(toks: list[_Tok], wanted: int) -> list[tuple[int, int, int, int]]:
+_VERDICT_KEYS = frozenset({"khong", "chua", "danh", "gia", "dat", "vuot", "hoan", "thanh"})
+_OPENER_KEYS = frozenset({"khong", "chua"})
+# a group heading row, folded: "Các chỉ tiêu về kinh tế", "II. Chỉ tiêu về môi trường" (I may be l)
+GROUP_HEADING = re.compile(r"^(?:[ivxl1]+\s*[.|]?\s*)?(?:cac\s+)?chi\s+tieu\s+ve\b")
+
+
+@dataclass
+class _Gap:
+    """What stands between one flattened row's figures and the next row's own line.
+
+    In a scanned table a cell taller than its row's figures wraps above and below them: the end
+    of a name ("hợp vệ sinh") comes on the line under its row, a verdict cell's first word
+    ("Không") on the line above the row and the rest ("đánh giá") under it. Read line by line:
+    lines opening in small letters continue the row above; a group heading ("Các chỉ tiêu về
+    văn hóa, xã hội") or a list's lead-in ending in a colon stands apart; scraps of one- and
+    two-letter OCR debris belong to no one; the row's own name starts after all these.
+    """
+
+    name_start: int  # token index where the next row's name may begin
+    continuation: list[Token] = field(default_factory=list)  # words of the row above
+    closer: str = ""  # the end of the row above's verdict ("đánh giá")
+    closer_end: int = 0  # where it ends in the text
+    opener: str = ""  # the start of the next row's verdict ("Không")
+    opener_start: int = 0
+    parent_line: str | None = None  # a lead-in ("Tỷ lệ huy động học sinh … đến trường:")
+    group_heading: bool = False
+    judged_rows: list[RowReading] = field(default_factory=list)  # rows with a verdict and no figures
+
+    @classmethod
+    def between(
+        cls,
+        text: str,
+        toks: list[Token],
+        row_start: int,
+        figures_at: int,
+        skipped: list[tuple[int, int]],
+        opened: bool = False,
+    ) -> _Gap:
+        """``opened``: the row above ends in a verdict's first word, its rest may end a line below."""
+        gap = cls(row_start)
+        lines = _physical_lines(text, toks, row_start, figures_at)
+        if lines and lines[-1][1] == figures_at:
+            lines.pop()  # the row's own line, read with its figures
+        continuing = True
+        for n, (a, b) in enumerate(lines):
+            if n == 0 and row_start > 0 and "\n" not in text[toks[row_start - 1].end : toks[a].start]:
+                # the rest of the row above's own line: its verdict's first word ("… 2 2 Không")
+                _rest, verdict = _verdict_tail(toks[a:b])
+                if verdict and not _rest:
+                    gap.closer, gap.closer_end = _verdict_text(verdict), verdict[-1].end
+                opened = opened or _keys(verdict) in (["khong"], ["chua"])
+                gap.name_start = b
+                continue
+            words = [t for t in toks[a:b] if not _inside(t.start, skipped)]
+            if not words:
+                gap.name_start = b
+                continue
+            words, verdict = _verdict_tail(words, closing=opened and continuing and normalise_status(gap.closer) is None)
+            line = " ".join(t.text for t in words)
+            key = fold_ocr(line)
+            if verdict and words and not _is_debris(words) and not words[0].text[:1].islower():
+                status = _verdict_text(verdict)
+                if normalise_status(status) is not None:
+                    # a row of its own judged without figures ("Cơ cấu kinh tế … Không đạt")
+                    gap.judged_rows.append(RowReading(line, None, {}, status, "flat", words[0].start, toks[b - 1].end))
+                    continuing, gap.name_start = False, b
+                    continue
+            if verdict:
+                if _keys(verdict) in (["khong"], ["chua"]) and not (continuing and gap.closer):
+                    gap.opener, gap.opener_start = _verdict_text(verdict), verdict[0].start
+                elif continuing and normalise_status(gap.closer) is None:
+                    gap.closer = f"{gap.closer} {_verdict_text(verdict)}".strip()
+                    gap.closer_end = verdict[-1].end
+            if not words or _is_debris(words):
+                gap.name_start = b
+                continue
+            if GROUP_HEADING.match(key):
+                # a row may start on the heading's line ("IV Chỉ tiêu về xây dựng Đảng 12 Tỷ lệ …")
+                gap.group_heading, continuing, gap.name_start = True, False, _numbered_row_in(toks, a, b) or b
+            elif line.rstrip().endswith(":"):
+                gap.parent_line, continuing, gap.name_start = line.rstrip(" :"), False, b
+            elif continuing and words[0].text[:1].islower():
+                gap.continuation.extend(words)
+                gap.name_start = b
+            else:
+                continuing = False
+                if gap.name_start < a:
+                    break
+                gap.name_start = a
+                break
+        return gap
+
+
+def _numbered_row_in(toks: list[Token], a: int, b: int) -> int | None:
+    """Where a numbered row starts inside a heading's line (its number, then a capital), if it does."""
+    for k in range(a + 1, b):
+        if _STT_TOKEN.match(toks[k].text) and (k + 1 == b or toks[k + 1].text[:1].isupper()):
+            return k
+    return None
+
+
+def _physical_lines(text: str, toks: list[Token], a: int, b: int) -> list[tuple[int, int]]:
+    """Token ranges of the text lines from token ``a`` up to the line holding token ``b``."""
+    lines: list[tuple[int, int]] = []
+    start = a
+    for k in range(a + 1, min(b + 1, len(toks))):
+        if "\n" in text[toks[k - 1].end : toks[k].start]:
+            lines.append((start, k))
+            start = k
+    if start < len(toks) and start <= b:
+        lines.append((start, b if b < len(toks) else len(toks)))
+    return [(x, y) for x, y in lines if y >= x]
+
+
+def _opened(reading: RowReading) -> bool:
+    """A row whose verdict is only its first word so far ("Không" of "Không đạt")."""
+    keys = re.sub(r"[^a-z ]", " ", fold_ocr(reading.status_text)).split()
+    return bool(keys) and keys[-1] in _OPENER_KEYS and normalise_status(reading.status_text) is None
+
+
+def _verdict_tail(words: list[Token], closing: bool = False) -> tuple[list[Token], list[Token]]:
+    """A line's words without the verdict words wrapped at its end, and those verdict words.
+
+    ``closing``: the row above waits for its verdict's last words ("đạt" after "Không"), which
+    may end a line that also carries the end of its name ("bình quân đạt").
+    """
+    end = len(words)
+    while end > 0 and not re.search(r"[^\W\d_]", words[end - 1].text):
+        end -= 1  # debris after the cell ("Không 0,")
+    k = end
+    while k > 0 and re.sub(r"[^a-z]", "", words[k - 1].key) in _VERDICT_KEYS:
+        k -= 1
+    tail = _keys(words[k:end])
+    closer = closing and tail in (["dat"], ["danh", "gia"], ["hoan", "thanh"])
+    if not tail or not (closer or tail[0] in _OPENER_KEYS or tail[:2] == ["danh", "gia"] or len(tail) == len(words)):
+        return words, []
+    return words[:k], words[k:end]
+
+
+def _keys(words: list[Token]) -> list[str]:
+    return [re.sub(r"[^a-z]", "", t.key) for t in words]
+
+
+_SPELLED = {"khong": "không", "chua": "chưa", "danh": "đánh", "gia": "giá", "dat": "đạt", "vuot": "vượt", "hoan": "hoàn", "thanh": "thành"}
+
+
+def _verdict_text(words: list[Token]) -> str:
+    return " ".join(_SPELLED[k] for k in _keys(words))
+
+
+def _is_debris(words: list[Token]) -> bool:
+    """OCR's scraps of a cell's borders and marks: mostly one- and two-letter pieces."""
+    letters = [re.sub(r"[\W\d_]", "", t.text) for t in words]
+    short = sum(1 for w in letters if len(w) <= 2)
+    return short * 3 >= 2 * len(words) and len(words) <= 8
+
+
+def _extend(reading: RowReading, gap: _Gap) -> None:
+    """The row above completed with its name's last words and its verdict's, wrapped below it;
+    its source then runs to the last of them."""
+    if gap.continuation:
+        reading.name = f"{reading.name} {' '.join(t.text for t in gap.continuation)}"
+        reading.end = max(reading.end, gap.continuation[-1].end)
+    if gap.closer and not normalise_status(reading.status_text):
+        reading.status_text = f"{reading.status_text} {gap.closer}".strip()
+        reading.end = max(reading.end, gap.closer_end)
+
+
+def _flat_row_blocks(toks: list[Token], wanted: int) -> list[tuple[int, int, int, int]]:
     """(row start, first figure, row end, figures) of each row, as token indices."""
     min_block = max(2, wanted - 2)
     rows: list[tuple[int, int, int, int]] = []
@@ -1191,7 +1420,7 @@ def _flat_row_blocks(toks: list[_Tok], wanted: int) -> list[tuple[int, int, int,
         # a block of figures starting here?
         j, items = i, 0
         while j < len(toks):
-            n = _is_figure(toks, j)
+            n = figure_length(toks, j)
             if n == 0:
                 break
             j += n
@@ -1203,7 +1432,7 @@ def _flat_row_blocks(toks: list[_Tok], wanted: int) -> list[tuple[int, int, int,
                 break
             continue
         block_end = j
-        verdict = _verdict_at(toks, block_end)
+        verdict = verdict_length(toks, block_end)
         if (
             verdict == 0
             and items > wanted
@@ -1239,7 +1468,7 @@ def _calibrated(header: Header, block_sizes: list[int]) -> Header:
     return Header(tuple(columns))
 
 
-def _row_name_start(toks: list[_Tok], row_start: int, figures_at: int, ctx: _Context) -> int:
+def _row_name_start(toks: list[Token], row_start: int, figures_at: int, ctx: _Context) -> int:
     """Where a row's name begins, dropping a group heading that ran into it.
 
     Cut points are a list marker ("4", "II", "-", "a)") that follows a line break or a
@@ -1292,6 +1521,13 @@ def extract_table_rows(text: str, document: str, tables: Iterable[TableSpan] = (
             covered.append((span.start, span.end))
         facts.extend(found)
     facts.extend(_read_text_tables(text, ctx, covered))
+    from chitieu.extract.table_shape import find_headerless_tables
+
+    # a structured table whose header says it is no evaluation table is not one under a guessed header
+    read = [(span.start, span.end) for span in tables] + [(f.source.start, f.source.end) for f in facts]
+    for table in find_headerless_tables(text, read):
+        ctx.parent = None
+        read_flat_region(text, table.start, table.end, table.header, ctx, facts, table.header_lines)
     facts.sort(key=lambda f: f.source.start)
     return facts
 

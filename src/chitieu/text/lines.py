@@ -14,6 +14,7 @@ __all__ = [
     "Line",
     "ends_sentence",
     "is_all_caps_heading",
+    "is_flattened_row",
     "is_structural_start",
     "is_table_row",
     "split_lines",
@@ -94,7 +95,23 @@ def is_structural_start(line: str) -> bool:
 
 
 def is_table_row(line: str) -> bool:
-    return bool(_TABLE_ROW.search(line.strip()))
+    """A row of a table: cells between bars, or a row whose columns were flattened into a line."""
+    s = line.strip()
+    return bool(_TABLE_ROW.search(s)) or is_flattened_row(s)
+
+
+# A flattened row: four figures or more in a row (bars and "-" for empty cells among them),
+# then at most four words (the verdict, "Không đánh giá") to the end of the line.
+_CELL = r"(?:[<>≤≥]\s?)?[-−–]?\d+(?:[.,]\d+)*(?:%|‰)?|[-–]"
+_FLATTENED_ROW = re.compile(rf"(?:^|\s)(?:{_CELL})(?:[\s|]+(?:{_CELL})){{3,}}[\s|]*(?:[^\s|\d][^\s|]*[\s|]*){{0,4}}$")
+
+
+def is_flattened_row(line: str) -> bool:
+    """A table row flattened into a line by a text layer ("… % 97 95,8 96,2 96,5 96,8 97,1 Đạt").
+
+    Such a row ends its line: the next row, or a name wrapped under it, is never its sentence.
+    """
+    return bool(_FLATTENED_ROW.search(line))
 
 
 def is_all_caps_heading(line: str) -> bool:

@@ -1,12 +1,16 @@
 """The restored reading of a document's text, where OCR wrecked it; nothing for clean text.
 
+Table cells that have a place in their row (a verdict after a row of figures) are read by it
+(:mod:`chitieu.text.restore.layout`), over what the sentence restorer made of them.
+
 Deciding whether a text needs restoring costs a pass over its words (:func:`wrecked_passages`);
 the restorer's model is loaded only when some passage does, so clean documents never pay for it.
 """
 
 from __future__ import annotations
 
-from chitieu.text.restore.restorer import Replacement, wrecked_passages
+from chitieu.text.restore.layout import verdict_replacements
+from chitieu.text.restore.restorer import Replacement, overlapping, wrecked_passages
 
 
 def restorations(text: str) -> list[Replacement]:
@@ -16,4 +20,13 @@ def restorations(text: str) -> list[Replacement]:
         return []
     from chitieu.text.restore.model import shipped_restorer
 
-    return shipped_restorer().replacements(text, passages)
+    restored = shipped_restorer().replacements(text, passages)
+    return with_table_cells(restored, verdict_replacements(text))
+
+
+def with_table_cells(restored: list[Replacement], cells: list[Replacement]) -> list[Replacement]:
+    """The restorer's replacements with the table cells read by their place standing over them."""
+    if not cells:
+        return restored
+    kept = [r for r in restored if not any(overlapping(cells, r.start, r.end))]
+    return sorted([*kept, *cells])

@@ -1,0 +1,84 @@
+"""Term-evaluation tables read back: clean copy beside the wrecked copy as it is and restored.
+
+For each table with a hand-made gold (``tests/gold/term_table_*.json``), prints the rows found
+(recall and precision), the cells read right (target, each year, the term figure, the verdict),
+the rows named by the right catalogue indicator, and how often the product's own verdict agrees
+with the document's where the document's follows from its figures (``tests/term_table_gold.py``
+scores all four):
+
+* the archive's political report ``003_…`` (only its scan exists): as it is, and restored;
+* our own long term table (``tests/fixtures/term_tables``): the clean text, and the same table
+  typeset over several pages, degraded and OCR'd without Vietnamese by the wreck generator
+  (``chitieu.text.restore.wreck``) in a few scan styles, read as it is and restored.
+
+Wrecks are kept under ``~/.cache/chitieu/wrecks`` (the first run makes them, about a second a
+page). Prints numbers; asserts nothing.
+
+    .venv/bin/python benchmarks/term_tables.py [--styles laser-300,copier-200,fax-150]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from chitieu.pipeline import extract_facts, read_document  # noqa: E402
+from chitieu.text.restore.wreck import STYLE_BY_NAME, wreck_cached  # noqa: E402
+from term_table_gold import RowScore, score_table  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold"
+FIXTURES = ROOT / "tests" / "fixtures" / "term_tables"
+WRECKED = ROOT.parent / "shared" / "corpus" / "wrecked"
+
+
+def scored(path: Path, gold: dict[str, Any], restore: bool = True) -> tuple[RowScore, float]:
+    started = time.perf_counter()
+    rows = [f for f in extract_facts(read_document(path, restore=restore)) if f.kind == "table_row"]
+    return score_table(rows, gold), time.perf_counter() - started
+
+
+def show(name: str, copy: str, result: RowScore, seconds: float) -> None:
+    print(f"  {name:<28} {copy:<22} {result.line()}  {seconds:5.2f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--styles", default="laser-300,copier-200,fax-150")
+    args = parser.parse_args()
+    styles = [STYLE_BY_NAME[name] for name in args.styles.split(",") if name]
+
+    archive_gold = json.loads((GOLD / "term_table_003.json").read_text(encoding="utf-8"))
+    archive = sorted(WRECKED.glob("003_*.txt"))
+    if archive:
+        for restore, copy in ((False, "scan as it is"), (True, "scan restored")):
+            show("003 political report", copy, *scored(archive[0], archive_gold, restore))
+    else:
+        print(f"  003 political report: not found under {WRECKED}")
+
+    for gold_path in sorted(GOLD.glob("term_table_*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if "document" not in gold:
+            continue
+        source = FIXTURES / gold["document"]
+        show(source.stem, "clean copy", *scored(source, gold))
+        clean = source.read_text(encoding="utf-8")
+        with tempfile.TemporaryDirectory() as folder:
+            for style in styles:
+                made = wreck_cached(clean, style)
+                path = Path(folder) / source.name
+                path.write_text(made.wrecked, encoding="utf-8")
+                for restore, how in ((False, "as it is"), (True, "restored")):
+                    show(source.stem, f"{style.name} {made.pages}p {how}", *scored(path, gold, restore))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,167 @@
+"""Scoring ``table_row`` facts against a hand-read term-evaluation table (``tests/gold/term_table_*.json``).
+
+A gold row is found when some fact agrees with it on at least three of its figure cells (the
+target, the years, the term): rows are matched by what they say, never by where the page puts
+them, so a row read with a wrong name still counts as found and its name is scored apart.
+Every cell of every gold row is scored — the target, each year, the term figure and the
+document's verdict — an unfound row's cells all count as wrong; a cell the scan does not let
+us read ("?") is not scored. Shared by the tests and ``benchmarks/term_tables.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from chitieu.extract.facts import Fact
+
+UNREADABLE = "?"
+REACHED = {"Vượt": "reached", "Đạt": "reached", "Không đạt": "missed", "Không đánh giá": "none"}
+
+
+def gold_value(cell: str | None) -> float | None:
+    """The figure a gold cell writes ("2.067,7" → 2067.7, "<15" → 15, "9-10" → 9); None if empty."""
+    if cell is None:
+        return None
+    body = cell.lstrip("<>≤≥").split("-")[0] if re.match(r"^[<>≤≥]?\d", cell) else cell
+    return float(body.replace(".", "").replace(",", "."))
+
+
+@dataclass
+class RowScore:
+    rows: int = 0
+    found: int = 0
+    facts: int = 0
+    cells: int = 0
+    cells_right: int = 0
+    codes: int = 0
+    codes_right: int = 0
+    verdicts: int = 0
+    verdicts_agreeing: int = 0
+    missed: list[str] = field(default_factory=list)
+    wrong_cells: list[str] = field(default_factory=list)
+    wrong_codes: list[str] = field(default_factory=list)
+    disagreeing: list[str] = field(default_factory=list)
+
+    @property
+    def row_recall(self) -> float:
+        return self.found / self.rows if self.rows else 1.0
+
+    @property
+    def row_precision(self) -> float:
+        return self.found / self.facts if self.facts else 1.0
+
+    @property
+    def cell_accuracy(self) -> float:
+        return self.cells_right / self.cells if self.cells else 1.0
+
+    @property
+    def code_accuracy(self) -> float:
+        return self.codes_right / self.codes if self.codes else 1.0
+
+    @property
+    def verdict_agreement(self) -> float:
+        return self.verdicts_agreeing / self.verdicts if self.verdicts else 1.0
+
+    def line(self) -> str:
+        return (
+            f"rows {self.found}/{self.rows} (recall {self.row_recall:.3f}, precision {self.row_precision:.3f}), "
+            f"cells {self.cells_right}/{self.cells} ({self.cell_accuracy:.3f}), "
+            f"codes {self.codes_right}/{self.codes}, verdicts agreeing {self.verdicts_agreeing}/{self.verdicts}"
+        )
+
+
+def _cells_of(fact: Fact, years: list[int]) -> list[float | None]:
+    extra = fact.extra
+    annual = extra.get("annual") or {}
+    return [(extra.get("target") or {}).get("value"), *(annual.get(str(y)) for y in years), extra.get("term_value")]
+
+
+def _gold_cells(row: dict[str, Any]) -> list[str | None]:
+    return [row["target"], *row["years"], row["term"]]
+
+
+def _same(found: float | None, gold: str | None) -> bool:
+    if gold == UNREADABLE:
+        return False
+    expected = gold_value(gold)
+    if expected is None or found is None:
+        return expected is None and found is None
+    return abs(found - expected) < 1e-6
+
+
+def _agreement(fact: Fact, row: dict[str, Any], years: list[int]) -> int:
+    cells = _cells_of(fact, years)
+    return sum(
+        1 for got, want in zip(cells, _gold_cells(row), strict=True) if want not in (None, UNREADABLE) and _same(got, want)
+    )
+
+
+def _figure_free(row: dict[str, Any]) -> bool:
+    return all(c is None for c in _gold_cells(row))
+
+
+def score_table(facts: list[Fact], gold: dict[str, Any]) -> RowScore:
+    """How well ``facts`` (a document's ``table_row`` facts) read the gold table."""
+    years: list[int] = gold["years"]
+    rows: list[dict[str, Any]] = gold["rows"]
+    result = RowScore(rows=len(rows), facts=len(facts))
+    pairs = sorted(
+        (
+            (-_agreement(fact, row, years), r, f)
+            for r, row in enumerate(rows)
+            for f, fact in enumerate(facts)
+            if not _figure_free(row)
+        ),
+    )
+    match: dict[int, int] = {}
+    used: set[int] = set()
+    for negative, r, f in pairs:
+        if -negative >= 3 and r not in match and f not in used:
+            match[r] = f
+            used.add(f)
+    for r, row in enumerate(rows):
+        if _figure_free(row):
+            # a group row judged on its own ("Cơ cấu kinh tế … Không đạt"): found by its indicator
+            f = next((i for i, fact in enumerate(facts) if i not in used and fact.indicator == row["code"]), None)
+            if f is not None:
+                match[r] = f
+                used.add(f)
+    for r, row in enumerate(rows):
+        fact = facts[match[r]] if r in match else None
+        if fact is None:
+            result.missed.append(row["label"])
+        else:
+            result.found += 1
+        wanted = [*_gold_cells(row)]
+        got = _cells_of(fact, years) if fact is not None else [None] * len(wanted)
+        names = ["target", *map(str, years), "term"]
+        for name, want, value in zip(names, wanted, got, strict=True):
+            if want == UNREADABLE:
+                continue
+            result.cells += 1
+            if fact is not None and _same(value, want):
+                result.cells_right += 1
+            else:
+                result.wrong_cells.append(f"{row['label']} {name}: {value} for {want}")
+        result.cells += 1
+        official = fact.extra.get("official_status") if fact is not None else None
+        if fact is not None and official == row["verdict"]:
+            result.cells_right += 1
+        else:
+            result.wrong_cells.append(f"{row['label']} verdict: {official} for {row['verdict']}")
+        if fact is not None and row["code"]:
+            result.codes += 1
+            if fact.indicator == row["code"]:
+                result.codes_right += 1
+            else:
+                result.wrong_codes.append(f"{row['label']}: {fact.indicator}")
+        if fact is not None and row["consistent"] and row["verdict"] in REACHED:
+            result.verdicts += 1
+            computed = fact.extra.get("computed_status")
+            if REACHED.get(computed or "") == REACHED[row["verdict"]]:
+                result.verdicts_agreeing += 1
+            else:
+                result.disagreeing.append(f"{row['label']}: {computed} ({fact.extra.get('rule')}) for {row['verdict']}")
+    return result
