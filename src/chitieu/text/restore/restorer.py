@@ -45,8 +45,11 @@ from chitieu.text.restore.scoring import IN_WORD
 from chitieu.text.syllables import has_diacritics, is_vietnamese_syllable
 
 # A numeral (with its separators and an optional %), else a run of letters, digits and OCR's
-# in-word stand-ins (t&ng, c@c, hi¢u, b§).
-_TOKEN = re.compile(rf"\d{{1,3}}(?::\d{{3}})+(?![\d:])|\d+(?:[.,]\d+)*%?(?!{IN_WORD})|{IN_WORD}+")
+# in-word stand-ins (t&ng, c@c, hi¢u, b§). A numeral glued to the capital of the word after it
+# (a table's last figure and its verdict: "51,3Kh6n") stays a numeral.
+_TOKEN = re.compile(
+    rf"\d{{1,3}}(?::\d{{3}})+(?![\d:])|\d+(?:[.,]\d+)*%?(?!{IN_WORD})|\d+(?:[.,]\d+)*%?(?=[A-ZĐ][a-zđ])|{IN_WORD}+"
+)
 # What ends a run for the language model: punctuation, a blank line, a page break.
 _RUN_BREAK = re.compile(r"[.;:,!?()\[\]{}\"“”‘’«»…|]|\n\s*\n|\f")
 _PASSAGE_BREAK = re.compile(r"\n\s*\n|\f")
