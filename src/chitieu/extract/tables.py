@@ -858,7 +858,13 @@ def _read_structured(span: TableSpan, text: str, ctx: _Context) -> list[Fact]:
     return facts
 
 
+# a row that opens with a number of its own ("4 | Tốc độ …", "12 Tỷ lệ …") or a dash, not a "+"
+_TOP_LEVEL_ROW = re.compile(r"^[\s|]*(?:\d{1,3}\s*[.)|\]]?|[-–])\s+\S")
+
+
 def _emit(reading: RowReading, header: Header, ctx: _Context, facts: list[Fact]) -> None:
+    if ctx.parent and _TOP_LEVEL_ROW.match(ctx.text[reading.start : reading.end]):
+        ctx.parent = None  # the parts of a composite ("+ Dịch vụ") end at the next numbered row
     has_figures = any(c.value is not None for c in reading.cells.values())
     if not has_figures and not normalise_status(reading.status_text):
         if reading.name.strip():
