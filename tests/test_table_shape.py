@@ -95,6 +95,7 @@ def test_every_row_is_read_with_its_name_figures_and_verdict(rows: dict[str, obj
     assert grdp.extra["annual"] == {"2021": 2.9, "2022": 8.1, "2023": 6.2, "2024": 7.4, "2025": 7.6}
     assert (grdp.value, grdp.extra["official_status"], grdp.extra["computed_status"]) == (6.42, "Không đạt", "Không đạt")
     assert grdp.period is not None and (grdp.period.start.year, grdp.period.end.year) == (2020, 2025)
+    assert grdp.period.label == "nhiệm kỳ 2020-2025"
     assert set(rows) >= {
         "economic_structure",
         "share_agriculture",

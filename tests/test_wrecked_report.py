@@ -103,7 +103,8 @@ def test_each_row_shows_the_document_s_verdict_beside_the_rule_s(report: tuple[D
     rows = [f for f in facts if f.kind == "table_row"]
     for fact in rows:
         assert fact.source.text == doc.text[fact.source.start : fact.source.end]
-        assert fact.period is not None and (fact.period.start.year, fact.period.end.year) == (2020, 2025)
+        assert fact.period is not None and fact.period.label == TABLE_GOLD["period"]  # as the title names it
+        assert (fact.period.start.year, fact.period.end.year) == (2020, 2025)
         assert fact.extra["rule"]
         if fact.indicator:
             assert fact.label == CATALOG[fact.indicator].name

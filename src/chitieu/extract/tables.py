@@ -122,7 +122,10 @@ class Header:
         years = self.years
         term_years = [c.year for c in self.columns if c.role == TERM and c.year]
         if len(years) >= 2:
-            return Period.term(min(years + term_years), max(years))
+            period = Period.term(min(years + term_years), max(years))
+            named = [c.label for c in self.columns if c.role == TERM and c.year and c.label.startswith("nhiệm kỳ")]
+            # a term the title names ("NHIỆM KỲ 2020-2025") is called as the document calls it
+            return Period(period.start, period.end, named[0]) if named else period
         if len(years) == 1:
             if any(c.role == TERM for c in self.columns) and term_years and min(term_years) < years[0]:
                 return Period.term(min(term_years), years[0])
