@@ -46,23 +46,23 @@ class RowScore:
 
     @property
     def row_recall(self) -> float:
-        return self.found / self.rows if self.rows else 1.0
+        return _share(self.found, self.rows)
 
     @property
     def row_precision(self) -> float:
-        return self.found / self.facts if self.facts else 1.0
+        return _share(self.found, self.facts)
 
     @property
     def cell_accuracy(self) -> float:
-        return self.cells_right / self.cells if self.cells else 1.0
+        return _share(self.cells_right, self.cells)
 
     @property
     def code_accuracy(self) -> float:
-        return self.codes_right / self.codes if self.codes else 1.0
+        return _share(self.codes_right, self.codes)
 
     @property
     def verdict_agreement(self) -> float:
-        return self.verdicts_agreeing / self.verdicts if self.verdicts else 1.0
+        return _share(self.verdicts_agreeing, self.verdicts)
 
     def line(self) -> str:
         return (
@@ -70,6 +70,10 @@ class RowScore:
             f"cells {self.cells_right}/{self.cells} ({self.cell_accuracy:.3f}), "
             f"codes {self.codes_right}/{self.codes}, verdicts agreeing {self.verdicts_agreeing}/{self.verdicts}"
         )
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
 
 
 def _cells_of(fact: Fact, years: list[int]) -> list[float | None]:

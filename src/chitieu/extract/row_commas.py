@@ -55,7 +55,7 @@ def _bare(cell: CellValue) -> bool:
     return cell.value is not None and cell.comparator == "=" and bool(re.fullmatch(r"[-−–]?\d{2,}", cell.text.strip()))
 
 
-def _readings(key: str, cell: CellValue, others: list[float], unit: str | None, share: bool, aggregation: str) -> list[float]:
+def _readings(cell: CellValue, others: list[float], unit: str | None, share: bool, aggregation: str) -> list[float]:
     assert cell.value is not None
     sign = -1.0 if cell.value < 0 else 1.0
     if sign < 0 and aggregation == _GROWTH and cell.value <= -100:
@@ -77,7 +77,7 @@ def put_back_commas(
         others = [c.value for k, c in cells.items() if k != key and c.value is not None and not _bare(c)]
         if len(others) < 2:
             others = [c.value for k, c in cells.items() if k != key and c.value is not None]
-        readings = _readings(key, cell, others, unit, share, aggregation)
+        readings = _readings(cell, others, unit, share, aggregation)
         if readings:
             doubted[key] = readings
     if not doubted or len(doubted) > _MAX_DOUBTED:

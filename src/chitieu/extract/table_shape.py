@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from chitieu.extract.tables import (
     GROUP_HEADING,
     NAME,
+    OPENER_KEYS,
     STATUS,
     TARGET,
     TERM,
@@ -40,6 +41,7 @@ from chitieu.extract.tables import (
     Token,
     figure_length,
     tokens_of,
+    verdict_key,
     verdict_length,
 )
 from chitieu.text.fold import fold_ocr
@@ -155,7 +157,7 @@ def _runs(tokens: list[Token]) -> list[_Run]:
         if items >= MIN_FIGURES and not all(_YEAR.fullmatch(t.text) for t in tokens[i:j]):
             verdict = verdict_length(tokens, j)
             # a verdict cell wrapped under its row leaves its first word ("Không") after the figures
-            opener = verdict == 0 and j < len(tokens) and re.sub(r"[^a-z]", "", tokens[j].key) in ("khong", "chua")
+            opener = verdict == 0 and j < len(tokens) and verdict_key(tokens[j]) in OPENER_KEYS
             runs.append(_Run(i, j + verdict, items, verdict > 0 or opener))
             i = j + verdict
         else:

@@ -42,6 +42,7 @@ from chitieu.extract.facts import DECIMAL_DOUBT, Fact, Period, Source
 from chitieu.extract.quantities import format_number, parse_number
 from chitieu.extract.units import normalize_unit
 from chitieu.text.fold import fold, fold_ocr
+from chitieu.text.restore.layout import VERDICT_WORDS
 
 if TYPE_CHECKING:
     from chitieu.pipeline import Document
@@ -538,23 +539,21 @@ def _read_flat(
             break
     cells.reverse()
     left = tokens[: i + 1]
+    # leading list marker, then name and unit
+    while left and _LEADING_MARK.match(left[0][0]) and len(left) > 1:
+        left = left[1:]
+    found_unit = _unit_at_end(line, left) if header.has_unit else None
     shifted = len(cells) < wanted
     if shifted:
         # a written (non-numeric) target stops the figures: they belong to the right-hand columns;
         # figures right after the unit start at the target, the missing ones are the last years
         pad = [""] * (wanted - len(cells))
-        after_unit = header.has_unit and _unit_at_end(line, left) is not None
-        cells = (pad + cells) if stopped_on_word and not after_unit else (cells + pad)
+        cells = (pad + cells) if stopped_on_word and found_unit is None else (cells + pad)
     figures = {_key_of(col): parse_cell(text) for col, text in zip(value_cols, cells, strict=True)}
-    # leading list marker, then name and unit
-    while left and _LEADING_MARK.match(left[0][0]) and len(left) > 1:
-        left = left[1:]
     unit: str | None = None
-    if header.has_unit:
-        found_unit = _unit_at_end(line, left)
-        if found_unit is not None:
-            unit, n = found_unit
-            left = left[:-n]
+    if found_unit is not None:
+        unit, n = found_unit
+        left = left[:-n]
     name = line[left[0][1] : left[-1][2]] if left else ""
     return name, unit, figures, status_text, shifted, len(line)
 
@@ -1250,8 +1249,8 @@ def read_flat_region(
         _emit(pending, header, ctx, facts)
 
 
-_VERDICT_KEYS = frozenset({"khong", "chua", "danh", "gia", "dat", "vuot", "hoan", "thanh"})
-_OPENER_KEYS = frozenset({"khong", "chua"})
+_VERDICT_KEYS = frozenset(VERDICT_WORDS)  # the verdict column's words, folded
+OPENER_KEYS = frozenset({"khong", "chua"})  # a verdict's first word, that a wrapped cell leaves alone
 # a group heading row, folded: "Các chỉ tiêu về kinh tế", "II. Chỉ tiêu về môi trường" (I may be l)
 GROUP_HEADING = re.compile(r"^(?:[ivxl1]+\s*[.|]?\s*)?(?:cac\s+)?chi\s+tieu\s+ve\b")
 
@@ -1300,7 +1299,7 @@ class _Gap:
                 _rest, verdict = _verdict_tail(toks[a:b])
                 if verdict and not _rest:
                     gap.closer, gap.closer_end = _verdict_text(verdict), verdict[-1].end
-                opened = opened or _keys(verdict) in (["khong"], ["chua"])
+                opened = opened or _opens(verdict)
                 gap.name_start = b
                 continue
             words = [t for t in toks[a:b] if not _inside(t.start, skipped)]
@@ -1318,7 +1317,7 @@ class _Gap:
                     continuing, gap.name_start = False, b
                     continue
             if verdict:
-                if _keys(verdict) in (["khong"], ["chua"]) and not (continuing and gap.closer):
+                if _opens(verdict) and not (continuing and gap.closer):
                     gap.opener, gap.opener_start = _verdict_text(verdict), verdict[0].start
                 elif continuing and normalise_status(gap.closer) is None:
                     gap.closer = f"{gap.closer} {_verdict_text(verdict)}".strip()
@@ -1367,7 +1366,7 @@ def _physical_lines(text: str, toks: list[Token], a: int, b: int) -> list[tuple[
 def _opened(reading: RowReading) -> bool:
     """A row whose verdict is only its first word so far ("Không" of "Không đạt")."""
     keys = re.sub(r"[^a-z ]", " ", fold_ocr(reading.status_text)).split()
-    return bool(keys) and keys[-1] in _OPENER_KEYS and normalise_status(reading.status_text) is None
+    return bool(keys) and keys[-1] in OPENER_KEYS and normalise_status(reading.status_text) is None
 
 
 def _verdict_tail(words: list[Token], closing: bool = False) -> tuple[list[Token], list[Token]]:
@@ -1380,20 +1379,30 @@ def _verdict_tail(words: list[Token], closing: bool = False) -> tuple[list[Token
     while end > 0 and not re.search(r"[^\W\d_]", words[end - 1].text):
         end -= 1  # debris after the cell ("Không 0,")
     k = end
-    while k > 0 and re.sub(r"[^a-z]", "", words[k - 1].key) in _VERDICT_KEYS:
+    while k > 0 and verdict_key(words[k - 1]) in _VERDICT_KEYS:
         k -= 1
     tail = _keys(words[k:end])
     closer = closing and tail in (["dat"], ["danh", "gia"], ["hoan", "thanh"])
-    if not tail or not (closer or tail[0] in _OPENER_KEYS or tail[:2] == ["danh", "gia"] or len(tail) == len(words)):
+    if not tail or not (closer or tail[0] in OPENER_KEYS or tail[:2] == ["danh", "gia"] or len(tail) == len(words)):
         return words, []
     return words[:k], words[k:end]
 
 
 def _keys(words: list[Token]) -> list[str]:
-    return [re.sub(r"[^a-z]", "", t.key) for t in words]
+    return [verdict_key(t) for t in words]
 
 
-_SPELLED = {"khong": "không", "chua": "chưa", "danh": "đánh", "gia": "giá", "dat": "đạt", "vuot": "vượt", "hoan": "hoàn", "thanh": "thành"}
+def verdict_key(token: Token) -> str:
+    """A token's folded letters, as the verdict words are known by ("[Không" → khong)."""
+    return re.sub(r"[^a-z]", "", token.key)
+
+
+def _opens(words: list[Token]) -> bool:
+    """The first word of a verdict alone ("Không" of "Không đạt", its rest wrapped elsewhere)."""
+    return len(words) == 1 and verdict_key(words[0]) in OPENER_KEYS
+
+
+_SPELLED = {key: word.lower() for key, word in VERDICT_WORDS.items()}
 
 
 def _verdict_text(words: list[Token]) -> str:
