@@ -9,7 +9,10 @@ scores all four):
 * the archive's political report ``003_…`` (only its scan exists): as it is, and restored;
 * our own long term table (``tests/fixtures/term_tables``): the clean text, and the same table
   typeset over several pages, degraded and OCR'd without Vietnamese by the wreck generator
-  (``chitieu.text.restore.wreck``) in a few scan styles, read as it is and restored.
+  (``chitieu.text.restore.wreck``) in a few scan styles, read as it is and restored;
+* the same table continued over pages without its header (``tests/fixtures/continued_tables.py``):
+  a text PDF, a DOCX broken into parts after page breaks, and the PDF's pages scanned (OCR with
+  Vietnamese, the ruled grid read cell by cell).
 
 Wrecks are kept under ``~/.cache/chitieu/wrecks`` (the first run makes them, about a second a
 page). Prints numbers; asserts nothing.
@@ -77,7 +80,18 @@ def main() -> int:
                 path.write_text(made.wrecked, encoding="utf-8")
                 for restore, how in ((False, "as it is"), (True, "restored")):
                     show(source.stem, f"{style.name} {made.pages}p {how}", *scored(path, gold, restore))
+    continued_forms()
     return 0
+
+
+def continued_forms() -> None:
+    from fixtures.continued_tables import write_docx, write_pdf, write_scan
+
+    gold = json.loads((GOLD / "term_table_phu_luc_nhiem_ky_dai.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as folder:
+        show("continued over pages", "text PDF, header once", *scored(write_pdf(Path(folder) / "bang.pdf"), gold))
+        show("continued over pages", "DOCX in 3 parts", *scored(write_docx(Path(folder) / "bang.docx"), gold))
+        show("continued over pages", "scanned PDF, 200 dpi", *scored(write_scan(Path(folder) / "quet.pdf"), gold))
 
 
 if __name__ == "__main__":

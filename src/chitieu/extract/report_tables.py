@@ -29,6 +29,7 @@ from chitieu.extract.facts import Fact, Period, Source
 from chitieu.extract.periods import find_periods, fold
 from chitieu.extract.quantities import parse_number
 from chitieu.extract.units import normalize_unit
+from chitieu.text.lines import is_page_furniture
 
 __all__ = ["ReportTableHeader", "parse_report_header", "read_report_tables"]
 
@@ -149,18 +150,27 @@ def read_report_tables(
     facts: list[Fact] = []
     header: ReportTableHeader | None = None
     table_period: Period | None = None
+    width = 0  # the header's cells
+    paused = False  # page furniture since the last row
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
         line = text[pos:line_end]
         if "|" not in line:
-            header = None
+            # a table continued over pages reads on past the page number, as one with its columns
+            if is_page_furniture(line):
+                paused = True
+            else:
+                header = None
         else:
             cells = _cells(line)
             found = parse_report_header(cells, default_year)
+            if paused and len(cells) != width:
+                header = None
+            paused = False
             if found is not None:
-                header, table_period = found, _period_of(found, default_year, period)
+                header, table_period, width = found, _period_of(found, default_year, period), len(cells)
             elif header is not None:
                 fact = _row_fact(cells, header, table_period, document, pos, line)
                 if fact is not None:

@@ -768,11 +768,17 @@ def _heading_parent(name: str, unit: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class TableSpan:
-    """A structured table (cells) and the span of its rendering in the normalised text."""
+    """A structured table (cells) and the span of its rendering in the normalised text.
+
+    ``row_spans`` are the rows' lines in the same text, in the order of ``rows`` (a table
+    continued over pages has a page break and a page number between two of its rows); without
+    them the rows are paired with the span's lines.
+    """
 
     rows: list[list[str]]
     start: int
     end: int
+    row_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -835,12 +841,16 @@ def _is_data_like(row: Sequence[str]) -> bool:
 
 
 def _read_structured(span: TableSpan, text: str, ctx: _Context) -> list[Fact]:
-    rows = [r for r in span.rows if any(c.strip() for c in r)]
+    kept = [i for i, r in enumerate(span.rows) if any(c.strip() for c in r)]
+    rows = [span.rows[i] for i in kept]
     found = _header_rows(rows)
     if found is None:
         return []
     header, n = found
-    lines = [ln for ln in _lines(text, span.start, span.end) if not _is_rule_line(text[ln[0] : ln[1]])]
+    if len(span.row_spans) == len(span.rows):
+        lines = [span.row_spans[i] for i in kept]
+    else:
+        lines = [ln for ln in _lines(text, span.start, span.end) if not _is_rule_line(text[ln[0] : ln[1]])]
     paired = len(lines) == len(rows)
     facts: list[Fact] = []
     ctx.parent = None
@@ -862,10 +872,16 @@ def _read_structured(span: TableSpan, text: str, ctx: _Context) -> list[Fact]:
 
 # a row that opens with a number of its own ("4 | Tốc độ …", "12 Tỷ lệ …") or a dash, not a "+"
 _TOP_LEVEL_ROW = re.compile(r"^[\s|]*(?:\d{1,3}\s*[.)|\]]?|[-–])\s+\S")
+# the row's number alone on the line above its name (a PDF cell whose name wraps: "4\nTốc độ …")
+_NUMBER_LINE_ABOVE = re.compile(r"(?:^|\n)[\s|]*\d{1,3}\s*[.)]?[ \t]*\n[ \t]*$")
+
+
+def _is_top_level(text: str, start: int, end: int) -> bool:
+    return bool(_TOP_LEVEL_ROW.match(text[start:end]) or _NUMBER_LINE_ABOVE.search(text[max(0, start - 12) : start]))
 
 
 def _emit(reading: RowReading, header: Header, ctx: _Context, facts: list[Fact]) -> None:
-    if ctx.parent and _TOP_LEVEL_ROW.match(ctx.text[reading.start : reading.end]):
+    if ctx.parent and _is_top_level(ctx.text, reading.start, reading.end):
         ctx.parent = None  # the parts of a composite ("+ Dịch vụ") end at the next numbered row
     has_figures = any(c.value is not None for c in reading.cells.values())
     if not has_figures and not normalise_status(reading.status_text):
@@ -1591,5 +1607,6 @@ def extract_tables(doc: Document) -> list[Fact]:
     for table in doc.raw.tables:
         start, end = text_span_of_raw(doc.mapped, table.start, table.end, monotonic)
         if end > start:
-            spans.append(TableSpan([list(r) for r in table.rows], start, end))
+            rows = [text_span_of_raw(doc.mapped, a, b, monotonic) for a, b in table.row_spans]
+            spans.append(TableSpan([list(r) for r in table.rows], start, end, rows))
     return extract_table_rows(doc.text, doc.name, spans)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from chitieu.errors import ChitieuError, UnreadableDocument
 from chitieu.ingest.base import RawDocument
+from chitieu.ingest.continued import join_continued_tables
 from chitieu.ingest.limits import check_file
 
 __all__ = ["SUPPORTED_FORMS", "detect_form", "load"]
@@ -89,13 +90,20 @@ def _zip_has(path: Path, member: str) -> bool:
 def load(path: Path | str) -> RawDocument:
     """Read any supported document into a ``RawDocument``.
 
-    Safety checks (existence, type, emptiness, size limit) run before the file is opened.
+    Safety checks (existence, type, emptiness, size limit) run before the file is opened. A
+    table that continues over pages comes back as one table, whatever the form
+    (:mod:`chitieu.ingest.continued`).
     """
     path = Path(path)
     check_file(path)
     with path.open("rb") as fh:
         head = fh.read(2048)
-    form = detect_form(path, head)
+    raw = _load_form(path, detect_form(path, head))
+    raw.tables = join_continued_tables(raw.text, raw.tables)
+    return raw
+
+
+def _load_form(path: Path, form: str) -> RawDocument:
     try:
         if form == "pdf":
             from chitieu.ingest.pdf import load_pdf

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from chitieu.errors import UnreadableDocument
-from chitieu.ingest.base import CELL_SEPARATOR, Footnote, RawDocument, Table
+from chitieu.ingest.base import CELL_SEPARATOR, Footnote, RawDocument, Table, shares
 from chitieu.ingest.limits import check_zip_container
 from chitieu.text.legacy import convert_legacy, legacy_font
 
@@ -306,9 +306,13 @@ class _Reader:
         if not rows:
             return
         start = self.length
+        row_spans = []
         for row in rows:
-            self.emit_line(CELL_SEPARATOR.join(row))
-        self.tables.append(Table(rows=rows, start=start, end=self.length - 1))
+            line = CELL_SEPARATOR.join(row)
+            row_spans.append((self.length, self.length + len(line)))
+            self.emit_line(line)
+        self.tables.append(Table(rows=rows, start=start, end=self.length - 1, row_spans=row_spans,
+                                 widths=_grid_widths(tbl)))
 
     def table_rows(self, tbl: Any) -> list[list[str]]:
         rows: list[list[str]] = []
@@ -435,6 +439,20 @@ class _Reader:
         converted = convert_legacy(text, legacy.encoding)
         # ".VnTimeH"-style fonts draw capitals for the lower-case codes
         return converted.upper() if legacy.capitals else converted
+
+
+def _grid_widths(tbl: Any) -> tuple[float, ...]:
+    """The columns' shares of the table's width from its grid (``w:tblGrid``), () when unset."""
+    grid = tbl.find(w("tblGrid"))
+    if grid is None:
+        return ()
+    sizes = []
+    for column in grid.findall(w("gridCol")):
+        value = _attr(column, "w") or ""
+        if not value.isdigit():
+            return ()
+        sizes.append(float(value))
+    return shares(sizes)
 
 
 def _rows(tbl: Any) -> Iterator[Any]:

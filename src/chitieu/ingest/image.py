@@ -62,9 +62,7 @@ def load_image(path: Path) -> RawDocument:
     tables: list[Table] = []
     offset = 0
     for number, (page, page_text) in enumerate(zip(pages, texts, strict=True), start=1):
-        tables.extend(
-            Table(rows=t.rows, page=number, start=offset + t.start, end=offset + t.end) for t in page.tables
-        )
+        tables.extend(t.moved(offset, page=number) for t in page.tables)
         offset += len(page_text) + len(PAGE_SEPARATOR)
     if not text.strip():
         raise UnreadableDocument(f"không nhận dạng được chữ nào trong ảnh {path.name}")

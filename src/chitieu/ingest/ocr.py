@@ -21,6 +21,7 @@ few page bitmaps are in memory at a time.
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from chitieu.errors import MissingDependency
+from chitieu.ingest.base import Table, render_rows, shares
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -56,21 +58,12 @@ _check_lock = threading.Lock()
 
 
 @dataclass
-class OcrTable:
-    """A ruled table read from the pixels: rows of cell texts, and its span in ``OcrPage.text``."""
-
-    rows: list[list[str]]
-    start: int
-    end: int
-
-
-@dataclass
 class OcrPage:
     text: str
     confidence: float | None  # mean word confidence 0-100, None when no word was found
     words: int
     lang: str = PRIMARY_LANG
-    tables: list[OcrTable] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)  # ruled tables, offsets in ``text``
     skew: float = 0.0  # degrees the page was turned (counter-clockwise positive), as found
 
 
@@ -237,11 +230,9 @@ def _read_with_tables(grey: Any, tables: list[Any], paper: int, skew: float,
     """A page holding ruled tables: tables cell by cell, the prose around them as prose."""
     from PIL import Image as PILImage
 
-    from chitieu.ingest.base import CELL_SEPARATOR
-
     blanked = grey.copy()
     confidences: list[float] = []
-    rendered: list[tuple[int, list[list[str]]]] = []
+    rendered: list[tuple[int, list[list[str]], tuple[float, ...]]] = []
     for table in tables:
         left, top, right, bottom = table.bbox
         blanked[max(0, top - TABLE_MARGIN) : bottom + TABLE_MARGIN + 1,
@@ -249,10 +240,10 @@ def _read_with_tables(grey: Any, tables: list[Any], paper: int, skew: float,
         rows, table_conf = _table_rows(grey, table, paper)
         confidences.extend(table_conf)
         if rows:
-            rendered.append((top, rows))
+            rendered.append((top, rows, shares([b - a for a, b in itertools.pairwise(table.xs)])))
     prose, data_lines = _read_prose(PILImage.fromarray(blanked), langs)
     pieces: list[str] = []
-    out_tables: list[OcrTable] = []
+    out_tables: list[Table] = []
     length = 0
 
     def add(text: str) -> None:
@@ -260,23 +251,24 @@ def _read_with_tables(grey: Any, tables: list[Any], paper: int, skew: float,
         pieces.append(text + "\n")
         length += len(text) + 1
 
+    def add_table(rows: list[list[str]], widths: tuple[float, ...]) -> None:
+        text, row_spans = render_rows(rows, length)
+        out_tables.append(Table(rows, start=length, end=length + len(text), row_spans=row_spans, widths=widths))
+        add(text)
+
     pending = list(rendered)
     block: int | None = None
     for line in data_lines:
         while pending and line.top > pending[0][0]:
-            _top, rows = pending.pop(0)
-            text = "\n".join(CELL_SEPARATOR.join(row) for row in rows)
-            out_tables.append(OcrTable(rows, length, length + len(text)))
-            add(text)
+            _top, rows, widths = pending.pop(0)
+            add_table(rows, widths)
             block = None
         if block is not None and line.block != block:
             add("")
         add(line.text)
         block = line.block
-    for _top, rows in pending:
-        text = "\n".join(CELL_SEPARATOR.join(row) for row in rows)
-        out_tables.append(OcrTable(rows, length, length + len(text)))
-        add(text)
+    for _top, rows, widths in pending:
+        add_table(rows, widths)
     if prose.confidence is not None:
         confidences.extend([prose.confidence] * prose.words)
     mean = sum(confidences) / len(confidences) if confidences else None

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from chitieu.errors import UnreadableDocument
-from chitieu.ingest.base import CELL_SEPARATOR, RawDocument, Table
+from chitieu.ingest.base import RawDocument, Table, render_rows, shares
 from chitieu.ingest.limits import check_page_count
 
 PAGE_SEPARATOR = "\f"
@@ -35,6 +35,7 @@ _TAIL_BYTES = 2048
 class _PageTable:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom (top-left origin, points)
     rows: list[list[str]]
+    widths: tuple[float, ...]  # each column's share of the table's width
 
 
 def _visible_chars(text: str) -> int:
@@ -89,9 +90,12 @@ def _plumber_tables(plumber_page: Any) -> list[_PageTable]:
             for row in found.extract()
         ]
         rows = [row for row in rows if any(row)]
-        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        if not rows or max(len(r) for r in rows) < 2:
             continue  # a framed paragraph, not a table
-        tables.append(_PageTable(bbox=tuple(found.bbox), rows=rows))
+        if len(rows) == 1 and sum(1 for cell in rows[0] if cell) < 3:
+            continue  # a framed line; one row of three cells or more is a table's last row on its page
+        widths = shares([column.bbox[2] - column.bbox[0] for column in found.columns])
+        tables.append(_PageTable(bbox=tuple(found.bbox), rows=rows, widths=widths))
     tables.sort(key=lambda t: t.bbox[1])
     return tables
 
@@ -125,9 +129,10 @@ def _compose_page(textpage: Any, width: float, height: float, tables: list[_Page
             continue
         add(band(0, cursor, width, top))
         start = length
-        rendered = "\n".join(CELL_SEPARATOR.join(row) for row in table.rows)
+        rendered, row_spans = render_rows(table.rows, start)
         add(rendered)
-        out_tables.append(Table(rows=table.rows, page=page_number, start=start, end=start + len(rendered)))
+        out_tables.append(Table(rows=table.rows, page=page_number, start=start, end=start + len(rendered),
+                                row_spans=row_spans, widths=table.widths))
         add(band(0, top, x0, bottom))  # text beside a table that does not span the page
         add(band(x1, top, width, bottom))
         cursor = bottom
@@ -184,10 +189,7 @@ def load_pdf(path: Path) -> RawDocument:
                 text = ocr_pages[index].text
                 text = text if text.endswith("\n") or not text else text + "\n"
                 # ruled tables read cell by cell from the scan (chitieu.ingest.ocr_layout)
-                tables.extend(
-                    Table(rows=t.rows, page=index + 1, start=length + t.start, end=length + t.end)
-                    for t in ocr_pages[index].tables
-                )
+                tables.extend(t.moved(length, page=index + 1) for t in ocr_pages[index].tables)
             elif index in page_tables:
                 page = pdf[index]
                 textpage = page.get_textpage()

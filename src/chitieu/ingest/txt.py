@@ -116,6 +116,11 @@ def _split_md_row(line: str) -> list[str]:
     return [cell.strip() for cell in body.split("|")]
 
 
+def _line_span(lines: list[str], offsets: list[int], i: int) -> tuple[int, int]:
+    """Line ``i`` without its line break (any of those ``str.splitlines`` knows, "\\f" included)."""
+    return offsets[i], offsets[i] + len(lines[i].splitlines()[0])
+
+
 def markdown_tables(text: str) -> list[Table]:
     """Pipe tables of a Markdown text with the offsets of their lines (rule line dropped)."""
     tables: list[Table] = []
@@ -133,13 +138,13 @@ def markdown_tables(text: str) -> list[Table]:
             and _MD_TABLE_RULE.fullmatch(lines[i + 1].rstrip("\r\n"))
         ):
             rows = [_split_md_row(lines[i])]
-            start = offsets[i]
+            row_spans = [_line_span(lines, offsets, i)]
             j = i + 2
             while j < len(lines) and "|" in lines[j] and lines[j].strip():
                 rows.append(_split_md_row(lines[j]))
+                row_spans.append(_line_span(lines, offsets, j))
                 j += 1
-            end = offsets[j - 1] + len(lines[j - 1].rstrip("\r\n"))
-            tables.append(Table(rows=rows, start=start, end=end))
+            tables.append(Table(rows=rows, start=offsets[i], end=row_spans[-1][1], row_spans=row_spans))
             i = j
         else:
             i += 1

@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chitieu.text.fold import fold
+
 __all__ = [
     "Line",
     "ends_sentence",
     "is_all_caps_heading",
     "is_flattened_row",
+    "is_page_furniture",
+    "is_page_number",
     "is_structural_start",
     "is_table_row",
     "split_lines",
@@ -112,6 +116,30 @@ def is_flattened_row(line: str) -> bool:
     Such a row ends its line: the next row, or a name wrapped under it, is never its sentence.
     """
     return bool(_FLATTENED_ROW.search(line))
+
+
+# A page number on its own line: "7", "- 7 -", "Trang 7", "7/12"
+BARE_NUMBER = re.compile(r"^\d{1,3}$")
+DASHED_NUMBER = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
+PAGE_WORD = re.compile(r"^(?:Trang|trang|TRANG|Page|page)\s+\d{1,3}(?:\s*(?:/|trên|of)\s*\d{1,3})?$")
+PAGE_OF = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
+# "(tiếp theo)", "(Tiếp theo Phụ lục số 01)", "Bảng tiếp trang trước", folded
+_CONTINUED = re.compile(r"\btiep\s+(?:theo|trang)\b")
+
+
+def is_page_number(line: str) -> bool:
+    """Whether the line has the shape of a page number (whether it is one depends on its place)."""
+    s = line.strip()
+    return any(p.match(s) for p in (BARE_NUMBER, DASHED_NUMBER, PAGE_WORD, PAGE_OF))
+
+
+def is_page_furniture(line: str) -> bool:
+    """A line a page break brings into the middle of a table: nothing, a page number, a "(tiếp
+    theo)" line, or specks a scan left (no letter, no digit)."""
+    s = line.strip()
+    if not any(ch.isalnum() for ch in s) or is_page_number(s):
+        return True
+    return len(s) <= 120 and bool(_CONTINUED.search(fold(s)))
 
 
 def is_all_caps_heading(line: str) -> bool:

@@ -14,15 +14,21 @@ from collections import defaultdict
 from itertools import pairwise
 from statistics import mean, pstdev
 
-from chitieu.text.lines import Line, ends_sentence, is_structural_start, is_table_row, split_lines
+from chitieu.text.lines import (
+    BARE_NUMBER,
+    DASHED_NUMBER,
+    PAGE_OF,
+    PAGE_WORD,
+    Line,
+    ends_sentence,
+    is_structural_start,
+    is_table_row,
+    split_lines,
+)
 from chitieu.text.offsets import MappedText, TextBuilder
 
 __all__ = ["remove_page_furniture"]
 
-_BARE_NUMBER = re.compile(r"^\d{1,3}$")
-_DASHED_NUMBER = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
-_PAGE_WORD = re.compile(r"^(?:Trang|trang|TRANG|Page|page)\s+\d{1,3}(?:\s*(?:/|trên|of)\s*\d{1,3})?$")
-_PAGE_OF = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
 _NUMERIC_CELL = re.compile(r"^[\d.,%\s/-]+$")
 
 
@@ -40,9 +46,9 @@ def _page_number_lines(lines: list[Line]) -> set[int]:
     bare: list[int] = []
     for line in lines:
         s = line.stripped
-        if _DASHED_NUMBER.match(s) or _PAGE_WORD.match(s) or _PAGE_OF.match(s):
+        if DASHED_NUMBER.match(s) or PAGE_WORD.match(s) or PAGE_OF.match(s):
             explicit.add(line.index)
-        elif _BARE_NUMBER.match(s):
+        elif BARE_NUMBER.match(s):
             bare.append(line.index)
     found = set(explicit)
     values = {i: int(lines[i].stripped) for i in bare}
