@@ -82,7 +82,7 @@ def continuation_head(text: str, above: Table, below: Table) -> int | None:
 
 def only_page_furniture(gap: str) -> bool:
     """Whether ``gap`` holds nothing but what a page break brings (:func:`chitieu.text.lines.is_page_furniture`)."""
-    lines = [line for line in gap.replace("\f", "\n").splitlines() if line.strip()]
+    lines = [line for line in gap.splitlines() if line.strip()]  # "\f" breaks a line too
     return len(lines) <= _MAX_FURNITURE_LINES and all(is_page_furniture(line) for line in lines)
 
 
@@ -102,6 +102,7 @@ def _same_widths(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def _key(row: Sequence[str]) -> tuple[str, ...]:
+    """The cells folded, spaces collapsed: a repeated header matches whatever its marks and spacing."""
     return tuple(" ".join(fold(cell).split()) for cell in row)
 
 
@@ -128,7 +129,7 @@ def _opens_a_table(row: Sequence[str], above: Table) -> bool:
     in the columns where the rows above have figures. A row of the table has figures there (or
     nothing, a group row), and words only in a few cells (a verdict, "x").
     """
-    folded = [" ".join(fold(cell).split()) for cell in row]
+    folded = _key(row)
     if folded and folded[0] in _ROW_NUMBER_HEADINGS:
         return True
     years = [int(m.group(1)) for cell in folded if (m := _YEAR_CELL.match(cell))]
