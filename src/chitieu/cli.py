@@ -207,6 +207,9 @@ def ingest(
                         f"[green]Đã lưu[/] {file.name}: {result.facts} dữ kiện (mã tài liệu {result.document_id})",
                         highlight=False,
                     )
+                    layer = doc.raw.text_layer
+                    if layer is not None and (layer.reocr or layer.unavailable):
+                        progress.console.print(f"  {layer.reason()}", highlight=False, markup=False, soft_wrap=True)
                 else:
                     progress.console.print(f"[yellow]Đã có[/] {file.name}: nội dung này đã được lưu trước đó", highlight=False)
             progress.advance(task)

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chitieu.ingest.reocr import TextLayerCheck
 
 CELL_SEPARATOR = " | "
 
@@ -76,6 +80,8 @@ class RawDocument:
     ocr: bool = False
     encoding: str | None = None  # "utf-8", "utf-16", "tcvn3", "vni", "cp1258" ...
     ocr_confidence: float | None = None  # mean Tesseract word confidence, 0-100
+    # a PDF of scanned pages with a text layer: which reading its text is, and why
+    text_layer: TextLayerCheck | None = None
 
     @property
     def name(self) -> str:

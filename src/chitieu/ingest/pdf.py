@@ -5,9 +5,12 @@ pdfplumber (pdfminer underneath) is used only on pages that draw enough lines to
 ruled table. A table found there replaces the page's text in its band, rendered one line per
 row (cells joined by ``CELL_SEPARATOR``), so a row reads as a row instead of a column dump.
 
-A page with (almost) no text layer but with an image is a scan: it is rendered at 300 dpi and
-OCR'd with Tesseract (``chitieu.ingest.ocr``). A PDF with any OCR'd page has format
-``"pdf-ocr"``.
+A page with (almost) no text layer but with an image is a scan: it is rendered at its scan's
+resolution and OCR'd with Tesseract (``chitieu.ingest.ocr``). A page image under a text layer is
+a scan some OCR already read; when that layer, over all such pages, scores low on quality (an
+OCR without Vietnamese wrote it), those pages are OCR'd again in Vietnamese and each keeps the
+better of its two readings (``chitieu.ingest.reocr``; ``RawDocument.text_layer`` says which and
+why). A PDF whose text holds any OCR'd page has format ``"pdf-ocr"``.
 
 Pages are separated by a form feed (``"\\f"``) in ``RawDocument.text``, as ``pdftotext``
 does, so later stages can drop running headers and page numbers per page.
@@ -17,11 +20,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from chitieu.errors import UnreadableDocument
+from chitieu.errors import MissingDependency, UnreadableDocument
 from chitieu.ingest.base import RawDocument, Table, render_rows, shares
 from chitieu.ingest.limits import check_page_count
+from chitieu.ingest.reocr import PAGE_IMAGE_SHARE, needs_reocr
+
+if TYPE_CHECKING:
+    from chitieu.ingest.ocr import OcrPage
+    from chitieu.ingest.reocr import TextLayerCheck
 
 PAGE_SEPARATOR = "\f"
 # A page with fewer visible characters than this in its text layer counts as having none.
@@ -151,7 +159,8 @@ def load_pdf(path: Path) -> RawDocument:
             raise UnreadableDocument(f"tệp PDF {path.name} không có trang nào")
         check_page_count(page_count, path.name)
         texts: list[str | None] = []
-        scanned: list[int] = []
+        scanned: list[int] = []  # page images with no text layer
+        imaged: list[int] = []  # page images under a text layer
         candidates: list[int] = []
         for index in range(page_count):
             page = pdf[index]
@@ -159,28 +168,26 @@ def load_pdf(path: Path) -> RawDocument:
                 textpage = page.get_textpage()
                 text = _clean(textpage.get_text_bounded())
                 textpage.close()
-                if _visible_chars(text) < MIN_TEXT_CHARS_PER_PAGE and _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, 1):
+                has_image = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE, 1) > 0
+                if _visible_chars(text) < MIN_TEXT_CHARS_PER_PAGE and has_image:
                     scanned.append(index)
                     texts.append(None)
                     continue
+                if has_image and _image_share(page) >= PAGE_IMAGE_SHARE:
+                    imaged.append(index)
                 if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, MIN_PATHS_FOR_TABLE) >= MIN_PATHS_FOR_TABLE:
                     candidates.append(index)
                 texts.append(text)
             finally:
                 page.close()
 
-        page_tables = _find_tables(path, candidates)
+        layer = _check_layer(imaged, texts)
+        reread = imaged if layer is not None and needs_reocr(layer) and not layer.unavailable else []
+        ocr_pages = _ocr(pdf, scanned, reread, texts, layer)
+        page_tables = _find_tables(path, [i for i in candidates if i not in ocr_pages])
         tables: list[Table] = []
         pieces: list[str] = []
         length = 0
-        ocr_pages = {}
-        confidence = None
-        if scanned:
-            from chitieu.ingest.ocr import mean_confidence, ocr_images, render_pdf_pages
-
-            results = ocr_images(render_pdf_pages(pdf, scanned), len(scanned))
-            ocr_pages = dict(zip(scanned, results, strict=True))
-            confidence = mean_confidence(results)
         for index in range(page_count):
             if index:
                 pieces.append(PAGE_SEPARATOR)
@@ -207,16 +214,59 @@ def load_pdf(path: Path) -> RawDocument:
     full = "".join(pieces)
     if not full.strip():
         raise UnreadableDocument(f"tệp PDF {path.name} không có chữ nào đọc được")
+    from chitieu.ingest.ocr import mean_confidence
+
     return RawDocument(
         path=path,
-        format="pdf-ocr" if scanned else "pdf",
+        format="pdf-ocr" if ocr_pages else "pdf",
         text=full,
         tables=tables,
         pages=page_count,
-        ocr=bool(scanned),
+        ocr=bool(ocr_pages),
         encoding=None,
-        ocr_confidence=confidence,
+        ocr_confidence=mean_confidence(list(ocr_pages.values())),
+        text_layer=layer,
     )
+
+
+def _image_share(page: Any) -> float:
+    from chitieu.ingest.ocr import image_share
+
+    return image_share(page)
+
+
+def _check_layer(imaged: list[int], texts: list[str | None]) -> TextLayerCheck | None:
+    """The text layer over the scanned pages, scored and marked for OCR when it reads poorly."""
+    if not imaged:
+        return None
+    from chitieu.ingest.ocr import available_languages
+    from chitieu.ingest.reocr import check_text_layer
+
+    layer = check_text_layer({index + 1: texts[index] or "" for index in imaged})
+    if needs_reocr(layer):
+        try:
+            available_languages()
+        except MissingDependency as exc:  # the layer still reads; say why it was not bettered
+            layer.unavailable = str(exc)
+    return layer
+
+
+def _ocr(pdf: Any, scanned: list[int], reread: list[int], texts: list[str | None],
+         layer: TextLayerCheck | None) -> dict[int, OcrPage]:
+    """OCR the scanned pages, and those under a poor text layer; each of these keeps the better reading."""
+    indices = sorted([*scanned, *reread])
+    if not indices:
+        return {}
+    from chitieu.ingest.ocr import ocr_images, render_pdf_pages
+    from chitieu.ingest.reocr import OCR, choose_reading
+
+    read = dict(zip(indices, ocr_images(render_pdf_pages(pdf, indices), len(indices)), strict=True))
+    if layer is not None and reread:
+        layer.pages = [choose_reading(index + 1, texts[index] or "", read[index].text) for index in reread]
+        for reading in layer.pages:
+            if reading.used != OCR:
+                del read[reading.page - 1]
+    return read
 
 
 def _find_tables(path: Path, indices: list[int]) -> dict[int, list[_PageTable]]:

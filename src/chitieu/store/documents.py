@@ -111,6 +111,7 @@ def store_document(session: Session, doc: Document, uploaded_by: str | None = No
             "ocr_confidence": doc.raw.ocr_confidence,
             "tables": len(doc.raw.tables),
             "restored": restored_meta(doc),
+            **({"text_layer": doc.raw.text_layer.to_json()} if doc.raw.text_layer is not None else {}),
         },
         quality=doc.quality,
         ocr=doc.raw.ocr,

@@ -288,6 +288,9 @@ def ocr_english(image: Image.Image, psm: int) -> str:
     """Tesseract's English model on one page: how the archives' text layers were made."""
     import pytesseract
 
+    from chitieu.ingest.ocr import one_thread_per_tesseract
+
+    one_thread_per_tesseract()
     return str(pytesseract.image_to_string(image, lang="eng", config=f"--psm {psm}"))
 
 

@@ -113,7 +113,8 @@ def document_page(doc_id: int, request: Request, user: Principal = Depends(requi
     restored = [(int(s), int(e), str(t)) for s, e, t in (doc.meta or {}).get("restored") or []]
     html = highlighted_html(doc.text, [Span(f.id, f.src_start, f.src_end, f.kind) for f in facts], restored)
     return render(request, "document.html", {"doc": doc, "facts": facts, "text_html": html, "linkable": linkable,
-                                             "can_reextract": can_upload_document(user), "restored": len(restored)})
+                                             "can_reextract": can_upload_document(user), "restored": len(restored),
+                                             "text_layer": (doc.meta or {}).get("text_layer")})
 
 
 @pages.post("/documents/{doc_id}/reextract")

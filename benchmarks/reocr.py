@@ -1,0 +1,98 @@
+"""Scans with a wrecked text layer, OCR'd again with Vietnamese: the layer's reading beside ours.
+
+Archives keep scans as "searchable" PDFs: the page image over an invisible text layer an OCR
+without Vietnamese wrote. ``chitieu`` OCRs such pages again with Tesseract ``vie`` when the layer
+scores low (``chitieu.ingest.reocr``). For each document of ours with a gold list
+(``benchmarks/restore.py``'s documents) and each scan style, the document is typeset, degraded
+and saved as archives save it (``tests/fixtures/searchable_pdf.py``: page images over the text
+Tesseract ``eng`` read from each), and printed side by side:
+
+* syllable error against the clean text (exact / ignoring diacritics and case / numbers) of the
+  text layer as archived, and of the text ``chitieu`` reads from the PDF;
+* recall of the gold targets or results from the clean copy, from the text layer alone (read
+  through restoration, as it would be without the page images), and from the PDF;
+* which reading the PDF's text is (pages OCR'd again and kept), and the load time.
+
+Prints numbers; asserts nothing. The first style is the default; ``--all-styles`` runs every one.
+
+    .venv/bin/python benchmarks/reocr.py [--styles fax-150,inked-200] [--all-styles] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from restore import Document, documents, recall  # noqa: E402
+
+from chitieu.ingest import load  # noqa: E402
+from chitieu.text.restore.scoring import syllable_errors  # noqa: E402
+from chitieu.text.restore.wreck import STYLE_BY_NAME, STYLES, ocr_english  # noqa: E402
+from fixtures.searchable_pdf import scanned_pages, write_searchable_pdf  # noqa: E402
+
+DEFAULT_STYLES = ("laser-300", "inked-200")
+
+
+def pdf_recall(doc: Document, path: Path) -> float:
+    """Share of the gold facts the whole pipeline finds in the PDF at ``path``."""
+    from chitieu.pipeline import extract_facts, read_document
+
+    pool = [f for f in extract_facts(read_document(path)) if f.kind == doc.kind]
+    found = 0
+    for gold in doc.gold:
+        hit = next((f for f in pool if doc.match(f, gold)), None)
+        if hit is not None:
+            pool.remove(hit)
+            found += 1
+    return found / len(doc.gold) if doc.gold else 1.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--styles", default=",".join(DEFAULT_STYLES))
+    parser.add_argument("--all-styles", action="store_true")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    args = parser.parse_args()
+    styles = [s.name for s in STYLES] if args.all_styles else args.styles.split(",")
+    docs = documents()[: args.limit or None]
+    print(f"{'document':34} {'style':10} {'error: layer → read':30} {'recall: clean / layer / PDF':29} reading")
+    totals: dict[str, list[float]] = {"clean": [], "layer": [], "pdf": []}
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        for doc in docs:
+            clean = doc.path.read_text(encoding="utf-8")
+            clean_recall = recall(doc, clean, folder)
+            for name in styles:
+                style = STYLE_BY_NAME[name]
+                images = scanned_pages(clean, name)
+                layers = [ocr_english(image, style.psm) for image in images]
+                pdf = write_searchable_pdf(folder / f"{doc.path.stem}.pdf", images, layers)
+                layer_text = "\f".join(layers)
+                start = time.perf_counter()
+                raw = load(pdf)
+                seconds = time.perf_counter() - start
+                layer_recall = recall(doc, layer_text, folder)
+                read_recall = pdf_recall(doc, pdf)
+                check = raw.text_layer
+                used = f"OCR {len(check.ocr_pages)}/{raw.pages} trang" if check and check.ocr_pages else "lớp chữ"
+                errors = f"{syllable_errors(clean, layer_text).exact:.3f} → {syllable_errors(clean, raw.text)}"
+                print(f"{doc.path.name[:34]:34} {name:10} {errors:30} "
+                      f"{clean_recall:.2f} / {layer_recall:.2f} / {read_recall:.2f}{'':11} {used}, {seconds:.1f} s")
+                totals["clean"].append(clean_recall)
+                totals["layer"].append(layer_recall)
+                totals["pdf"].append(read_recall)
+    count = len(totals["pdf"]) or 1
+    means = " / ".join(f"{sum(values) / count:.3f}" for values in totals.values())
+    print(f"mean recall over {len(totals['pdf'])} scans (clean copy / text layer restored / PDF as read): {means}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
