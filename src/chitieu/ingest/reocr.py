@@ -14,7 +14,7 @@ The rules are pure functions of the two readings' texts, so they are tested with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from chitieu.text.quality import quality_report, quality_score
@@ -55,14 +55,7 @@ class PageReading:
     ocr_words: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "page": self.page,
-            "used": self.used,
-            "layer_quality": self.layer_quality,
-            "ocr_quality": self.ocr_quality,
-            "layer_words": self.layer_words,
-            "ocr_words": self.ocr_words,
-        }
+        return asdict(self)
 
 
 @dataclass
@@ -81,6 +74,7 @@ class TextLayerCheck:
 
     @property
     def ocr_pages(self) -> list[int]:
+        """The pages (1-based) whose text is our reading."""
         return [page.page for page in self.pages if page.used == OCR]
 
     @property
