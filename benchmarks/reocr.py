@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from restore import Document, documents, recall  # noqa: E402
+from restore import documents, file_recall, recall  # noqa: E402
 
 from chitieu.ingest import load  # noqa: E402
 from chitieu.text.restore.reading import restorations  # noqa: E402
@@ -40,20 +40,6 @@ from chitieu.text.restore.wreck import STYLE_BY_NAME, STYLES, ocr_english  # noq
 from fixtures.searchable_pdf import scanned_pages, write_searchable_pdf  # noqa: E402
 
 DEFAULT_STYLES = ("laser-300", "inked-200")
-
-
-def pdf_recall(doc: Document, path: Path) -> float:
-    """Share of the gold facts the whole pipeline finds in the PDF at ``path``."""
-    from chitieu.pipeline import extract_facts, read_document
-
-    pool = [f for f in extract_facts(read_document(path)) if f.kind == doc.kind]
-    found = 0
-    for gold in doc.gold:
-        hit = next((f for f in pool if doc.match(f, gold)), None)
-        if hit is not None:
-            pool.remove(hit)
-            found += 1
-    return found / len(doc.gold) if doc.gold else 1.0
 
 
 def main() -> int:
@@ -83,7 +69,7 @@ def main() -> int:
                 raw = load(pdf)
                 seconds = time.perf_counter() - start
                 layer_recall = recall(doc, layer_text, folder)
-                read_recall = pdf_recall(doc, pdf)
+                read_recall = file_recall(doc, pdf)
                 check = raw.text_layer
                 used = f"read again {len(check.ocr_pages)}/{raw.pages} pages" if check and check.ocr_pages else "layer"
                 figures = (syllable_errors(clean, layer_text).exact, syllable_errors(clean, restored).exact,

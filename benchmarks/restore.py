@@ -131,6 +131,11 @@ def recall(doc: Document, text: str, folder: Path, restore: bool = True) -> floa
     """
     path = folder / doc.path.name
     path.write_text(text, encoding="utf-8")
+    return file_recall(doc, path, restore)
+
+
+def file_recall(doc: Document, path: Path, restore: bool = True) -> float:
+    """Share of the gold facts the whole pipeline finds in the file at ``path`` (any form it reads)."""
     pool = [f for f in extract_facts(read_document(path, restore=restore)) if f.kind == doc.kind]
     found = 0
     for gold in doc.gold:

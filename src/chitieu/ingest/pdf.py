@@ -20,16 +20,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from chitieu.errors import MissingDependency, UnreadableDocument
+from chitieu.ingest import ocr
 from chitieu.ingest.base import RawDocument, Table, render_rows, shares
 from chitieu.ingest.limits import check_page_count
-from chitieu.ingest.reocr import PAGE_IMAGE_SHARE, needs_reocr
-
-if TYPE_CHECKING:
-    from chitieu.ingest.ocr import OcrPage
-    from chitieu.ingest.reocr import TextLayerCheck
+from chitieu.ingest.reocr import (
+    OCR,
+    PAGE_IMAGE_SHARE,
+    TextLayerCheck,
+    check_text_layer,
+    choose_reading,
+    needs_reocr,
+)
 
 PAGE_SEPARATOR = "\f"
 # A page with fewer visible characters than this in its text layer counts as having none.
@@ -173,7 +177,7 @@ def load_pdf(path: Path) -> RawDocument:
                     scanned.append(index)
                     texts.append(None)
                     continue
-                if has_image and _image_share(page) >= PAGE_IMAGE_SHARE:
+                if has_image and ocr.image_share(page) >= PAGE_IMAGE_SHARE:
                     imaged.append(index)
                 if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH, MIN_PATHS_FOR_TABLE) >= MIN_PATHS_FOR_TABLE:
                     candidates.append(index)
@@ -214,8 +218,6 @@ def load_pdf(path: Path) -> RawDocument:
     full = "".join(pieces)
     if not full.strip():
         raise UnreadableDocument(f"tệp PDF {path.name} không có chữ nào đọc được")
-    from chitieu.ingest.ocr import mean_confidence
-
     return RawDocument(
         path=path,
         format="pdf-ocr" if ocr_pages else "pdf",
@@ -224,43 +226,31 @@ def load_pdf(path: Path) -> RawDocument:
         pages=page_count,
         ocr=bool(ocr_pages),
         encoding=None,
-        ocr_confidence=mean_confidence(list(ocr_pages.values())),
+        ocr_confidence=ocr.mean_confidence(list(ocr_pages.values())),
         text_layer=layer,
     )
-
-
-def _image_share(page: Any) -> float:
-    from chitieu.ingest.ocr import image_share
-
-    return image_share(page)
 
 
 def _check_layer(imaged: list[int], texts: list[str | None]) -> TextLayerCheck | None:
     """The text layer over the scanned pages, scored and marked for OCR when it reads poorly."""
     if not imaged:
         return None
-    from chitieu.ingest.ocr import available_languages
-    from chitieu.ingest.reocr import check_text_layer
-
     layer = check_text_layer({index + 1: texts[index] or "" for index in imaged})
     if needs_reocr(layer):
         try:
-            available_languages()
+            ocr.available_languages()
         except MissingDependency as exc:  # the layer still reads; say why it was not bettered
             layer.unavailable = str(exc)
     return layer
 
 
 def _ocr(pdf: Any, scanned: list[int], reread: list[int], texts: list[str | None],
-         layer: TextLayerCheck | None) -> dict[int, OcrPage]:
+         layer: TextLayerCheck | None) -> dict[int, ocr.OcrPage]:
     """OCR the scanned pages, and those under a poor text layer; each of these keeps the better reading."""
     indices = sorted([*scanned, *reread])
     if not indices:
         return {}
-    from chitieu.ingest.ocr import ocr_images, render_pdf_pages
-    from chitieu.ingest.reocr import OCR, choose_reading
-
-    read = dict(zip(indices, ocr_images(render_pdf_pages(pdf, indices), len(indices)), strict=True))
+    read = dict(zip(indices, ocr.ocr_images(ocr.render_pdf_pages(pdf, indices), len(indices)), strict=True))
     if layer is not None and reread:
         layer.pages = [choose_reading(index + 1, texts[index] or "", read[index].text) for index in reread]
         for reading in layer.pages:
