@@ -6,7 +6,8 @@ the rows named by the right catalogue indicator, and how often the product's own
 with the document's where the document's follows from its figures (``tests/term_table_gold.py``
 scores all four):
 
-* the archive's political report ``003_…`` (only its scan exists): as it is, and restored;
+* the archive's political report ``003_…`` (only its scan exists): as it is, and restored, and the
+  rows of the term report built from a store holding it (its term cells are the rule's aggregates);
 * our own long term table (``tests/fixtures/term_tables``): the clean text, and the same table
   typeset over several pages, degraded and OCR'd without Vietnamese by the wreck generator
   (``chitieu.text.restore.wreck``) in a few scan styles, read as it is and restored;
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from chitieu.pipeline import extract_facts, read_document  # noqa: E402
 from chitieu.text.restore.wreck import STYLE_BY_NAME, wreck_cached  # noqa: E402
-from term_table_gold import RowScore, score_table  # noqa: E402
+from term_table_gold import RowScore, reported_rows, score_table  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold"
 FIXTURES = ROOT / "tests" / "fixtures" / "term_tables"
@@ -46,6 +47,25 @@ def scored(path: Path, gold: dict[str, Any], restore: bool = True) -> tuple[RowS
     started = time.perf_counter()
     rows = [f for f in extract_facts(read_document(path, restore=restore)) if f.kind == "table_row"]
     return score_table(rows, gold), time.perf_counter() - started
+
+
+def reported(path: Path, gold: dict[str, Any]) -> tuple[RowScore, float]:
+    """The rows of `chitieu report --term` on a store holding ``path`` (the term figure is the rule's)."""
+    from chitieu.report.build import build_term_report
+    from chitieu.store.db import session_scope
+    from chitieu.store.documents import store_document
+
+    started = time.perf_counter()
+    doc = read_document(path)
+    extract_facts(doc)
+    years = gold["years"]
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'store.sqlite3'}"
+        with session_scope(url) as session:
+            store_document(session, doc)
+        with session_scope(url) as session:
+            report = build_term_report(session, years[0], years[-1])
+    return score_table(reported_rows(report), gold), time.perf_counter() - started
 
 
 def show(name: str, copy: str, result: RowScore, seconds: float) -> None:
@@ -63,6 +83,7 @@ def main() -> int:
     if archive:
         for restore, copy in ((False, "scan as it is"), (True, "scan restored")):
             show("003 political report", copy, *scored(archive[0], archive_gold, restore))
+        show("003 political report", "term report (store)", *reported(archive[0], archive_gold))
     else:
         print(f"  003 political report: not found under {WRECKED}")
 

@@ -11,10 +11,11 @@ us read ("?") is not scored. Shared by the tests and ``benchmarks/term_tables.py
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from chitieu.extract.facts import Fact
+from chitieu.report.model import Report, Row
 
 UNREADABLE = "?"
 REACHED = {"Vượt": "reached", "Đạt": "reached", "Không đạt": "missed", "Không đánh giá": "none"}
@@ -72,11 +73,61 @@ class RowScore:
         )
 
 
+class TableRow(Protocol):
+    """What the scorer reads of a row: a ``table_row`` fact, or a report's row (``ReportedRow``)."""
+
+    @property
+    def indicator(self) -> str | None: ...
+
+    @property
+    def extra(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class ReportedRow:
+    """A report's row as the scorer reads a fact: the figures the report prints, its two verdicts."""
+
+    indicator: str | None
+    extra: dict[str, Any]
+    row: Row
+
+
+def reported_rows(report: Report) -> list[ReportedRow]:
+    """Every row of ``report``'s appendix, scored like the document's own rows.
+
+    A bound cell (">80") counts by its figure, as the gold writes it; the term cell is the
+    report's own aggregate (the document's term figure is scored on the document's facts).
+    """
+    out = []
+    for row in report.rows:
+        annual = {}
+        for key, value in row.values.items():
+            text = row.value_texts.get(key)
+            annual[key] = gold_value(text) if text else value
+        term = gold_value(row.aggregate_text) if row.aggregate_text else row.aggregate
+        target = {"value": row.target.value if row.target else None}
+        out.append(
+            ReportedRow(
+                row.indicator_code,
+                {
+                    "target": target,
+                    "annual": annual,
+                    "term_value": term,
+                    "official_status": row.official_status,
+                    "computed_status": row.status,
+                    "rule": row.rule,
+                },
+                row,
+            )
+        )
+    return out
+
+
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
 
 
-def _cells_of(fact: Fact, years: list[int]) -> list[float | None]:
+def _cells_of(fact: TableRow, years: list[int]) -> list[float | None]:
     extra = fact.extra
     annual = extra.get("annual") or {}
     return [(extra.get("target") or {}).get("value"), *(annual.get(str(y)) for y in years), extra.get("term_value")]
@@ -95,7 +146,7 @@ def _same(found: float | None, gold: str | None) -> bool:
     return abs(found - expected) < 1e-6
 
 
-def _agreement(fact: Fact, row: dict[str, Any], years: list[int]) -> int:
+def _agreement(fact: TableRow, row: dict[str, Any], years: list[int]) -> int:
     cells = _cells_of(fact, years)
     return sum(
         1 for got, want in zip(cells, _gold_cells(row), strict=True) if want not in (None, UNREADABLE) and _same(got, want)
@@ -106,7 +157,7 @@ def _figure_free(row: dict[str, Any]) -> bool:
     return all(c is None for c in _gold_cells(row))
 
 
-def score_table(facts: list[Fact], gold: dict[str, Any]) -> RowScore:
+def score_table(facts: Sequence[TableRow], gold: dict[str, Any]) -> RowScore:
     """How well ``facts`` (a document's ``table_row`` facts) read the gold table."""
     years: list[int] = gold["years"]
     rows: list[dict[str, Any]] = gold["rows"]

@@ -72,7 +72,8 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, list[dict[
     year_columns = {y: next(col for h, col in headers.items() if h.endswith(y)) for y in YEARS}
     target_column = next(col for h, col in headers.items() if h.startswith("Mục tiêu"))
     term_column = next(col for h, col in headers.items() if "nhiệm kỳ" in h)
-    status_column = headers["Đánh giá"]
+    status_column = headers["Đánh giá theo quy tắc"]
+    official_column = headers["Đánh giá của văn bản nguồn"]
     rows = []
     for r in range(FIRST_DATA_ROW, sheet.max_row + 1):
         years = {y: displayed(sheet, r, c, cached) for y, c in year_columns.items()}
@@ -84,6 +85,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, list[dict[
                 "target": displayed(sheet, r, target_column, cached),
                 "term": displayed(sheet, r, term_column, cached),
                 "status": displayed(sheet, r, status_column, cached),
+                "official": displayed(sheet, r, official_column, cached),
             }
         )
     return report, rows
@@ -104,8 +106,9 @@ def test_every_source_row_comes_back_cell_for_cell(
         target,
         target.replace(">", "> ").replace(" ", ""),
     }
+    assert written["official"] == status  # the province's own verdict, beside the rule's
     if written["status"] != status:
-        # where the province's verdict differs from the rule, the report says so in its findings
+        # where the province's verdict differs from the rule, the row says why, by the rule
         row = next(
             r
             for r in report.rows
@@ -113,4 +116,6 @@ def test_every_source_row_comes_back_cell_for_cell(
             and r.status == written["status"]
             and r.official_status == status
         )
+        assert row.disagreement.startswith(f"Văn bản đánh giá «{status}», theo quy tắc «{row.status}»: ")
+        assert row.disagreement in row.note
         assert any(row.label in finding.text for finding in report.findings), report.findings

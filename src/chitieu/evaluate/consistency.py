@@ -106,7 +106,9 @@ def check_table_rows(observations: list[Observation]) -> list[Finding]:
         info = indicator_info(obs.indicator, obs.label, obs.unit)
         stated = data.get("term_value")
         annual = {int(y): v for y, v in (data.get("annual") or {}).items() if str(y).isdigit()}
-        if isinstance(stated, int | float) and annual and all(v is not None for v in annual.values()):
+        # a bound among the figures ("<15", ">1.000") is no number any arithmetic can check
+        bounds = bool(data.get("annual_comparators")) or data.get("term_comparator") not in (None, "=")
+        if isinstance(stated, int | float) and annual and all(v is not None for v in annual.values()) and not bounds:
             computed = aggregate(annual, data.get("aggregation") or info.aggregation)
             if computed.value is not None and abs(computed.value - stated) > AGGREGATE_TOLERANCE * max(abs(stated), 1):
                 findings.append(

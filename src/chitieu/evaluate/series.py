@@ -28,7 +28,7 @@ CONFLICT_REL = 0.005  # figures differing by more than 0,5% are in conflict
 class Observation:
     indicator: str
     label: str
-    kind: str  # "target" | "actual"
+    kind: str  # "target" | "actual" | "verdict" (a table row's verdict with no figure: a composite's)
     value: float | None
     period_start: dt.date
     period_end: dt.date
@@ -277,6 +277,18 @@ def _table_row_observations(fact: Any, base: dict[str, Any]) -> list[Observation
             )
         )
     target = data.get("target") or {}
+    if fact.period_start and fact.period_end and target.get("value") is None and data.get("official_status") and not out:
+        # a composite's row ("Cơ cấu kinh tế"): the document's verdict on its parts, no figure of its own
+        out.append(
+            Observation(
+                kind="verdict",
+                value=None,
+                period_start=fact.period_start,
+                period_end=fact.period_end,
+                period_label=fact.period_label or "",
+                **base,
+            )
+        )
     if fact.period_start and fact.period_end and target.get("value") is not None:
         out.append(
             Observation(

@@ -597,9 +597,30 @@ def _match(name: str, unit: str | None, parent: str | None) -> tuple[str | None,
         unit.split("/")[0] if unit and not unit.startswith(("bác sỹ", "giường", "tiêu chí")) else unit
     )
     found = match_indicator(name, match_unit, MATCH_THRESHOLD, parent=parent)
+    if found is None and (kept := _readable_tail(name)):
+        found = match_indicator(kept, match_unit, MATCH_THRESHOLD, parent=parent)
     if found is None:
         return None, name, 0.0
     return found.code, found.name, found.score
+
+
+READABLE_TAIL_WORDS = 4
+
+
+def _readable_tail(name: str) -> str:
+    """The words of a row's name after the ones a scan garbled at its start ("trở\\ở:itutrya' rắn
+    sinh hoạt đô thị được thu" → "rắn sinh hoạt đô thị được thu"), when enough are left to
+    name an indicator; "" when nothing was garbled or too little is left."""
+    from chitieu.text.syllables import is_vietnamese_syllable
+
+    words = name.split()
+    start = 0
+    while start < len(words) and not is_vietnamese_syllable(words[start].strip(",.;:()")):
+        start += 1
+    tail = words[start:]
+    if start == 0 or len(tail) < READABLE_TAIL_WORDS:
+        return ""
+    return " ".join(tail)
 
 
 def _catalogue_entry(code: str | None) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from chitieu.evaluate.rules import BOUND_SIGNS
 from chitieu.evaluate.scope import PlanScope, plan_scope
 from chitieu.evaluate.series import Observation
 from chitieu.report.model import Column, Finding, Group, InYear, Report, Row, SourceRef, Target, TaskRow
+from chitieu.report.narrative import composite_sentence
 from chitieu.report.numbers import decimals_needed, format_number, roman
 from chitieu.report.tasks import classify_task
 from chitieu.store import models
@@ -53,9 +55,24 @@ def _row_base(stt: str, ev: Evaluation) -> Row:
     )
     if row.target_derived:
         row.note = f"mục tiêu tính từ tỷ lệ % {row.plan_basis}"
+    if ev.parts:
+        row.narrative = composite_sentence(ev.info.name, ev.period.label, [(p.info.name, p.status) for p in ev.parts], ev.status)
     if ev.conflicts:
         row.note = "; ".join(filter(None, [row.note, *(c.describe() for c in ev.conflicts)]))
+    if ev.disagreement:
+        row.disagreement = ev.disagreement
+        row.note = "; ".join(filter(None, [row.note, ev.disagreement]))
     return row
+
+
+def verdict_columns(evaluations: list[Evaluation]) -> list[Column]:
+    """The rule's verdict; beside it the source document's own wherever a stored table printed one."""
+    if any(ev.official_status for ev in evaluations):
+        return [
+            Column("status", "Đánh giá theo quy tắc", "status"),
+            Column("official", "Đánh giá của văn bản nguồn", "official"),
+        ]
+    return [Column("status", "Đánh giá", "status")]
 
 
 def _stated_basis(actual: Observation | None) -> str:
@@ -76,7 +93,7 @@ def _grouped(evaluations: list[Evaluation], make_row: object) -> list[Group]:
     counter = 0
     for index, name in enumerate(sorted(by_group, key=group_rank), start=1):
         group = Group(roman(index), name[:1].upper() + name[1:])
-        for ev in by_group[name]:
+        for ev in sorted(by_group[name], key=plan_position):
             counter += 1
             row = make_row(str(counter), ev)  # type: ignore[operator]
             row.note = row.note[:1].upper() + row.note[1:]  # a table cell starts with a capital
@@ -85,14 +102,34 @@ def _grouped(evaluations: list[Evaluation], make_row: object) -> list[Group]:
     return groups
 
 
+def plan_position(ev: Evaluation) -> tuple[object, ...]:
+    """Rows in the order the plan states them: by the target's document and place in it.
+
+    The province's appendix lists its targets in the resolution's order, so a report read beside
+    it finds each row where it looks; a composite comes just before its parts ("Cơ cấu kinh tế",
+    then its four shares); rows without a target of the period follow, by name.
+    """
+    if ev.parts:
+        first = min((plan_position(part) for part in ev.parts), default=(1, ev.info.name))
+        return (*first[:-1], -1) if first[0] == 0 else first
+    target = ev.target
+    if target is None:
+        return (1, ev.info.name)
+    return (0, target.order, target.src_start or 0, 0)
+
+
 def _unit_set_aside(ev: Evaluation) -> bool:
     return any(f.check == "unit" for f in ev.findings)
 
 
 def _findings(evaluations: Iterable[Evaluation]) -> list[Finding]:
     out = []
+    said: set[str] = set()  # a finding shared by two rows (one indicator read on two lines) is said once
     for ev in evaluations:
         for f in ev.findings:
+            if f.message in said:
+                continue
+            said.add(f.message)
             out.append(Finding(f.message, ev.info.code, (f.evidence[0].get("document") if f.evidence else None)))
         for c in ev.conflicts:
             out.append(Finding(f"{ev.info.name}: {c.describe()}", ev.info.code))
@@ -160,7 +197,7 @@ def year_columns(evaluations: list[Evaluation], year: int) -> list[Column]:
             Column("target", f"Kế hoạch năm {year}", "target"),
             Column("actual", f"Thực hiện năm {year}", "value"),
             Column("ratio", "% so với kế hoạch", "ratio"),
-            Column("status", "Đánh giá", "status"),
+            *verdict_columns(evaluations),
             Column("note", "Ghi chú", "note"),
         ]
     common = _common_period(evaluations)
@@ -172,7 +209,7 @@ def year_columns(evaluations: list[Evaluation], year: int) -> list[Column]:
         Column("plan_ratio", "% so với kế hoạch (kỳ báo cáo)", "ratio"),
         Column("actual", year_header, "value", estimate=not final),
         Column("year_ratio", f"% ước cả năm so với kế hoạch năm {year}" if not final else "% cả năm so với kế hoạch", "ratio"),
-        Column("status", "Đánh giá", "status"),
+        *verdict_columns(evaluations),
         Column("note", "Ghi chú", "note"),
     ]
 
@@ -257,7 +294,7 @@ def build_term_report(
         Column("target", "Mục tiêu", "target"),
         *years,
         Column("term", "Ước cả nhiệm kỳ" if estimate_years else "Cả nhiệm kỳ", "aggregate"),
-        Column("status", "Đánh giá", "status"),
+        *verdict_columns(evaluations),
         Column("note", "Ghi chú", "note"),
     ]
 
@@ -272,11 +309,10 @@ def build_term_report(
         if ev.aggregate is not None:
             row.aggregate = ev.aggregate.value
             row.aggregate_formula = ev.aggregate.rule  # type: ignore[assignment]
-            final = ev.annual.get(max(ev.annual)) if ev.annual else None
-            if ev.aggregate.rule == "last" and final is not None and final.comparator in BOUND_SIGNS:
-                # the term's figure is the last year's, and that is itself a bound ("<15")
+            if ev.actual is not None and ev.actual.comparator in BOUND_SIGNS and ev.aggregate.value is not None:
+                # the term's figure is itself a bound: the last year's ("<15"), or an average over one
                 row.aggregate = None
-                row.aggregate_text = row.value_texts.get(str(final.year))
+                row.aggregate_text = BOUND_SIGNS[ev.actual.comparator] + format_number(ev.aggregate.value)
         return row
 
     return _report(
@@ -319,10 +355,16 @@ def _report(
 def _province_issuer(session: Session) -> str | None:
     """The province's People's Committee, named as in the stored documents."""
     for issuer in session.scalars(select(models.Document.issuer).where(models.Document.issuer.is_not(None))):
-        match = re.search(r"tỉnh\s+(.+)$", issuer or "", re.IGNORECASE)
-        if match:
-            return f"ỦY BAN NHÂN DÂN TỈNH {match.group(1).strip().upper()}"
+        province = province_of(issuer or "")
+        if province:
+            return f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}"
     return None
+
+
+def province_of(issuer: str) -> str | None:
+    """ "Lai Châu" from "UBND tỉnh Lai Châu", "Tỉnh ủy Lai Châu" (the Party committee) or "HĐND tỉnh …"."""
+    match = re.search(r"tỉnh\s+(?:(?:ủy|uỷ)\s+)?(.+)$", unicodedata.normalize("NFC", issuer), re.IGNORECASE)
+    return match.group(1).strip() if match else None
 
 
 def _place_of(issuer: str) -> str | None:

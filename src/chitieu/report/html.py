@@ -76,6 +76,7 @@ def report_context(report: Report, chart_format: str = "svg", charts: bool = Tru
         "national_name": NATIONAL_NAME,
         "motto": MOTTO,
         "headers": headers(report),
+        "column_kinds": [c.kind for c in report.columns],
         "groups": table_view(report),
         "sections": [
             {"name": group.name,

@@ -17,7 +17,7 @@ from chitieu.evaluate.rules import expected_text
 from chitieu.report.numbers import decimals_needed, format_number
 
 ReportKind = Literal["year", "term", "period"]
-ColumnKind = Literal["target", "value", "ratio", "aggregate", "status", "note"]
+ColumnKind = Literal["target", "value", "ratio", "aggregate", "status", "official", "note"]
 Comparator = Literal["=", "~", ">", ">=", "<", "<=", "range"]
 AggregateFormula = Literal["cagr", "mean", "sum", "last"]
 Status = Literal["Vượt", "Đạt", "Không đạt", "Không đánh giá", "Chưa có số liệu"]
@@ -51,7 +51,8 @@ class Column:
         (or a header naming "kế hoạch") marks the percentage of plan that the narrative states as
         "bằng 55,7% kế hoạch"; ratios never set the row's decimals;
       - "aggregate": `Row.aggregate`, written as a formula of the value columns in XLSX;
-      - "status": `Row.status`; "note": `Row.note`.
+      - "status": `Row.status` (the product's verdict by its rules); "official": the source
+        document's own verdict (`Row.official_status`), shown beside it; "note": `Row.note`.
     """
 
     key: str
@@ -116,6 +117,7 @@ class Row:
     aggregate_text: str | None = None
     status: Status = "Chưa có số liệu"
     official_status: Status | None = None  # the source document's own verdict, when it had one
+    disagreement: str = ""  # why `official_status` differs from `status`, by the rule
     outlook: Outlook | None = None  # in-year forecast; derived from status when None
     provisional: bool = False  # `status` is the verdict a year estimate would get: "Dự kiến vượt"
     in_year: InYear | None = None

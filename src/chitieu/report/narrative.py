@@ -203,6 +203,9 @@ def row_narrative(row: Row, report: Report) -> str:
             amount = _in_words(_with_unit(row.aggregate_text or "", row.unit))
         verb = value_verb(row.label, row.direction, estimate)
         text = f"{with_period(row.label, report.period_label)} {verb} {amount}"
+    elif report.kind == "term" and judged_every_year(row) and (years := yearly_figures(row, report)):
+        text = f"{row.label} qua các năm: {years}"
+        target += " hằng năm" if target else ""
     elif row.status == "Chưa có số liệu" and not any(row.values.get(c.key) is not None for c in report.value_columns()):
         # "Mức giảm tỷ lệ hộ nghèo: mục tiêu 4%, chưa có số liệu năm 2024 để đánh giá"
         missing = f"chưa có số liệu {report.period_label} để đánh giá"
@@ -213,6 +216,45 @@ def row_narrative(row: Row, report: Report) -> str:
     if row.official_status and row.official_status != row.status:
         tail += f" (văn bản nguồn đánh giá: {row.official_status.lower()})"
     return _sentence(text + tail)
+
+
+def composite_sentence(label: str, period_label: str, parts: list[tuple[str, str]], status: str) -> str:
+    """ "Cơ cấu kinh tế giai đoạn 2021-2025: tỷ trọng công nghiệp và xây dựng vượt mục tiêu; …;
+    chỉ tiêu tổng hợp chỉ đạt khi mọi thành phần đạt, không đạt mục tiêu." """
+    by_status: dict[str, list[str]] = {}
+    for name, part_status in parts:
+        by_status.setdefault(part_status, []).append(name[:1].lower() + name[1:])
+    said = "; ".join(
+        f"{', '.join(names)} {_STATUS_PHRASES.get(part_status, part_status.lower())}"
+        for part_status, names in by_status.items()
+    )
+    verdict = _STATUS_PHRASES.get(status, status.lower())
+    return _sentence(f"{with_period(label, period_label)}: {said}; chỉ tiêu tổng hợp chỉ đạt khi mọi thành phần đạt, {verdict}")
+
+
+def judged_every_year(row: Row) -> bool:
+    """A target stated for every year ("hằng năm"), judged year by year: no term aggregate stands for it."""
+    return row.aggregate is None and not row.aggregate_text and "hằng năm" in row.rule
+
+
+def yearly_figures(row: Row, report: Report) -> str:
+    """ "năm 2021: 92,62%; …; ước 2025: trên 90%" — each year's figure as the table writes it."""
+    decimals = report.decimals_of(row)
+    parts = []
+    for column in report.value_columns():
+        text = row.value_texts.get(column.key)
+        value = row.values.get(column.key)
+        if text:
+            shown = _in_words(_with_unit(text, row.unit))
+        elif value is not None:
+            shown = format_quantity(value, row.unit, decimals)
+        else:
+            continue
+        when = period_of(column.header)
+        if column.key.isdigit():
+            when = f"{'ước' if row.is_estimate(column) else 'năm'} {column.key}"
+        parts.append(f"{when}: {shown}")
+    return "; ".join(parts)
 
 
 def in_year_sentence(row: Row, report: Report, decimals: int) -> str:
@@ -295,8 +337,9 @@ def _latest_value_sentence(row: Row, report: Report, decimals: int) -> str:
     current = present[-1]
     value = row.values[current.key]
     assert value is not None
+    bound = row.value_texts.get(current.key, "")[:1]  # "<" when the cell is a bound ("<15")
     change: dict[str, Any] | None = None
-    if len(present) > 1:
+    if len(present) > 1 and not bound and present[-2].key not in row.value_texts:
         previous = row.values[present[-2].key]
         assert previous is not None
         percent = row.unit in _PERCENT_UNITS
@@ -328,6 +371,7 @@ def _latest_value_sentence(row: Row, report: Report, decimals: int) -> str:
         change=change,
         period_label=period_of(current.header) if report.kind != "term" else None,
         decimals=decimals,
+        bound=bound,
         direction=row.direction,
     )
 
@@ -444,11 +488,15 @@ def _short_value(row: Row, report: Report) -> str:
         return f"{how} {shown}{plan}"
     if report.kind == "term" and row.aggregate is None and row.aggregate_text:
         return _in_words(_with_unit(row.aggregate_text, row.unit)) + plan  # the term's figure is a bound
+    if report.kind == "term" and judged_every_year(row):
+        return yearly_figures(row, report) + (f"{plan} hằng năm" if plan else "")
     if report.kind == "term" and row.aggregate is not None:
         value: float | None = row.aggregate
     else:
-        present = [row.values[c.key] for c in report.value_columns() if row.values.get(c.key) is not None]
-        value = present[-1] if present else None
+        present = [c for c in report.value_columns() if row.values.get(c.key) is not None]
+        if present and present[-1].key in row.value_texts:
+            return _in_words(_with_unit(row.value_texts[present[-1].key], row.unit)) + plan
+        value = row.values[present[-1].key] if present else None
     if value is None:
         return ""
     return format_quantity(value, row.unit, decimals) + plan
@@ -511,11 +559,19 @@ def _year_figures_word(rows: list[Row]) -> str:
 
 def consistency_items(report: Report) -> list[str]:
     """The findings, plus every row whose source document's verdict differs from the rule's."""
-    items = [_sentence(finding.text) for finding in report.findings]
+    # a row that explains its document's verdict says it once, in its own words
+    explained = {row.indicator_code for row in report.rows if row.disagreement}
+    items = [
+        _sentence(finding.text)
+        for finding in report.findings
+        if not (finding.indicator_code in explained and "theo quy tắc" in finding.text)
+    ]
     # the evaluation's own finding on a document's verdict is not said twice
     verdicts_found = {f.indicator_code for f in report.findings if "theo quy tắc" in f.text}
     for row in report.rows:
-        if row.official_status and row.official_status != row.status and row.indicator_code not in verdicts_found:
+        if row.disagreement:
+            items.append(f"{row.label}: {row.disagreement[:1].lower()}{row.disagreement[1:]}")
+        elif row.official_status and row.official_status != row.status and row.indicator_code not in verdicts_found:
             items.append(
                 f"{row.label}: văn bản nguồn đánh giá «{row.official_status}», "
                 f"theo quy tắc đánh giá là «{row.status}»"

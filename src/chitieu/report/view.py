@@ -62,6 +62,8 @@ def cell_view(report: Report, row: Row, column: Column) -> CellView:
         return CellView(format_number(row.aggregate, decimals), True, estimate, row.aggregate)
     if column.kind == "status":
         return CellView(row.status_text)
+    if column.kind == "official":
+        return CellView(row.official_status or "")
     return CellView(row.note)
 
 

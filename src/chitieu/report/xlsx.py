@@ -106,7 +106,7 @@ def _write_table(sheet: Worksheet, report: Report) -> None:
 
     widths = {1: 6, 2: 46, 3: 12}
     for column in report.columns:
-        widths[layout[column.key]] = {"status": 14, "note": 24, "target": 13}.get(column.kind, 11)
+        widths[layout[column.key]] = {"status": 14, "official": 14, "note": 24, "target": 13}.get(column.kind, 11)
     if cached_column is not None:
         widths[cached_column] = 14
     for index, width in widths.items():
@@ -194,6 +194,8 @@ def _fill_cell(
         _fill_aggregate(cell, report, row, layout, number, decimals)
     elif column.kind == "status":
         _text(cell, row.status_text)
+    elif column.kind == "official":
+        _text(cell, row.official_status or "")
     else:
         _text(cell, row.note, _LEFT)
 

@@ -112,6 +112,7 @@ class EvalRow:
     forecast_method: str | None
     period: str
     official_status: str | None
+    disagreement: str = ""  # why the document's verdict differs from the rule's
     status_text: str = ""  # "Dự kiến vượt" while the verdict rests on an estimate of the year
     year_estimate: str = ""  # the whole year's estimate while the year runs
     year_estimate_kind: str = ""  # "Ước cả năm" (the document's) or "Dự báo cả năm" (projected)
@@ -153,6 +154,7 @@ def eval_row(ev: Evaluation, catalog: Catalog) -> EvalRow:
         forecast_method=ev.forecast.method if ev.forecast is not None else None,
         period=ev.period.label,
         official_status=ev.official_status,
+        disagreement=ev.disagreement or "",
         status_text=ev.status_text,
         **_year_estimate_fields(ev, unit),
         conflicts=[c.describe() for c in ev.conflicts],
