@@ -103,6 +103,16 @@ def test_every_row_has_a_true_sentence(report: Report) -> None:
     for row in report.rows:
         sentence = row_narrative(row, report)
         assert sentence.startswith(row.label), sentence
+    by_code = {r.indicator_code: r for r in report.rows}
+    # a term figure standing on fewer years than the term names them, and is no estimate
+    communes = row_narrative(by_code["ntm_communes_share"], report)
+    assert "là 41,5% (giá trị năm 2024, chưa có số liệu năm 2025)" in communes
+    districts = row_narrative(by_code["poor_district_poverty_reduction"], report)
+    assert "đạt 5,30% (bình quân các năm 2021-2024)" in districts and "ước" not in districts
+    # a target cell the scan reduced to "00" is no target of 0%: unjudged, the document's verdict kept
+    exports = by_code["local_export_growth"]
+    assert exports.target is None and exports.status == "Không đánh giá" and exports.official_status == "Vượt"
+    assert "mục tiêu 0%" not in row_narrative(exports, report)
     party = next(r for r in report.rows if r.indicator_code == "party_orgs_good")
     text = row_narrative(party, report)
     # a yearly target: every year's figure, the estimate's bound as the table writes it
@@ -140,3 +150,18 @@ def test_the_province_is_read_from_any_of_its_bodies(issuer: str, province: str 
 def test_the_report_is_the_people_s_committee_s(report: Report) -> None:
     assert report.issuer == "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
     assert "tỉnh Ủy" not in report.reference_line()
+
+
+def test_the_docx_appendix_fits_its_landscape_page(report: Report, tmp_path: Path) -> None:
+    from docx import Document as open_docx
+
+    from chitieu.report import write_report
+
+    document = open_docx(str(write_report(report, "docx", tmp_path / "nhiem-ky.docx")))
+    table = document.tables[-1]
+    section = document.sections[-1]
+    headers = [cell.text for cell in table.rows[0].cells]
+    assert "Đánh giá theo quy tắc" in headers and "Đánh giá của văn bản nguồn" in headers
+    widths = [cell.width for cell in table.rows[0].cells]
+    assert sum(widths) <= section.page_width - section.left_margin - section.right_margin
+    assert widths[-1] == max(widths[3:])  # the note, where a difference is explained, is the widest figure column

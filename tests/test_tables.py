@@ -459,6 +459,8 @@ def test_ocr_repairs_are_reported_and_lower_the_confidence(tmp_path: Path) -> No
         ("11.056,22", 11056.22, None, "="),
         ("52,8%", 52.8, None, "="),
         ("07", 7, None, "="),
+        ("0", 0, None, "="),
+        ("0,0", 0, None, "="),
     ],
 )
 def test_a_figure_cell_reads_as_written(text: str, value: float, high: float | None, comparator: str) -> None:
@@ -471,6 +473,13 @@ def test_a_figure_cell_reads_as_written(text: str, value: float, high: float | N
 @pytest.mark.parametrize("text", ["", "-", "–", "x", "Hoàn thành", "Không đánh giá", "Đạt 3/5 năm"])
 def test_a_cell_without_one_figure_is_empty(text: str) -> None:
     assert parse_cell(text).value is None
+
+
+@pytest.mark.parametrize("text", ["00", "000", "00%", "-00"])
+def test_zeros_no_table_writes_are_a_figure_the_scan_lost(text: str) -> None:
+    """ "00" in a scanned target or term cell is a figure whose other digits were lost, not zero."""
+    cell = parse_cell(text)
+    assert cell.value is None and cell.text == text
 
 
 @pytest.mark.parametrize(

@@ -174,8 +174,9 @@ def explain_evaluation(ev: Evaluation, policy: Policy = DEFAULT_POLICY) -> str |
     """The engine's verdict beside the document's own, when they differ (None when they agree)."""
     if not ev.official_status or ev.official_status == ev.status:
         return None
-    if ev.target is None:  # a composite: its parts' verdicts are the reason
-        return explain(JudgedRow(ev.official_status, ev.status, Target(None), rule=ev.rule), (), policy)
+    unjudged = _unjudged_reason(ev.rule) if ev.status in UNJUDGED else ""
+    if ev.target is None:  # a composite (its parts' verdicts are the reason), or no target was read
+        return explain(JudgedRow(ev.official_status, ev.status, Target(None), rule=ev.rule, unjudged=unjudged), (), policy)
     from chitieu.catalog.model import shipped_admin_units
 
     target = ev.target
@@ -201,7 +202,7 @@ def explain_evaluation(ev: Evaluation, policy: Policy = DEFAULT_POLICY) -> str |
         },
         every_year=bool(data.get("every_year")),
         rule=ev.rule,
-        unjudged=_unjudged_reason(ev.rule) if ev.status in UNJUDGED else "",
+        unjudged=unjudged,
         missing=tuple(y for y in range(ev.period.start.year, ev.period.end.year + 1) if ev.annual and y not in ev.annual),
     )
     return explain(row, shipped_admin_units(), policy)

@@ -285,7 +285,7 @@ def _term_evaluation(
     unit = first_obs.unit or info.unit
     period = Period.term(first, last)
     ev = Evaluation(info, period, target, None, CHUA_CO_SO_LIEU, "", annual=annual)
-    official = [o for o in series if o.data.get("official_status") and o.kind == "target"]
+    official = [o for o in series if o.data.get("official_status") and o.kind in ("target", "verdict")]
     if official:
         ev.official_status = official[-1].data.get("official_status")
     rule_name = info.aggregation

@@ -277,8 +277,9 @@ def _table_row_observations(fact: Any, base: dict[str, Any]) -> list[Observation
             )
         )
     target = data.get("target") or {}
-    if fact.period_start and fact.period_end and target.get("value") is None and data.get("official_status") and not out:
-        # a composite's row ("Cơ cấu kinh tế"): the document's verdict on its parts, no figure of its own
+    if fact.period_start and fact.period_end and target.get("value") is None and data.get("official_status"):
+        # a row with a verdict and no target figure: a composite's ("Cơ cấu kinh tế", judged on its
+        # parts) or one whose target the scan lost; the document's verdict is kept either way
         out.append(
             Observation(
                 kind="verdict",

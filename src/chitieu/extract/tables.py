@@ -321,6 +321,8 @@ def parse_cell(text: str) -> CellValue:
     if m.group("cmp"):
         comparator = _SYMBOL_CMP[m.group("cmp")]
     a_text = m.group("a").replace("−", "-").replace("–", "-")
+    if re.fullmatch(r"[-+]?0{2,}", a_text):
+        return CellValue(None, text=raw)  # "00": no table writes zero so; a scan lost the figure's digits
     value = parse_number(a_text)
     if value is None:
         return CellValue(None, text=raw)

@@ -25,7 +25,6 @@ from chitieu.evaluate.rules import BOUND_SIGNS
 from chitieu.evaluate.scope import PlanScope, plan_scope
 from chitieu.evaluate.series import Observation
 from chitieu.report.model import Column, Finding, Group, InYear, Report, Row, SourceRef, Target, TaskRow
-from chitieu.report.narrative import composite_sentence
 from chitieu.report.numbers import decimals_needed, format_number, roman
 from chitieu.report.tasks import classify_task
 from chitieu.store import models
@@ -55,8 +54,7 @@ def _row_base(stt: str, ev: Evaluation) -> Row:
     )
     if row.target_derived:
         row.note = f"mục tiêu tính từ tỷ lệ % {row.plan_basis}"
-    if ev.parts:
-        row.narrative = composite_sentence(ev.info.name, ev.period.label, [(p.info.name, p.status) for p in ev.parts], ev.status)
+    row.parts = [(part.info.name, part.status) for part in ev.parts]  # type: ignore[misc]
     if ev.conflicts:
         row.note = "; ".join(filter(None, [row.note, *(c.describe() for c in ev.conflicts)]))
     if ev.disagreement:

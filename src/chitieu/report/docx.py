@@ -392,6 +392,18 @@ def _cell(cell: _Cell, text: str, bold: bool = False, italic: bool = False,
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
+def appendix_widths(report: Report, total: Length) -> list[Length]:
+    """Column widths that fill the landscape page: STT, name and unit fixed, the note twice a figure's.
+
+    Eleven columns of a term table (target, five years, the term, two verdicts, the note) fit
+    within the page's 250 mm at about 15 mm a figure; a note explaining a verdict gets room to read.
+    """
+    fixed = [Mm(9), Mm(48), Mm(14)]
+    shares = [2 if column.kind == "note" else 1 for column in report.columns]
+    share = Length((total - sum(fixed)) // max(sum(shares), 1))
+    return [*fixed, *(Length(share * s) for s in shares)]
+
+
 def _landscape_width() -> Length:
     return Length(A4[1] - MARGINS["left"] - MARGINS["right"])
 
@@ -418,11 +430,10 @@ def _indicator_appendix(document: Document, report: Report, heading: str) -> Non
             for cell, column in zip(cells[3:], report.columns, strict=True):
                 view = cell_view(report, row, column)
                 align = WD_ALIGN_PARAGRAPH.RIGHT if view.numeric else WD_ALIGN_PARAGRAPH.CENTER
+                if column.kind == "note":
+                    align = WD_ALIGN_PARAGRAPH.LEFT
                 _cell(cell, view.text, italic=view.estimate, align=align)
-    total = _landscape_width()
-    fixed = [Mm(10), Mm(72), Mm(20)]
-    rest = Length(max(total - sum(fixed), Mm(20) * len(report.columns)) // max(len(report.columns), 1))
-    _widths(table, [*fixed, *([rest] * len(report.columns))])
+    _widths(table, appendix_widths(report, _landscape_width()))
     estimates = [c.header for c in report.columns if c.estimate]
     note = "Ghi chú: số liệu in nghiêng là số ước thực hiện"
     _paragraph(document, note + (f" ({', '.join(estimates)})." if estimates else "."), size=12, italic=True,

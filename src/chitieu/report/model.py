@@ -118,6 +118,8 @@ class Row:
     status: Status = "Chưa có số liệu"
     official_status: Status | None = None  # the source document's own verdict, when it had one
     disagreement: str = ""  # why `official_status` differs from `status`, by the rule
+    # a composite's parts (name, verdict): "Cơ cấu kinh tế" is met only when its shares are
+    parts: list[tuple[str, Status]] = field(default_factory=list)
     outlook: Outlook | None = None  # in-year forecast; derived from status when None
     provisional: bool = False  # `status` is the verdict a year estimate would get: "Dự kiến vượt"
     in_year: InYear | None = None

@@ -10,7 +10,7 @@ trước" for the same-period comparison.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from chitieu.report.formulas import FORMULA_NAMES
@@ -194,10 +194,13 @@ def row_narrative(row: Row, report: Report) -> str:
     if row.in_year is not None:
         return _sentence(in_year_sentence(row, report, decimals))
     target = _target_phrase(row)
+    if row.parts:
+        return composite_sentence(row.label, report.period_label, row.parts, row.status)
     if report.kind == "term" and (row.aggregate is not None or row.aggregate_text):
-        estimate = any(row.is_estimate(c) for c in report.aggregate_columns())
+        present = [c for c in report.aggregate_columns() if row.values.get(c.key) is not None]
+        estimate = any(row.is_estimate(c) for c in present)
         if row.aggregate is not None:
-            how = f" ({FORMULA_NAMES[row.aggregate_formula]})" if row.aggregate_formula else ""
+            how = f" ({_formula_over(row, report, present)})" if row.aggregate_formula else ""
             amount = format_quantity(row.aggregate, row.unit, decimals) + how
         else:
             amount = _in_words(_with_unit(row.aggregate_text or "", row.unit))
@@ -218,7 +221,24 @@ def row_narrative(row: Row, report: Report) -> str:
     return _sentence(text + tail)
 
 
-def composite_sentence(label: str, period_label: str, parts: list[tuple[str, str]], status: str) -> str:
+def _formula_over(row: Row, report: Report, present: list[Column]) -> str:
+    """ "bình quân các năm", or the years it stands on when some are missing ("bình quân các năm 2021-2024")."""
+    name = FORMULA_NAMES[row.aggregate_formula or ""]
+    every = report.aggregate_columns()
+    if len(present) == len(every) or not present:
+        return name
+    keys = [c.key for c in present]
+    if row.aggregate_formula == "last":
+        def year(column: Column) -> str:
+            return f"năm {column.key}" if column.key.isdigit() else period_of(column.header)
+
+        return f"giá trị {year(present[-1])}, chưa có số liệu {year(every[-1])}"
+    contiguous = all(k.isdigit() for k in keys) and [int(k) for k in keys] == list(range(int(keys[0]), int(keys[-1]) + 1))
+    years = f"{keys[0]}-{keys[-1]}" if contiguous and len(keys) > 1 else ", ".join(keys)
+    return f"{name} {years}"
+
+
+def composite_sentence(label: str, period_label: str, parts: Sequence[tuple[str, str]], status: str) -> str:
     """ "Cơ cấu kinh tế giai đoạn 2021-2025: tỷ trọng công nghiệp và xây dựng vượt mục tiêu; …;
     chỉ tiêu tổng hợp chỉ đạt khi mọi thành phần đạt, không đạt mục tiêu." """
     by_status: dict[str, list[str]] = {}
@@ -473,6 +493,9 @@ def _unjudged_sections(by_reason: dict[str, list[Row]], title: str) -> list[Summ
 
 
 def _short_value(row: Row, report: Report) -> str:
+    if row.parts:
+        reached = sum(status in ("Vượt", "Đạt") for _name, status in row.parts)
+        return f"{reached}/{len(row.parts)} thành phần đạt mục tiêu"
     decimals = report.decimals_of(row)
     words = target_words(row)
     plan = f"; {'mục tiêu' if report.kind == 'term' else 'kế hoạch'} {words}" if words else ""
