@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from chitieu.evaluate.aggregate import RULE_NAMES
 from chitieu.evaluate.policy import DEFAULT_POLICY, Policy
 from chitieu.evaluate.rules import (
-    BOUND_SIGNS,
     CHUA_CO_SO_LIEU,
     DAT,
     KHONG_DANH_GIA,
@@ -25,6 +24,7 @@ from chitieu.evaluate.rules import (
     VUOT,
     Actual,
     Target,
+    actual_of,
     describe_actual,
     describe_target,
     fmt,
@@ -185,9 +185,8 @@ def explain_evaluation(ev: Evaluation, policy: Policy = DEFAULT_POLICY) -> str |
     stated = None
     if isinstance(data.get("term_value"), int | float):
         stated = Actual(float(data["term_value"]), data.get("term_comparator") or "=")
-    figure = None
-    if ev.actual is not None and ev.actual.value is not None:
-        figure = Actual(ev.actual.value, ev.actual.comparator if ev.actual.comparator in BOUND_SIGNS else "=")
+    # the figures as the engine's rules read them (a bound cell keeps its sign, a doubt its note)
+    figure = actual_of(ev.actual) if ev.actual is not None and ev.actual.value is not None else None
     row = JudgedRow(
         official=ev.official_status,
         computed=ev.status,
@@ -196,10 +195,7 @@ def explain_evaluation(ev: Evaluation, policy: Policy = DEFAULT_POLICY) -> str |
         figure=figure,
         how=ev.aggregate.rule if ev.aggregate is not None else None,
         stated=stated,
-        yearly={
-            year: Actual(o.value, o.comparator if o.comparator in BOUND_SIGNS else "=", o.estimate)
-            for year, o in ev.annual.items()
-        },
+        yearly={year: actual_of(o) for year, o in ev.annual.items()},
         every_year=bool(data.get("every_year")),
         rule=ev.rule,
         unjudged=unjudged,
