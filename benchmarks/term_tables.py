@@ -10,7 +10,9 @@ scores all four):
   rows of the term report built from a store holding it (its term cells are the rule's aggregates);
 * our own long term table (``tests/fixtures/term_tables``): the clean text, and the same table
   typeset over several pages, degraded and OCR'd without Vietnamese by the wreck generator
-  (``chitieu.text.restore.wreck``) in a few scan styles, read as it is and restored;
+  (``chitieu.text.restore.wreck``) in a few scan styles, read as it is and restored; for each
+  style, how many of the figure cells the OCR kept in its text at all (a cell it dropped is in
+  no reading);
 * the same table continued over pages without its header (``tests/fixtures/continued_tables.py``):
   a text PDF, a DOCX broken into parts after page breaks, and the PDF's pages scanned (OCR with
   Vietnamese, the ruled grid read cell by cell).
@@ -36,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from chitieu.pipeline import extract_facts, read_document  # noqa: E402
 from chitieu.text.restore.wreck import STYLE_BY_NAME, wreck_cached  # noqa: E402
-from term_table_gold import RowScore, reported_rows, score_table  # noqa: E402
+from term_table_gold import RowScore, cells_in_text, reported_rows, score_table  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold"
 FIXTURES = ROOT / "tests" / "fixtures" / "term_tables"
@@ -97,6 +99,9 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as folder:
             for style in styles:
                 made = wreck_cached(clean, style)
+                present, figures = cells_in_text(made.wrecked, gold)
+                print(f"  {source.stem:<28} {style.name} {made.pages}p: the OCR kept {present}/{figures} "
+                      f"of the figure cells ({present / figures:.3f}), the most any reading can find")
                 path = Path(folder) / source.name
                 path.write_text(made.wrecked, encoding="utf-8")
                 for restore, how in ((False, "as it is"), (True, "restored")):

@@ -220,3 +220,23 @@ def score_table(facts: Sequence[TableRow], gold: dict[str, Any]) -> RowScore:
             else:
                 result.disagreeing.append(f"{row['label']}: {computed} ({fact.extra.get('rule')}) for {row['verdict']}")
     return result
+
+
+_WRITTEN_FIGURE = re.compile(r"\d(?:[\d.,]*\d)?")
+
+
+def cells_in_text(text: str, gold: dict[str, Any]) -> tuple[int, int]:
+    """How many of the gold's figure cells a text still writes anywhere, of how many there are.
+
+    The most a reader can recover from a wreck: a figure OCR lost ("3,96" gone from its row) or
+    misread ("11.698" for "11.690") is in no reading of the text. Verdict cells are left out.
+    """
+    written = set(_WRITTEN_FIGURE.findall(text))
+    present = total = 0
+    for row in gold["rows"]:
+        for cell in _gold_cells(row):
+            if cell is None or cell == UNREADABLE:
+                continue
+            total += 1
+            present += cell.lstrip("<>≤≥") in written or all(part in written for part in cell.lstrip("<>≤≥").split("-"))
+    return present, total

@@ -42,6 +42,7 @@ from chitieu.extract.facts import DECIMAL_DOUBT, Fact, Period, Source
 from chitieu.extract.quantities import format_number, parse_number
 from chitieu.extract.units import normalize_unit
 from chitieu.text.fold import fold, fold_ocr
+from chitieu.text.lines import is_flattened_row
 from chitieu.text.restore.layout import VERDICT_WORDS
 
 if TYPE_CHECKING:
@@ -479,6 +480,50 @@ _LEADING_MARK = re.compile(r"^(?:\d{1,3}\.?|[ivxlc]{1,5}\.?|[a-zđ]\)|[-+•*–
 _CMP_WORDS_FOLDED = {w for w, _c in _WORD_CMP if w != "dat" and " " not in w}
 _CMP_PAIRS = {tuple(w.split()) for w, _c in _WORD_CMP if " " in w}
 
+# What OCR makes of a cell's rules and specks between figures: "17,23)13,06", "/219,9",
+# "11,4.)", "11,7,"; a lone speck (".", ":") is no token at all.
+_FIGURE = r"[<>≤≥]?\d(?:[\d.,]*\d)?(?:[-–]\d(?:[\d.,]*\d)?)?%?"
+_GLUED_FIGURES = re.compile(rf"^/?(?:{_FIGURE})(?:[)!]+(?:{_FIGURE}))*[.,:;!)]*$")
+_SPECK = re.compile(r"^[.,:;!'\"‘’“”_/\\()]+$")
+# a figure with the verdict glued after it ("11.698héng", "10.13¥Vuot"), a unit before it ("%/nam7-7,5")
+_FIGURE_THEN_WORD = re.compile(rf"^({_FIGURE})(?=\S*[^\W\d_]{{2}})")
+_WORD_THEN_FIGURE = re.compile(rf"^(\D+?)({_FIGURE})$")
+
+
+def cell_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """The tokens of a flattened table row (text, start, end), cut where OCR glued cells together.
+
+    A row's cells are figures, a unit before them and a verdict after them; OCR reading the
+    rules between cells writes brackets, slashes or nothing: figures glued by a rule are cut
+    apart, specks after a figure dropped, a verdict or unit glued to a figure cut off it.
+    """
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        token, at = m.group(0), m.start()
+        if _SPECK.match(token):
+            continue
+        if _GLUED_FIGURES.match(token):
+            out.extend((f.group(0), at + f.start(), at + f.end()) for f in re.finditer(_FIGURE, token))
+            continue
+        cut = _glue_cut(token)
+        if cut is not None:
+            out.extend([(token[:cut], at, at + cut), (token[cut:], at + cut, m.end())])
+            continue
+        out.append((token, at, m.end()))
+    return out
+
+
+def _glue_cut(token: str) -> int | None:
+    """Where a figure and the word OCR glued to it part: a verdict after a figure that cannot be
+    a letter misread ("11.698héng", not "1é"), or a unit before a figure ("%/nam7-7,5")."""
+    glued = _FIGURE_THEN_WORD.match(token)
+    if glued and (re.search(r"[.,%]", glued.group(1)) or len(glued.group(1)) >= 3):
+        return glued.end(1)
+    glued = _WORD_THEN_FIGURE.match(token)
+    if glued and (normalize_unit(glued.group(1)) or normalize_unit(fold(glued.group(1)))):
+        return glued.end(1)
+    return None
+
 
 def _read_flat(
     line: str, header: Header
@@ -490,7 +535,7 @@ def _read_flat(
     lone dash is an empty cell), and the unit and name come before them.
     Returns also whether figures had to be placed by guess, and where the row's text ends.
     """
-    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(line)]
+    tokens = cell_tokens(line)
     if not tokens:
         return None
     value_cols = header.value_columns
@@ -937,6 +982,13 @@ def _read_text_tables(text: str, ctx: _Context, skip: list[tuple[int, int]]) -> 
             i += 1
             continue
         header, used = _pipe_header_at(text, lines, i)
+        if header is not None and _cells_collapsed(text, lines[i + used :], header):
+            # a header OCR read cell by cell over rows whose cells it ran together
+            j = _region_end(text, lines, i + used, skip)
+            ctx.parent = None
+            read_flat_region(text, lines[i + used][0], lines[j - 1][1], header, ctx, facts)
+            i = j
+            continue
         if header is not None:
             i = _read_pipe_rows(text, lines, i + used, header, ctx, skip, facts)
             continue
@@ -951,16 +1003,29 @@ def _read_text_tables(text: str, ctx: _Context, skip: list[tuple[int, int]]) -> 
             with_years = _with_year_line(header, below)
             if with_years is not None:
                 header, region_start = with_years, lines[i + 1][1]
-        j = i + 1
-        while j < len(lines) and not _inside(lines[j][0], skip):
-            la, lb = lines[j]
-            if _pipe_header_at(text, lines, j)[0] is not None or find_flat_header(text[la:lb]) is not None:
-                break
-            j += 1
+        j = _region_end(text, lines, i + 1, skip)
         ctx.parent = None
         read_flat_region(text, region_start, lines[j - 1][1], header, ctx, facts)
         i = j
     return facts
+
+
+def _region_end(text: str, lines: list[tuple[int, int]], j: int, skip: list[tuple[int, int]]) -> int:
+    """The line where the table whose rows start at line ``j`` ends: the next header, or text read before."""
+    while j < len(lines) and not _inside(lines[j][0], skip):
+        la, lb = lines[j]
+        if _pipe_header_at(text, lines, j)[0] is not None or find_flat_header(text[la:lb]) is not None:
+            break
+        j += 1
+    return j
+
+
+def _cells_collapsed(text: str, lines: list[tuple[int, int]], header: Header) -> bool:
+    """Whether most of the first rows under a pipe header have fewer or more cells than it has
+    columns: OCR ran their cells together ("… 7,05 | 6,62Khony"), so they are read as flattened
+    rows, with what each wrapped onto the lines under it."""
+    fits = [len(_split_pipes(text[a:b])) == len(header.columns) for a, b in lines[:12] if is_flattened_row(text[a:b])][:5]
+    return bool(fits) and 2 * sum(fits) < len(fits)
 
 
 _YEAR_LINE = re.compile(r"^[\s|]*(?:(?:19|20)\d{2}[\s|]+){1,}(?:19|20)\d{2}[\s|]*$")
@@ -1195,12 +1260,12 @@ class Token:
 def tokens_of(text: str, start: int, end: int) -> list[Token]:
     out = []
     prev_end = start
-    for m in _TOKEN_RE.finditer(text, start, end):
+    for token, a, b in cell_tokens(text, start, end):
         out.append(
             # a stray cell bar ("… xã hội | 5 Tỷ lệ …") breaks a flattened line like a newline
-            Token(m.group(0), m.start(), m.end(), fold_ocr(m.group(0)), bool(re.search(r"[\n|]", text[prev_end : m.start()])))
+            Token(token, a, b, fold_ocr(token), bool(re.search(r"[\n|]", text[prev_end:a])))
         )
-        prev_end = m.end()
+        prev_end = b
     return out
 
 
@@ -1285,6 +1350,15 @@ def read_flat_region(
                 span_start = min(span_start, gap.opener_start)
             pending = RowReading(name, unit, figures, status, "flat", span_start, span_end, shifted)
     if pending is not None:
+        # the lines under the last row, where its name and verdict may end ("hằng năm đạt")
+        after = end
+        for _line in range(_MAX_GAP_LINES):
+            after = text.find("\n", after + 1)
+            if after < 0:
+                after = len(text)
+                break
+        below = tokens_of(text, start, after)
+        _extend(pending, _Gap.between(text, below, rows[-1][2], len(below), skipped, _opened(pending)))
         _emit(pending, header, ctx, facts)
 
 
@@ -1326,13 +1400,23 @@ class _Gap:
         skipped: list[tuple[int, int]],
         opened: bool = False,
     ) -> _Gap:
-        """``opened``: the row above ends in a verdict's first word, its rest may end a line below."""
+        """``opened``: the row above ends in a verdict's first word, its rest may end a line below.
+
+        ``figures_at`` past the last token: the lines after the table's last row (a few, read
+        for what that row wrapped under it).
+        """
         gap = cls(row_start)
         lines = _physical_lines(text, toks, row_start, figures_at)
-        if lines and lines[-1][1] == figures_at:
+        if figures_at >= len(toks):
+            lines = lines[: _MAX_GAP_LINES + 1]
+        elif lines and lines[-1][1] == figures_at:
             lines.pop()  # the row's own line, read with its figures
         continuing = True
+        judged_with_next = False
         for n, (a, b) in enumerate(lines):
+            if judged_with_next:
+                judged_with_next = False
+                continue
             if n == 0 and row_start > 0 and "\n" not in text[toks[row_start - 1].end : toks[a].start]:
                 # the rest of the row above's own line: its verdict's first word ("… 2 2 Không")
                 _rest, verdict = _verdict_tail(toks[a:b])
@@ -1345,15 +1429,28 @@ class _Gap:
             if not words:
                 gap.name_start = b
                 continue
-            words, verdict = _verdict_tail(words, closing=opened and continuing and normalise_status(gap.closer) is None)
+            closing = opened and continuing and normalise_status(gap.closer) is None
+            words, verdict = _verdict_tail(words, closing=closing)
             line = " ".join(t.text for t in words)
             key = fold_ocr(line)
-            if verdict and words and not _is_debris(words) and not words[0].text[:1].islower():
+            # the rest of the verdict above, under a name that goes on in capitals ("GRDP bình quân đạt")
+            closes_above = closing and _keys(verdict) in _CLOSER_KEYS and not _STT_TOKEN.match(words[0].text if words else "")
+            if verdict and words and not closes_above and not _is_debris(words) and not words[0].text[:1].islower():
                 status = _verdict_text(verdict)
                 if normalise_status(status) is not None:
                     # a row of its own judged without figures ("Cơ cấu kinh tế … Không đạt")
                     gap.judged_rows.append(RowReading(line, None, {}, status, "flat", words[0].start, toks[b - 1].end))
                     continuing, gap.name_start = False, b
+                    continue
+            if _opens(verdict) and words and not words[0].text[:1].islower() and not _is_debris(words) and n + 1 < len(lines):
+                # a row of its own, its verdict wrapped with its name ("Cơ cấu kinh tế đến năm Không"
+                # / "2025 đạt")
+                below, closer = _verdict_tail(toks[lines[n + 1][0] : lines[n + 1][1]], closing=True)
+                if _keys(closer) in _CLOSER_KEYS and len(below) <= 3:
+                    name = " ".join(t.text for t in [*words, *below])
+                    status = f"{_verdict_text(verdict)} {_verdict_text(closer)}"
+                    gap.judged_rows.append(RowReading(name, None, {}, status, "flat", words[0].start, closer[-1].end))
+                    continuing, gap.name_start, judged_with_next = False, lines[n + 1][1], True
                     continue
             if verdict:
                 if _opens(verdict) and not (continuing and gap.closer):
@@ -1369,7 +1466,7 @@ class _Gap:
                 gap.group_heading, continuing, gap.name_start = True, False, _numbered_row_in(toks, a, b) or b
             elif line.rstrip().endswith(":"):
                 gap.parent_line, continuing, gap.name_start = line.rstrip(" :"), False, b
-            elif continuing and words[0].text[:1].islower():
+            elif continuing and (words[0].text[:1].islower() or closes_above):
                 gap.continuation.extend(words)
                 gap.name_start = b
             else:
@@ -1421,10 +1518,20 @@ def _verdict_tail(words: list[Token], closing: bool = False) -> tuple[list[Token
     while k > 0 and verdict_key(words[k - 1]) in _VERDICT_KEYS:
         k -= 1
     tail = _keys(words[k:end])
-    closer = closing and tail in (["dat"], ["danh", "gia"], ["hoan", "thanh"])
+    closer = closing and tail in _CLOSER_KEYS
     if not tail or not (closer or tail[0] in OPENER_KEYS or tail[:2] == ["danh", "gia"] or len(tail) == len(words)):
+        if closing:
+            # the cell's last word between the name's words, where the line under it was joined on
+            # ("xuất nhập khẩu bình đạt" + "quân")
+            inside = [i for i in range(1, end) if verdict_key(words[i]) == "dat"]
+            if inside:
+                i = inside[-1]
+                return words[:i] + words[i + 1 :], [words[i]]
         return words, []
     return words[:k], words[k:end]
+
+
+_CLOSER_KEYS = (["dat"], ["danh", "gia"], ["hoan", "thanh"])
 
 
 def _keys(words: list[Token]) -> list[str]:

@@ -86,7 +86,7 @@ _STRUCTURAL = re.compile(
     )""",
     re.X,
 )
-_TABLE_ROW = re.compile(r"\s\|\s|^\|.*\|$")
+_TABLE_ROW = re.compile(r"\s\|\s|^\|.*\|$|(?:\|[^|]*){3}")
 _LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL = re.compile(r"""[.!?;:…](?:[)\]"'”’»*]*)$""")
 _OPENERS = "\"'“‘([«"
@@ -105,9 +105,11 @@ def is_table_row(line: str) -> bool:
 
 
 # A flattened row: four figures or more in a row (bars and "-" for empty cells among them),
-# then at most four words (the verdict, "Không đánh giá") to the end of the line.
+# then at most four words (the verdict, "Không đánh giá") to the end of the line. OCR writes a
+# cell's rule as a bar or a bracket, "]/" or ")", and leaves specks after a figure ("11,4.)").
 _CELL = r"(?:[<>≤≥]\s?)?[-−–]?\d+(?:[.,]\d+)*(?:%|‰)?|[-–]"
-_FLATTENED_ROW = re.compile(rf"(?:^|\s)(?:{_CELL})(?:[\s|]+(?:{_CELL})){{3,}}[\s|]*(?:[^\s|\d][^\s|]*[\s|]*){{0,4}}$")
+_RULE = r"[.,:;]?[\s|\[\](){}!/]+"
+_FLATTENED_ROW = re.compile(rf"(?:^|[\s|\[\](])(?:{_CELL})(?:{_RULE}(?:{_CELL})){{3,}}[\s|]*(?:[^\s|\d][^\s|]*[\s|]*){{0,4}}$")
 
 
 def is_flattened_row(line: str) -> bool:

@@ -171,6 +171,26 @@ def continues(prev: str, nxt: str, gap: int, layout: Layout, first_of_paragraph:
     return True
 
 
+_CELL_LINES = 3  # the most lines a cell of a scanned row wraps onto under it
+
+
+def between_table_rows(lines: list[Line]) -> set[int]:
+    """Indexes of the lines between two rows of a table, each line a slice through the cells.
+
+    A scanned table's text layer gives a row's figures on one line and the rest of its cells
+    (the name, the verdict "Không" / "đạt") on the lines under it, column beside column: glued
+    together they would put the verdict in the middle of the name. They are left as lines for
+    the table reader, which knows which column each word stands in.
+    """
+    nonblank = [line for line in lines if not line.blank]
+    rows = [k for k, line in enumerate(nonblank) if is_table_row(line.stripped)]
+    inside: set[int] = set()
+    for a, b in pairwise(rows):
+        if 1 < b - a <= _CELL_LINES + 1:
+            inside.update(nonblank[k].index for k in range(a + 2, b))
+    return inside
+
+
 def reflow(text: str, layout: Layout | None = None) -> MappedText:
     """``text`` as one paragraph a line, paragraphs separated by a single ``\\n``."""
     lines = split_lines(text)
@@ -179,13 +199,16 @@ def reflow(text: str, layout: Layout | None = None) -> MappedText:
     out = TextBuilder(text)
     prev: Line | None = None
     first_of_paragraph = True
+    between = between_table_rows(lines)
     for line in lines:
         if line.blank:
             continue
         start, end = line.content_start, line.content_end
         if prev is None:
             out.insert("", 0, start)
-        elif continues(prev.content, line.content, line.index - prev.index - 1, layout, first_of_paragraph):
+        elif line.index not in between and continues(
+            prev.content, line.content, line.index - prev.index - 1, layout, first_of_paragraph
+        ):
             first_of_paragraph = False
             # the joining space stands for the line break it replaces (one character, so the
             # map stays exact); a compound cut at its hyphen joins with nothing

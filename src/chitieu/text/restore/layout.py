@@ -88,30 +88,99 @@ def _phrase(words: list[str]) -> tuple[str, ...] | None:
     return read  # type: ignore[return-value]
 
 
+def loose_verdict_word(token: str) -> str | None:
+    """The verdict word a token in the verdict column is nearest to, when no other reading is left.
+
+    Only for the words right after a row's figures, where nothing but a verdict is written: a
+    token that keeps the letters OCR keeps of a verdict word (Không its "h…n", Vượt its V, Đạt
+    its D, Chưa its "ch"), within half its letters of that word and nearer to it than to any
+    other ("Nhony", "Khénly" → Không; "Veet", "Wirot" → Vượt). Two letters are too few to tell.
+    """
+    letters = "".join(_LETTERS.findall(token))
+    letters = fold_ocr("V" + letters[1:] if letters[:1] in "Ww" else letters)  # OCR's W for a capital V
+    if len(letters) < 3:
+        return None
+    scored = sorted(
+        (Levenshtein.distance(letters, bare) / max(len(letters), len(bare)), bare)
+        for bare, kept in _KEPT_LETTERS.items()
+        if kept.search(letters)
+    )
+    if not scored or scored[0][0] > 0.5 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return VERDICT_WORDS[scored[0][1]]
+
+
+# what OCR keeps of each one-word verdict, however it wrecks the rest
+_KEPT_LETTERS = {"vuot": re.compile("^v"), "dat": re.compile("^d"), "khong": re.compile("h.*n"), "chua": re.compile("^ch")}
+
+
 def verdict_replacements(text: str) -> list[Replacement]:
-    """How the verdict column's words of ``text``'s flattened rows read, wherever they are wrecked."""
+    """How the verdict column's words of ``text``'s flattened rows read, wherever they are wrecked.
+
+    Figures that OCR glued to the unit before them ("%/nam7-7,5") are kept as written, so that
+    the sentence restorer does not read their first digit as a letter.
+    """
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     found: list[Replacement] = []
+    rows = [is_flattened_row(text[start:end]) for start, end in lines]
     for n, (start, end) in enumerate(lines):
         line = text[start:end]
-        if not is_flattened_row(line):
+        if not rows[n]:
+            if any(rows[max(0, n - 3) : n]) and n + 1 < len(lines) and not rows[n + 1]:
+                # a row judged without figures, its verdict wrapped with its name ("Cơ cấu kinh tế
+                # đến năm Khong" / "2025 dat")
+                opener = _wrapped_part(text, start, end, above=True)
+                closer = _wrapped_part(text, *lines[n + 1], above=False)
+                if opener and closer:
+                    found.extend(opener + closer)
             continue
-        words = [m for m in _WORD.finditer(line) if not re.fullmatch(r"[\W\d_]+", m.group())]
-        tail = [m for m in words if m.start() > _last_figure_end(line)]
+        found.extend(_glued_figures(start, line))
+        tail = _verdict_slot(line)
         phrase = _phrase([m.group() for m in tail])
         if phrase in _VERDICTS or phrase in _OPENERS:
             found.extend(_replace(start, tail, phrase))
-        if phrase is None or phrase in _OPENERS:
-            for neighbour in (n - 1, n + 1):
-                if 0 <= neighbour < len(lines):
-                    found.extend(_wrapped_part(text, *lines[neighbour], above=neighbour < n))
+        if phrase is not None and phrase not in _OPENERS:
+            continue
+        above = _wrapped_part(text, *lines[n - 1], above=True) if n > 0 else []
+        below = _wrapped_part(text, *lines[n + 1], above=False) if n + 1 < len(lines) else []
+        found.extend(above + below)
+        if phrase is None and len(tail) == 1:
+            # an unreadable word in the verdict column: the first word of a cell whose rest
+            # wrapped below it ("cack" / "… đạt" is "Không đạt"), or a verdict badly written
+            word = loose_verdict_word(tail[0].group())
+            if below and word not in ("Không", "Chưa"):
+                word = "Không"  # "Vượt" or "Đạt" never wraps: a cell over two lines opens with Không
+            elif word in ("Không", "Chưa") and not below:
+                word = None  # its closing word is nowhere to be read
+            if word is not None:
+                found.extend(_replace(start, tail, (word,)))
     unique = sorted(set(found))
     return [r for i, r in enumerate(unique) if i == 0 or r.start >= unique[i - 1].end]
 
 
-def _last_figure_end(line: str) -> int:
-    ends = [m.end() for m in re.finditer(r"\d(?:[\d.,]*\d)?%?", line)]
-    return ends[-1] if ends else -1
+# a figure: digits not inside a word ("Kh6ng" holds none)
+_FIGURE = re.compile(r"(?<![^\W\d_])\d(?:[\d.,]*\d)?%?")
+# a figure glued to the letters before it, with a separator that no letter-for-digit has ("nam7-7,5")
+_GLUED_FIGURE = re.compile(r"(?<=[^\W\d_])\d+[-–.,]\d[\d.,]*(?:[-–]\d[\d.,]*)?")
+
+
+def _glued_figures(offset: int, line: str) -> list[Replacement]:
+    return [Replacement(offset + m.start(), offset + m.end(), m.group()) for m in _GLUED_FIGURE.finditer(line)]
+
+
+def _verdict_slot(line: str) -> list[re.Match[str]]:
+    """The words after a row's last figure, a word glued to it included ("5,46Khony"), without
+    the specks after them ("Khong F", "Dat]" keeps its letters)."""
+    ends = [m.end() for m in _FIGURE.finditer(line)]
+    after = ends[-1] if ends else 0
+    words = [m for m in _WORD.finditer(line, after) if not re.fullmatch(r"[\W\d_]+", m.group())]
+    while words and len(_letters(words[-1].group())) < 2 and len(words) > 1:
+        words.pop()
+    return words
+
+
+def _letters(word: str) -> str:
+    return "".join(_LETTERS.findall(word))
 
 
 def _wrapped_part(text: str, start: int, end: int, above: bool) -> list[Replacement]:
@@ -120,6 +189,8 @@ def _wrapped_part(text: str, start: int, end: int, above: bool) -> list[Replacem
     if is_flattened_row(line):
         return []
     words = list(_WORD.finditer(line))
+    while len(words) > 1 and len(_letters(words[-1].group())) < 2:
+        words.pop()  # a speck after the cell ("đạt F")
     for size in (2, 1):
         tail = words[-size:]
         if len(tail) < size:

@@ -21,7 +21,9 @@ def restorations(text: str) -> list[Replacement]:
     from chitieu.text.restore.model import shipped_restorer
 
     restored = shipped_restorer().replacements(text, passages)
-    return with_table_cells(restored, verdict_replacements(text))
+    merged = with_table_cells(restored, verdict_replacements(text))
+    # a cell kept as written (a figure glued to its unit) only stopped the restorer from reading it
+    return [r for r in merged if text[r.start : r.end] != r.text]
 
 
 def with_table_cells(restored: list[Replacement], cells: list[Replacement]) -> list[Replacement]:
