@@ -148,11 +148,12 @@ def test_a_word_no_verdict_is_near_stays_unread(token: str) -> None:
     assert loose_verdict_word(token) is None
 
 
-@given(st.sampled_from(sorted(VERDICT_WORDS)))
-def test_a_verdict_word_spelt_right_is_itself(bare: str) -> None:
+@given(st.sampled_from(["vuot", "dat", "khong", "chua"]), st.sampled_from(["", "]", "|", "."]), st.booleans())
+def test_a_verdict_word_spelt_right_is_itself(bare: str, speck: str, upper: bool) -> None:
     word = VERDICT_WORDS[bare]
-    if bare in ("vuot", "dat", "khong", "chua"):
-        assert loose_verdict_word(word) == word
+    written = (word.upper() if upper else word) + speck
+    assert loose_verdict_word(written) == word
+    assert loose_verdict_word(bare) == word  # its bare letters too
 
 
 def _read(text: str) -> dict[str, str]:
