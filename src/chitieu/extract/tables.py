@@ -1357,7 +1357,7 @@ def read_flat_region(
             if after < 0:
                 after = len(text)
                 break
-        below = tokens_of(text, start, after)
+        below = toks + tokens_of(text, end, after)
         _extend(pending, _Gap.between(text, below, rows[-1][2], len(below), skipped, _opened(pending)))
         _emit(pending, header, ctx, facts)
 
