@@ -95,7 +95,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("paren_number", re.compile(r"\((\d{1,2})\)\s*\.?")),
     ("arabic", re.compile(r"(\d{1,2})\s*\.(?=\s+\D)")),
     ("arabic_paren", re.compile(r"(\d{1,2})\)(?=\s+\S)")),
-    ("roman", re.compile(r"([IVXLC]{1,6})\s*[./)](?=\s+\S)")),
+    ("roman", re.compile(r"([IVXLC]{1,6})\s*(?:[./)]|-(?=\s))(?=\s+\S)")),
     ("letter_upper", re.compile(r"([A-ZĐ])\s*[./)](?=\s+\S)")),
     ("letter_lower", re.compile(r"([a-zđ])\s*[).](?=\s+\S)")),
     ("dash", re.compile(r"[-–—•](?=\s*\S)")),

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from chitieu.text.fold import fold
 
 __all__ = [
+    "ROMAN_VALUES",
     "Line",
+    "RomanMarker",
     "ends_sentence",
     "is_all_caps_heading",
     "is_flattened_row",
@@ -23,6 +25,7 @@ __all__ = [
     "is_table_row",
     "split_lines",
     "starts_lowercase",
+    "wrecked_roman_marker",
 ]
 
 
@@ -95,7 +98,68 @@ _OPENERS = "\"'“‘([«"
 def is_structural_start(line: str) -> bool:
     """A numbered/lettered item, bullet, heading word, table row, date line or the like."""
     s = line.lstrip()
-    return bool(_STRUCTURAL.match(s)) or is_table_row(s)
+    return bool(_STRUCTURAL.match(s)) or is_table_row(s) or wrecked_roman_marker(s) is not None
+
+
+# A Roman heading number as OCR without Vietnamese writes it: its I as l, L, 1, | or ! ("ll. CAC
+# CHI TIEU", "IL VE VAN HOA", "111- MUC TIEU", "Iv. TO CHUC"), its separator kept, lost or
+# misread, before a title in capitals.
+_ROMAN_STAND_INS = str.maketrans({"l": "I", "L": "I", "1": "I", "|": "I", "!": "I", "i": "I", "v": "V", "x": "X"})
+_WRECKED_ROMAN = re.compile(r"([IVXlL1|!iv]{1,4})(\s*[.)\-:,]|)\s+(?=\S)")
+_VALID_ROMAN = re.compile(r"(?=[IVX])" + _ROMAN)
+_TITLE_CAPITALS = 0.75  # the share of a heading title's letters OCR leaves in capitals, at least
+_TITLE_LETTERS = 4
+
+
+@dataclass(frozen=True)
+class RomanMarker:
+    """A heading's Roman number at the start of a line, as written and as read."""
+
+    end: int  # where the marker (without its separator) ends in the line
+    separator_end: int  # where its separator ends ("end" where OCR lost it)
+    separator: str  # ".", ")", "-" … as written, "" where OCR lost it
+    written: str  # the marker as written: "ll", "11"
+    roman: str  # the numeral read: "II"
+
+    @property
+    def digits_only(self) -> bool:
+        """Written with digits alone ("11-"): Roman only where the sequence of headings says so."""
+        return self.written.isdigit()
+
+    @property
+    def value(self) -> int:
+        return ROMAN_VALUES[self.roman]
+
+
+ROMAN_VALUES = {
+    numeral: value
+    for value, numeral in enumerate(
+        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"], start=1
+    )
+}
+
+
+def wrecked_roman_marker(line: str) -> RomanMarker | None:
+    """The Roman heading number OCR damaged at the start of ``line`` ("ll. CAC CHI TIEU"), else None.
+
+    Only a marker written otherwise than a Roman numeral and its usual "." or ")" counts, and only
+    before a title mostly in capitals: "1. Mục tiêu" is an item and "I. MỤC TIÊU" needs no reading.
+    A marker of digits alone ("11-", "111-") is returned with ``digits_only``: whether it is
+    Roman or Arabic only its place in the sequence of headings tells.
+    """
+    m = _WRECKED_ROMAN.match(line)
+    if m is None:
+        return None
+    written, separator = m.group(1), m.group(2).strip()
+    roman = written.translate(_ROMAN_STAND_INS)
+    if roman not in ROMAN_VALUES or (written == roman and separator in (".", ")")):
+        return None
+    if written.isdigit() and separator not in ("-", "."):
+        return None
+    letters = _LETTER.findall(line[m.end() :])
+    if len(letters) < _TITLE_LETTERS or sum(ch.isupper() for ch in letters) < _TITLE_CAPITALS * len(letters):
+        return None
+    return RomanMarker(m.end(1), m.end(2), separator, written, roman)
 
 
 def is_table_row(line: str) -> bool:

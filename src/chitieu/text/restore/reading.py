@@ -1,7 +1,9 @@
 """The restored reading of a document's text, where OCR wrecked it; nothing for clean text.
 
 Table cells that have a place in their row (a verdict after a row of figures) are read by it
-(:mod:`chitieu.text.restore.layout`), over what the sentence restorer made of them.
+(:mod:`chitieu.text.restore.layout`), and a heading's Roman number by its shape and its place
+among the headings (:mod:`chitieu.text.restore.headings`), over what the sentence restorer made
+of them.
 
 Deciding whether a text needs restoring costs a pass over its words (:func:`wrecked_passages`);
 the restorer's model is loaded only when some passage does, so clean documents never pay for it.
@@ -9,6 +11,7 @@ the restorer's model is loaded only when some passage does, so clean documents n
 
 from __future__ import annotations
 
+from chitieu.text.restore.headings import heading_replacements
 from chitieu.text.restore.layout import verdict_replacements
 from chitieu.text.restore.restorer import Replacement, overlapping, wrecked_passages
 
@@ -21,13 +24,16 @@ def restorations(text: str) -> list[Replacement]:
     from chitieu.text.restore.model import shipped_restorer
 
     restored = shipped_restorer().replacements(text, passages)
-    merged = with_table_cells(restored, verdict_replacements(text))
+    cells = verdict_replacements(text)
+    spans = [(passage[0].start, passage[-1].end) for passage in passages if passage]
+    headings = [h for h in heading_replacements(text, spans) if not any(overlapping(cells, h.start, h.end))]
+    merged = with_table_cells(restored, sorted([*cells, *headings]))
     # a cell kept as written (a figure glued to its unit) only stopped the restorer from reading it
     return [r for r in merged if text[r.start : r.end] != r.text]
 
 
 def with_table_cells(restored: list[Replacement], cells: list[Replacement]) -> list[Replacement]:
-    """The restorer's replacements with the table cells read by their place standing over them."""
+    """The restorer's replacements with the cells (and heading numbers) read by their place standing over them."""
     if not cells:
         return restored
     kept = [r for r in restored if not any(overlapping(cells, r.start, r.end))]

@@ -48,8 +48,12 @@ from chitieu.text.syllables import has_diacritics, is_vietnamese_syllable
 # in-word stand-ins (t&ng, c@c, hi¢u, b§). A numeral glued to the capital of the word after it
 # (a table's last figure and its verdict: "51,3Kh6n") stays a numeral.
 _TOKEN = re.compile(
-    rf"\d{{1,3}}(?::\d{{3}})+(?![\d:])|\d+(?:[.,]\d+)*%?(?!{IN_WORD})|\d+(?:[.,]\d+)*%?(?=[A-ZĐ][a-zđ])|{IN_WORD}+"
+    rf"\d{{1,3}}(?::\d{{3}})+(?![\d:])|\d+(?:[.,]\d+)*%?(?!{IN_WORD})|\d+(?:[.,]\d+)*%?(?=[A-ZĐ][a-zđ])"
+    rf"|(?:(?<![^\s(])\|(?=[^\W\d_A-ZĐ]))?{IN_WORD}+"
 )
+# OCR's bar for the l of a word after a space ("ty |é" for "tỷ lệ"); a bar glued to a word that
+# l cannot begin ("|ty", "|huyén") is a table's rule and stays out of the word.
+_BAR_FOR_L = "|"
 # What ends a run for the language model: punctuation, a blank line, a page break.
 _RUN_BREAK = re.compile(r"[.;:,!?()\[\]{}\"“”‘’«»…|]|\n\s*\n|\f")
 _PASSAGE_BREAK = re.compile(r"\n\s*\n|\f")
@@ -400,7 +404,17 @@ def _first(pair: tuple[float, _Chain]) -> float:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and numeral tokens of ``text[start:end]`` with their offsets in ``text``."""
     stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+    return [_token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
+
+
+def _token(start: int, end: int, written: str) -> Token:
+    """A token, its text read with OCR's bar for an l where l begins a syllable there."""
+    if not written.startswith(_BAR_FOR_L):
+        return Token(start, end, written)
+    as_l = "l" + written[1:]
+    if is_vietnamese_syllable(as_l.lower()):
+        return Token(start, end, as_l)
+    return Token(start + 1, end, written[1:])
 
 
 def _line_in_capitals(text: str, position: int, memo: dict[int, bool]) -> bool:
