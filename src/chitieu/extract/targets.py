@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -28,7 +29,7 @@ from rapidfuzz.distance import Levenshtein
 
 from chitieu.extract.facts import Fact, Period, Source
 from chitieu.extract.plausibility import SHARE_WORDS, mark_decimal_doubt
-from chitieu.extract.quantities import Quantity, find_quantities, parse_number
+from chitieu.extract.quantities import Quantity, find_quantities
 from chitieu.extract.units import has_marks, match_per, strip_marks, tolerant_regex
 from chitieu.text.footnotes import NOTES_HEADING
 
@@ -189,14 +190,14 @@ _YEAR = r"((?:19|20)[0-9]{2})"
 _NAM = r"(?:" + tolerant_regex("năm") + r"|n[iîì]m)"
 
 
-def _ocr_words(words: Iterable[str]) -> str:
+def ocr_words(words: Iterable[str]) -> str:
     """Alternation of ``words`` tolerant of lost or wrong marks and OCR letters (đ read as P/B)."""
     return "|".join(tolerant_regex(w).replace(tolerant_regex("năm"), _NAM) for w in words)
 
 
 _PERIOD_TERM = re.compile(
     r"(?<![^\W_])("
-    + _ocr_words(["giai đoạn", "nhiệm kỳ", "thời kỳ"])
+    + ocr_words(["giai đoạn", "nhiệm kỳ", "thời kỳ"])
     + r")\s+"
     + _YEAR
     + r"\s*[-–]\s*"
@@ -204,12 +205,12 @@ _PERIOD_TERM = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_BY = re.compile(
-    r"(?<![^\W_])(?:" + _ocr_words(["đến năm", "vào năm", "tới năm", "đến hết năm"]) + r")\s+" + _YEAR,
+    r"(?<![^\W_])(?:" + ocr_words(["đến năm", "vào năm", "tới năm", "đến hết năm"]) + r")\s+" + _YEAR,
     re.IGNORECASE,
 )
 _PERIOD_YEAR = re.compile(r"(?<![^\W_])" + _NAM + r"\s+" + _YEAR, re.IGNORECASE)
 # "so với năm 2020", "gấp 2 lần năm 2020": a base year, not the target's period
-_BASE_BEFORE = re.compile(r"(?:" + _ocr_words(["so với", "lần", "so"]) + r")\s*$", re.IGNORECASE)
+_BASE_BEFORE = re.compile(r"(?:" + ocr_words(["so với", "lần", "so"]) + r")\s*$", re.IGNORECASE)
 
 
 def _term(word: str, first: int, last: int) -> Period:
@@ -306,19 +307,19 @@ _HEAD_RE = re.compile(r"^(?:" + _tol(_HEAD_WORDS) + r")(?![^\W_])", re.IGNORECAS
 # "Đến năm 2030, …", "Hằng năm có …", "Trong giai đoạn 2026-2030, …": when, not what
 _WHEN = (
     r"(?:(?:"
-    + _ocr_words(["đến", "vào", "trong", "tới", "đến hết"])
+    + ocr_words(["đến", "vào", "trong", "tới", "đến hết"])
     + r")\s+)?(?:"
     + _NAM
     + r"\s+"
     + _YEAR
     + r"|(?:"
-    + _ocr_words(["giai đoạn", "nhiệm kỳ", "thời kỳ"])
+    + ocr_words(["giai đoạn", "nhiệm kỳ", "thời kỳ"])
     + r")\s+"
     + _YEAR
     + r"\s*[-–]\s*"
     + _YEAR
     + r"|"
-    + _ocr_words(["hằng năm", "hàng năm", "mỗi năm", "từng năm", "trong nhiệm kỳ", "cả nhiệm kỳ"])
+    + ocr_words(["hằng năm", "hàng năm", "mỗi năm", "từng năm", "trong nhiệm kỳ", "cả nhiệm kỳ"])
     + r")(?![^\W_])"
 )
 _LEAD_CONNECTORS = re.compile(
@@ -765,17 +766,17 @@ def _catalogue(label: str, unit: str | None, d: _Draft) -> tuple[str | None, str
 _SHARE_LABEL = re.compile(SHARE_WORDS, re.IGNORECASE)
 
 
-_EVERY_YEAR = re.compile(
-    r"(?<![^\W_])(?:" + _ocr_words(["hằng năm", "hàng năm", "mỗi năm", "từng năm"]) + r")(?![^\W_])",
+EVERY_YEAR = re.compile(
+    r"(?<![^\W_])(?:" + ocr_words(["hằng năm", "hàng năm", "mỗi năm", "từng năm"]) + r")(?![^\W_])",
     re.IGNORECASE,
 )
-_AVERAGE_BEFORE = re.compile(r"(?:" + _ocr_words(["bình quân", "trung bình"]) + r")\s*$", re.IGNORECASE)
+_AVERAGE_BEFORE = re.compile(r"(?:" + ocr_words(["bình quân", "trung bình"]) + r")\s*$", re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"\.(?=\s)|\n")
 _ITEM_LEAD_END = re.compile(r"[,:;]|[0-9]")
 _AFTER_WINDOW = 30
 # what opens an item before its words: its marker, blanks, "phấn đấu"
 _ITEM_HEAD = re.compile(
-    r"(?:\([0-9]+\)\.?|[0-9]+\.(?=\s)|[\s*_•+\-–|]|(?:" + _ocr_words(["phấn đấu", "trong"]) + r")\s)*",
+    r"(?:\([0-9]+\)\.?|[0-9]+\.(?=\s)|[\s*_•+\-–|]|(?:" + ocr_words(["phấn đấu", "trong"]) + r")\s)*",
     re.IGNORECASE,
 )
 
@@ -829,7 +830,7 @@ def _is_every_year(text: str, scope_start: int, clause_start: int, clause_end: i
     lead = _ITEM_LEAD_END.search(text, scope_start, clause_end)
     spans = [(clause_start, clause_end), (scope_start, lead.start() if lead else scope_start)]
     for s, e in spans:
-        for m in _EVERY_YEAR.finditer(text, s, e):
+        for m in EVERY_YEAR.finditer(text, s, e):
             if not _AVERAGE_BEFORE.search(text[max(s, m.start() - 14) : m.start()]):
                 return True
     return False
@@ -1014,7 +1015,9 @@ def extract_targets(
     if period is None:
         period = _document_period(text)
     sections = list(spans) if spans is not None else find_target_sections(text)
-    facts, table_rows = _table_targets(text, document_name, period)
+    from chitieu.extract.plan_tables import table_targets  # it reads its cells with this module's words
+
+    facts, table_rows = table_targets(text, document_name, period)
     for s, e in sections:
         # "Các chỉ tiêu chủ yếu đến năm 2030": the list's heading names its period
         heading = text[text.rfind("\n", 0, max(0, s - 1)) + 1 : s]
@@ -1039,152 +1042,6 @@ def extract_targets(
     return facts
 
 
-# --------------------------------------------------------------------------------------------
-# Target tables ("STT | Chỉ tiêu | Đơn vị | Kế hoạch 2025")
-# --------------------------------------------------------------------------------------------
-
-_PIPE_LINE = re.compile(r"(?m)^[^\n]*\|[^\n]*$")
-_CELL_TARGET = re.compile(
-    r"^(?P<cmp><=|>=|≤|≥|<|>|~|(?:"
-    + _ocr_words(
-        ["không dưới", "không quá", "tối thiểu", "tối đa", "trên", "dưới", "khoảng", "từ", "ít nhất", "hơn"]
-    )
-    + r")(?![^\W_]))?\s*(?P<num>[0-9][0-9.,]*)(?:\s*[-–]\s*(?P<high>[0-9][0-9.,]*))?"
-    r"\s*(?P<tail>" + tolerant_regex("trở lên") + r")?\s*$",
-    re.IGNORECASE,
-)
-_CELL_CMP = {
-    "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "<": "<", ">": ">", "~": "~",
-    "khong duoi": ">=", "khong qua": "<=", "toi thieu": ">=", "toi da": "<=", "tren": ">",
-    "duoi": "<", "khoang": "~", "tu": ">=", "it nhat": ">=", "hon": ">",
-}  # fmt: skip
-
-
-def _cells_with_spans(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """The cells of a pipe row with their exact spans (blanks trimmed), edge pipes dropped."""
-    cells: list[tuple[str, int, int]] = []
-    pos = start
-    for raw in text[start:end].split("|"):
-        s, e = pos, pos + len(raw)
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        cells.append((text[s:e], s, e))
-        pos += len(raw) + 1
-    if len(cells) > 2 and not cells[0][0] and not cells[-1][0]:
-        cells = cells[1:-1]
-    return cells
-
-
-def _plan_header(cells: list[tuple[str, int, int]]) -> tuple[int, int | None, int, int | None] | None:
-    """(name, unit, target column, target year) of a table that states only targets, else None.
-
-    A table with result columns (years, "Ước", "Thực hiện", a verdict) is an evaluation table,
-    read by :mod:`chitieu.extract.tables`, not a list of targets; except the annual plan form
-    "Thực hiện 2024 | Kế hoạch 2025 | So với 2024 (%)", whose one result column is the base of
-    the next year's plan.
-    """
-    from chitieu.extract.tables import NAME, RATIO, TARGET, UNIT, YEAR, classify_header_cell
-
-    name = unit = None
-    targets: list[tuple[int, int | None]] = []
-    base_years: list[int | None] = []
-    for i, (cell, _s, _e) in enumerate(cells):
-        col = classify_header_cell(cell)
-        if col.role == NAME and name is None:
-            name = i
-        elif col.role == UNIT and unit is None:
-            unit = i
-        elif col.role == TARGET:
-            targets.append((i, col.year))
-        elif col.role in (YEAR, RATIO):
-            base_years.extend([col.year] if col.role == YEAR else [])
-        elif col.role not in ("stt", "other") and col.label != "ghi chu":
-            return None
-    if name is None or len(targets) != 1:
-        return None
-    year = targets[0][1]
-    if base_years and (len(base_years) > 1 or year is None or base_years[0] != year - 1):
-        return None
-    return name, unit, targets[0][0], year
-
-
-def _table_targets(
-    text: str, document: str, period: Period | None
-) -> tuple[list[Fact], list[tuple[int, int]]]:
-    """Targets of plan tables, and the spans of every table row (read by nothing else)."""
-    from chitieu.extract.units import normalize_unit
-
-    facts: list[Fact] = []
-    rows: list[tuple[int, int]] = []
-    header: tuple[int, int | None, int, int | None] | None = None
-    last_end = -1
-    for line in _PIPE_LINE.finditer(text):
-        cells = _cells_with_spans(text, line.start(), line.end())
-        if line.start() != last_end + 1:
-            header = None  # a new table
-        last_end = line.end()
-        rows.append(line.span())
-        found = _plan_header(cells)
-        if found is not None:
-            header = found
-            continue
-        if header is None:
-            continue
-        name_i, unit_i, target_i, year = header
-        if max(name_i, target_i) >= len(cells):
-            continue
-        label, label_start, _label_end = cells[name_i]
-        value_text, _value_start, value_end = cells[target_i]
-        m = _CELL_TARGET.match(value_text)
-        if not label or m is None or re.fullmatch(r"[IVX]+|[0-9.]+", label):
-            continue
-        value = parse_number(m.group("num"))
-        high = parse_number(m.group("high")) if m.group("high") else None
-        if value is None or (m.group("high") and (high is None or high <= value)):
-            continue
-        comparator = _CELL_CMP.get(strip_marks(m.group("cmp") or "").strip(), "=") if m.group("cmp") else "="
-        if m.group("tail"):
-            comparator = ">="
-        if high is not None:
-            comparator = "range"
-        unit = normalize_unit(cells[unit_i][0]) if unit_i is not None and unit_i < len(cells) else None
-        clean = re.sub(r"\s*\([^)]*\)\s*$", "", label)  # "(lũy kế)" qualifies, it does not name
-        code, name, confidence = None, clean, 0.7
-        if _match_indicator is not None:
-            try:
-                match = _match_indicator(clean, unit)
-            except Exception:  # the catalogue must never stop extraction
-                match = None
-            if match is not None:
-                code, name, confidence = match.code, match.name, min(1.0, 0.5 + 0.5 * match.score)
-        if code is not None and not has_marks(text, label_start, value_end) and has_marks(name, 0, len(name)):
-            confidence *= 0.95
-        q_kind = "reduction_amount" if re.match(tolerant_regex("mức giảm"), clean, re.IGNORECASE) else "level"
-        extra: dict[str, object] = {"label_as_written": clean, "quantity_kind": q_kind, "section": "table"}
-        if q_kind == "reduction_amount":
-            extra["direction"] = "up"
-        if _EVERY_YEAR.search(label):
-            extra["every_year"] = True
-        facts.append(
-            Fact(
-                kind="target",
-                label=name,
-                indicator=code,
-                value=value,
-                value_high=high,
-                comparator=comparator,  # type: ignore[arg-type]
-                unit=unit,
-                period=Period.year(year) if year else period,
-                confidence=confidence,
-                source=Source(document, label_start, value_end, text[label_start:value_end]),
-                extra=extra,
-            )
-        )
-    return facts, rows
-
-
 def _identity(fact: Fact) -> tuple[object, ...]:
     """What makes two statements of a target the same target (a task repeating a listed one)."""
     name = fact.indicator or strip_marks(str(fact.extra.get("label_as_written", fact.label)))
@@ -1193,7 +1050,7 @@ def _identity(fact: Fact) -> tuple[object, ...]:
 
 def _on_rows(fact: Fact, rows: list[tuple[int, int]]) -> bool:
     """Is the fact read from a table row (whose columns only the table readers understand)?"""
-    i = bisect.bisect_right(rows, (fact.source.start, len(rows) + fact.source.start + 1)) - 1
+    i = bisect.bisect_right(rows, (fact.source.start, sys.maxsize)) - 1
     return i >= 0 and rows[i][0] <= fact.source.start < rows[i][1]
 
 

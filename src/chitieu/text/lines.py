@@ -85,6 +85,7 @@ _STRUCTURAL = re.compile(
       | (?:Phụ\ lục|PHỤ\ LỤC)\b
       | (?:Căn\ cứ|Xét\ (?:Tờ\ trình|đề\ nghị|báo\ cáo)|Theo\ đề\ nghị|Nơi\ nhận|Chú\ thích\s*:|Số\s*:|Kính\ gửi)
       | (?:TM|KT|Q|TL|TUQ|TTND)\.[ ]
+      | S?TT\s+[A-ZĐ]                                  # STT Chỉ tiêu … : a table's header
       | [A-ZĐ][^\W\d_]+(?:\ [^\W\d_]+){0,4},\ ngày\b       # Lai Châu, ngày 09 tháng 12 năm 2022
     )""",
     re.X,

@@ -38,7 +38,7 @@ from chitieu.text.lines import (
 )
 from chitieu.text.offsets import MappedText, TextBuilder
 
-__all__ = ["Layout", "continues", "detect_layout", "reflow"]
+__all__ = ["Layout", "continues", "detect_layout", "numbered_table_rows", "reflow"]
 
 # Words after which a sentence cannot end: a line ending with one is always carried over.
 _CONNECTORS = frozenset(
@@ -191,6 +191,61 @@ def between_table_rows(lines: list[Line]) -> set[int]:
     return inside
 
 
+# A row of a numbered table whose rules a scan lost: its number, its cells, a figure at the end
+# (and a speck a rule left after it): "3 Thu ngân sách nhà nước trên địa bàn Tỷ đồng 4.250".
+_ENDS_WITH_FIGURE = r"\D.*\d[\d.,]*(?:\s*[^\w\s]{1,2}|\s+\S{1,2})?"
+_NUMBERED_ROW = re.compile(r"(\d{1,3})\s+" + _ENDS_WITH_FIGURE)
+_UNNUMBERED_ROW = re.compile(_ENDS_WITH_FIGURE)  # a row whose number OCR lost ("a Số xã … Xã 64")
+# a group row between them, its Roman number as OCR may write it: "II Chỉ tiêu xã hội", "Il Chi tieu"
+_GROUP_ROW = re.compile(r"[IVXl1|]{1,4}[.)]?\s+[^\W\d_]")
+_ROW_GAP = 6  # the most lines (blank or not) from one row to the next, a group row between
+_MIN_NUMBERED_ROWS = 3
+
+
+def numbered_table_rows(lines: list[Line]) -> set[int]:
+    """Indexes of the rows of a table whose rules a scan lost, numbered 1, 2, 3 … in its first column.
+
+    Each such row is a line "number, name, unit, figure"; a row starts with a figure and its
+    lines are often spaced, so re-flow would glue the whole table into one paragraph. Three rows
+    or more numbered in sequence, each within a few lines of the last (one row's number may be
+    lost: 4, then 6 two rows on), are kept as lines, and so are the lines among them that end
+    with a figure (the row whose number was lost) and the group rows ("II Chỉ tiêu xã hội").
+    """
+    numbered = [
+        (line.index, int(m.group(1))) for line in lines if (m := _NUMBERED_ROW.fullmatch(line.stripped)) is not None
+    ]
+    kept: set[int] = set()
+    chain: list[int] = []
+    for (index, number), (previous_index, previous_number) in zip(numbered[1:], numbered, strict=False):
+        step = number - previous_number
+        if (step == 1 and index - previous_index <= _ROW_GAP) or (step == 2 and index - previous_index <= 2 * _ROW_GAP):
+            chain = chain or [previous_index]
+            chain.append(index)
+            continue
+        kept.update(_rows_of(lines, chain))
+        chain = []
+    kept.update(_rows_of(lines, chain))
+    return kept
+
+
+def _rows_of(lines: list[Line], chain: list[int]) -> set[int]:
+    """The rows of one numbered chain, with the group rows and unnumbered rows among them and
+    just above its first row (the first row's number lost under its group row)."""
+    if len(chain) < _MIN_NUMBERED_ROWS:
+        return set()
+    among = {k for k in range(chain[0], chain[-1]) if _row_shaped(lines[k])}
+    above = chain[0] - 1
+    while above >= 0 and chain[0] - above <= _ROW_GAP and (lines[above].blank or _row_shaped(lines[above])):
+        if not lines[above].blank:
+            among.add(above)
+        above -= 1
+    return set(chain) | among
+
+
+def _row_shaped(line: Line) -> bool:
+    return bool(_GROUP_ROW.match(line.stripped) or _UNNUMBERED_ROW.fullmatch(line.stripped))
+
+
 def reflow(text: str, layout: Layout | None = None) -> MappedText:
     """``text`` as one paragraph a line, paragraphs separated by a single ``\\n``."""
     lines = split_lines(text)
@@ -199,7 +254,7 @@ def reflow(text: str, layout: Layout | None = None) -> MappedText:
     out = TextBuilder(text)
     prev: Line | None = None
     first_of_paragraph = True
-    between = between_table_rows(lines)
+    between = between_table_rows(lines) | numbered_table_rows(lines)
     for line in lines:
         if line.blank:
             continue
