@@ -25,6 +25,7 @@ from chitieu.extract.facts import Fact, Period, Source
 from chitieu.extract.quantities import parse_number
 from chitieu.extract.targets import EVERY_YEAR, ocr_words
 from chitieu.extract.units import has_marks, normalize_unit, strip_marks, tolerant_regex
+from chitieu.text.lines import split_lines
 
 __all__ = ["table_targets"]
 
@@ -71,12 +72,7 @@ def _cells_with_spans(text: str, start: int, end: int) -> list[Cell]:
     cells: list[Cell] = []
     pos = start
     for raw in text[start:end].split("|"):
-        s, e = pos, pos + len(raw)
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        cells.append((text[s:e], s, e))
+        cells.append(_cell(text, pos, 0, len(raw)))
         pos += len(raw) + 1
     if len(cells) > 2 and not cells[0][0] and not cells[-1][0]:
         cells = cells[1:-1]
@@ -185,33 +181,25 @@ def _flattened_table_targets(
 ) -> tuple[list[Fact], list[tuple[int, int]]]:
     facts: list[Fact] = []
     rows: list[tuple[int, int]] = []
-    lines = _lines(text)
-    for k, (start, end) in enumerate(lines):
-        header = _header_of_line(text, start, end)
+    lines = split_lines(text)
+    for k, line in enumerate(lines):
+        header = _header_of_line(text, line.start, line.end)
         if header is None:
             continue
         stray = 0
-        for row_start, row_end in lines[k + 1 : k + 1 + _ROWS_AFTER_HEADER]:
-            row = _flattened_row(text, row_start, row_end)
+        for below in lines[k + 1 : k + 1 + _ROWS_AFTER_HEADER]:
+            row = _flattened_row(text, below.start, below.end)
             if row is None:
                 stray += 1
                 if stray > _STRAY_LINES:
                     break
                 continue
             stray = 0
-            rows.append((row_start, row_end))
+            rows.append((below.start, below.end))
             fact = _row_target(text, document, row, header[3], period)
             if fact is not None:
                 facts.append(fact)
     return facts, rows
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
 
 
 def _header_of_line(text: str, start: int, end: int) -> Header | None:
@@ -230,7 +218,8 @@ def _header_of_line(text: str, start: int, end: int) -> Header | None:
     ends = [m.start() for m in words[1:]] + [len(line)]
     if not all(_HEADER_REST.fullmatch(line, m.end(), end) for m, end in zip(words, ends, strict=True)):
         return None  # words between the column names: a sentence, not a header
-    return _plan_header([(line[m.start() : end].strip(), start + m.start(), start + end) for m, end in zip(words, ends, strict=True)])
+    cells = [(line[m.start() : end].strip(), start + m.start(), start + end) for m, end in zip(words, ends, strict=True)]
+    return _plan_header(cells)
 
 
 def _flattened_row(text: str, start: int, end: int) -> Row | None:
@@ -249,8 +238,9 @@ def _flattened_row(text: str, start: int, end: int) -> Row | None:
     for figure in figures:
         unit = _unit_before(line, body, figure.start())
         if unit is not None and _ends_row(line, figure.end()):
-            unit_cell = _cell(text, start, *unit)
-            return Row(_cell(text, start, body, unit[0]), _wrapped_unit(unit_cell, line, figure.end()), _cell(text, start, *figure.span()))
+            name = _cell(text, start, body, unit[0])
+            unit_cell = _wrapped_unit(_cell(text, start, *unit), line, figure.end())
+            return Row(name, unit_cell, _cell(text, start, *figure.span()))
     if figures and opening.group("number") and _ends_row(line, figures[-1].end()):
         last = figures[-1]
         return Row(_cell(text, start, body, last.start()), None, _cell(text, start, *last.span()))

@@ -107,7 +107,6 @@ def is_structural_start(line: str) -> bool:
 # misread, before a title in capitals.
 _ROMAN_STAND_INS = str.maketrans({"l": "I", "L": "I", "1": "I", "|": "I", "!": "I", "i": "I", "v": "V", "x": "X"})
 _WRECKED_ROMAN = re.compile(r"([IVXlL1|!iv]{1,4})(\s*[.)\-:,]|)\s+(?=\S)")
-_VALID_ROMAN = re.compile(r"(?=[IVX])" + _ROMAN)
 _TITLE_CAPITALS = 0.75  # the share of a heading title's letters OCR leaves in capitals, at least
 _TITLE_LETTERS = 4
 

@@ -6,9 +6,9 @@ TE", "111- MUC TIEU"). The sentence restorer has no context for a lone marker an
 a syllable ("lủ", "Lễ"), and the document loses the sections its targets and results are
 found by. A marker is read here by its shape and its place (:func:`wrecked_roman_marker`): one
 with a letter standing in for I is Roman wherever it heads a title in capitals; one of digits
-alone ("11-") only where the headings' sequence wants that Roman number next and the Arabic
-items under the last Roman heading do not want that number next ("1. VỀ KINH TẾ" after "I."
-stays Arabic).
+alone ("11-") only where the headings' sequence wants that Roman number next and the number as
+written is not the next of the Arabic items under the last Roman heading ("2. VỀ XÃ HỘI" after
+"I." and "1. VỀ KINH TẾ" stays Arabic).
 """
 
 from __future__ import annotations
