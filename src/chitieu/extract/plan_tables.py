@@ -256,7 +256,7 @@ def _ends_row(line: str, end: int) -> bool:
 def _wrapped_unit(unit: Cell, line: str, figure_end: int) -> Cell:
     """The unit with its word wrapped in its cell and written after the figure ("Triệu 82 đồng")."""
     after = _WORD.search(line, figure_end)
-    if after is None or _unit_of_cell(unit[0]) is None:
+    if after is None:
         return unit
     whole = f"{unit[0]} {after.group()}"
     longer = _unit_of_cell(whole)

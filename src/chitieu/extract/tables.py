@@ -44,6 +44,7 @@ from chitieu.extract.units import normalize_unit
 from chitieu.text.fold import fold, fold_ocr
 from chitieu.text.lines import is_flattened_row
 from chitieu.text.restore.layout import VERDICT_WORDS
+from chitieu.text.syllables import is_vietnamese_syllable
 
 if TYPE_CHECKING:
     from chitieu.pipeline import Document
@@ -658,8 +659,6 @@ def _readable_tail(name: str) -> str:
     """The words of a row's name after the ones a scan garbled at its start ("trở\\ở:itutrya' rắn
     sinh hoạt đô thị được thu" → "rắn sinh hoạt đô thị được thu"), when enough are left to
     name an indicator; "" when nothing was garbled or too little is left."""
-    from chitieu.text.syllables import is_vietnamese_syllable
-
     words = name.split()
     start = 0
     while start < len(words) and not is_vietnamese_syllable(words[start].strip(",.;:()")):

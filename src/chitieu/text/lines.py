@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from chitieu.text.fold import fold
 
 __all__ = [
+    "OCR_ROMAN",
     "ROMAN_VALUES",
     "Line",
     "RomanMarker",
@@ -106,7 +107,9 @@ def is_structural_start(line: str) -> bool:
 # CHI TIEU", "IL VE VAN HOA", "111- MUC TIEU", "Iv. TO CHUC"), its separator kept, lost or
 # misread, before a title in capitals.
 _ROMAN_STAND_INS = str.maketrans({"l": "I", "L": "I", "1": "I", "|": "I", "!": "I", "i": "I", "v": "V", "x": "X"})
-_WRECKED_ROMAN = re.compile(r"([IVXlL1|!iv]{1,4})(\s*[.)\-:,]|)\s+(?=\S)")
+# a Roman number's letters and what OCR writes for them
+OCR_ROMAN = r"[IVXlL1|!ivx]"
+_WRECKED_ROMAN = re.compile(rf"({OCR_ROMAN}{{1,4}})(\s*[.)\-:,]|)\s+(?=\S)")
 _TITLE_CAPITALS = 0.75  # the share of a heading title's letters OCR leaves in capitals, at least
 _TITLE_LETTERS = 4
 

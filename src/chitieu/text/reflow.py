@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from chitieu.text.lines import (
+    OCR_ROMAN,
     Line,
     ends_sentence,
     is_all_caps_heading,
@@ -197,7 +198,7 @@ _ENDS_WITH_FIGURE = r"\D.*\d[\d.,]*(?:\s*[^\w\s]{1,2}|\s+\S{1,2})?"
 _NUMBERED_ROW = re.compile(r"(\d{1,3})\s+" + _ENDS_WITH_FIGURE)
 _UNNUMBERED_ROW = re.compile(_ENDS_WITH_FIGURE)  # a row whose number OCR lost ("a Số xã … Xã 64")
 # a group row between them, its Roman number as OCR may write it: "II Chỉ tiêu xã hội", "Il Chi tieu"
-_GROUP_ROW = re.compile(r"[IVXl1|]{1,4}[.)]?\s+[^\W\d_]")
+_GROUP_ROW = re.compile(rf"{OCR_ROMAN}{{1,4}}[.)]?\s+[^\W\d_]")
 _ROW_GAP = 6  # the most lines (blank or not) from one row to the next, a group row between
 _MIN_NUMBERED_ROWS = 3
 

@@ -60,7 +60,7 @@ def verdict_word(token: str) -> str | None:
     its letters are the word's ("bất" restored from "bat" is Đạt; "dân" is not "đánh"), for a
     long one within an edit ("Khéng" is Không).
     """
-    letters = "".join(_LETTERS.findall(token))
+    letters = _letters(token)
     if len(letters) < 2 or len(letters) < len(token) - 2:
         return None
     key = fold_ocr(letters)
@@ -96,7 +96,7 @@ def loose_verdict_word(token: str) -> str | None:
     its D, Chưa its "ch"), within half its letters of that word and nearer to it than to any
     other ("Nhony", "Khénly" → Không; "Veet", "Wirot" → Vượt). Two letters are too few to tell.
     """
-    letters = "".join(_LETTERS.findall(token))
+    letters = _letters(token)
     letters = fold_ocr("V" + letters[1:] if letters[:1] in "Ww" else letters)  # OCR's W for a capital V
     if len(letters) < 3:
         return None
