@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,10 @@ from chitieu.text.restore.channel import Channel, ChannelCounts, learn, segments
 from chitieu.text.restore.language import BOUNDARY, NUMBER, BigramCounts, LanguageModel, count, runs
 from chitieu.text.restore.lexicon import Lexicon, compounds, inventory, reach, skeleton, words_of
 from chitieu.text.restore.model import (
+    MODEL_FILE,
     Inventory,
     ModelCounts,
+    common_wrecked_forms,
     load,
     restorer_from,
     save,
@@ -290,6 +293,27 @@ def test_a_heading_in_capitals_is_not_read_with_the_line_under_it() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a ruled row whose rule OCR lost between two header cells: two runs
+        ("| Chi tieu Uoc thuc hien | Ke hoach |", [["Chi", "tieu"], ["Uoc", "thuc", "hien"], ["Ke", "hoach"]]),
+        ("| Muc tieu Udc | Udc nam |", [["Muc", "tieu"], ["Udc"], ["Udc", "nam"]]),
+        # a capital in prose, after a capital, after a line break, or OCR's I for an l: one run
+        ("Sự lanh dao cua Dang va Nha nuoc", [["Sự", "lanh", "dao", "cua", "Dang", "va", "Nha", "nuoc"]]),
+        ("| Ket nap Dang vien | 120 |", [["Ket", "nap"], ["Dang", "vien"], ["120"]]),
+        ("| HOI DONG Nhan dan |", [["HOI", "DONG", "Nhan", "dan"]]),
+        ("| ty Ie ho ngheo |", [["ty", "Ie", "ho", "ngheo"]]),
+        ("| ty le ho\nNgheo |", [["ty", "le", "ho", "Ngheo"]]),
+    ],
+)
+def test_a_capital_after_a_small_word_on_a_ruled_line_opens_a_cell_the_rule_of_which_ocr_lost(
+    line: str, expected: list[list[str]]
+) -> None:
+    tokens = tokenize(line)
+    assert [[t.text for t in run] for run in restorer_module._runs(line, tokens, {})] == expected
+
+
+@pytest.mark.parametrize(
     ("wrecked", "expected"),
     [
         (  # 16 for lệ, 46 for độ: where only a word fits
@@ -392,12 +416,42 @@ def test_model_file_round_trips(tmp_path: Path) -> None:
     counts.case.add_text("của Đảng và Nhà nước, 20 triệu USD")
     assert counts.case.capital and counts.case.lower and counts.case.opening and counts.case.upper
     inventory_ = Inventory(frozenset({"năm", "tăng"}), frozenset({("kinh", "tế")}))
-    save(tmp_path / "m.json.gz", counts, inventory_)
-    loaded_counts, loaded_inventory = load(tmp_path / "m.json.gz")
+    ranked = restorer_from(counts, inventory_).rankings(["nim", "ting", "zzz"])
+    assert ranked["nim"][0] and ranked["zzz"] == ([], [])
+    save(tmp_path / "m.json.gz", counts, inventory_, ranked)
+    loaded_counts, loaded_inventory, loaded_ranked = load(tmp_path / "m.json.gz")
     assert loaded_counts.language.bigrams == counts.language.bigrams
     assert loaded_counts.channel.pairs == counts.channel.pairs
     assert loaded_counts.case == counts.case
     assert loaded_inventory == inventory_
+    assert loaded_ranked == ranked
+
+
+def test_common_wrecked_forms_are_syllables_bare_letters_and_tokens_our_wrecks_repeat() -> None:
+    forms = common_wrecked_forms(["năm", "Đảng", "nắm"], ["Nim 2024 nim dugc dugc 16 16 t6 1.500", "dugc"])
+    assert forms == ["dang", "nam", "16", "dugc", "nim"]  # t6 once; a count is no form
+
+
+def test_a_restorer_given_stored_rankings_reads_as_one_that_searches(small: Restorer) -> None:
+    wrecked = "Tdc 46 ting truéng kinh té nim 2024 udc dat 7,5%; Pang b6 tinh lanh dao"
+    forms = [t.text.lower() for t in tokenize(wrecked)]
+    stored = Restorer(small.lexicon, small.channel, small.language, small.case).rankings(forms)
+    searching = Restorer(small.lexicon, small.channel, small.language, small.case)
+    given = Restorer(small.lexicon, small.channel, small.language, small.case, stored)
+    assert given.restore(wrecked).text == searching.restore(wrecked).text
+    for form in forms:
+        assert given._scored(form) == searching._scored(form)
+
+
+def test_the_shipped_rankings_are_what_the_shipped_counts_rank() -> None:
+    """A model file whose stored rankings no longer match its counts (the scoring changed, the
+    file was not rebuilt) would restore otherwise than it searches: rebuild it."""
+    path = resources.files("chitieu.text.restore").joinpath(MODEL_FILE)
+    with resources.as_file(path) as file:
+        counts, inventory_, ranked = load(file)
+    assert len(ranked) > 2000
+    sample = sorted(ranked)[::25]
+    assert restorer_from(counts, inventory_).rankings(sample) == {form: ranked[form] for form in sample}
 
 
 def test_clean_corpus_documents_come_out_byte_identical() -> None:

@@ -163,7 +163,7 @@ class Channel:
 
     def __init__(self, counts: ChannelCounts, prior: dict[tuple[str, str], float] | None = None) -> None:
         table: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for (letter, segment), n in counts.pairs.items():
+        for (letter, segment), n in sorted(counts.pairs.items()):  # in one order, so sums are the same however counted
             table[letter][segment] += n
         for (letter, segment), weight in (PRIOR_CONFUSIONS if prior is None else prior).items():
             table[letter][segment] += weight

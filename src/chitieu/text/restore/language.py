@@ -121,11 +121,13 @@ class LanguageModel:
             for word in self._partners
         }
         self._partner_mass = {
-            word: sum(self.continuation(w) for w in after) for word, after in self._partners.items()
+            word: sum(self.continuation(w) for w in sorted(after))  # one order: the same sum in every process
+            for word, after in self._partners.items()
         }
         self._memo: dict[str, dict[str, float]] = defaultdict(dict)
         self._back_off: dict[str, float] = {}
         self._own: dict[str, frozenset[str]] = {}
+        self._states: dict[str, tuple[float, frozenset[str], dict[str, float]]] = {}
         self.vocabulary = frozenset(words)
 
     def continuation(self, word: str) -> float:
@@ -147,6 +149,7 @@ class LanguageModel:
         self._memo.clear()
         self._back_off.clear()
         self._own.clear()
+        self._states.clear()
 
     def back_off(self, previous: str) -> float:
         """log of what ``previous`` passes to any word it was never seen before (nor forms a compound with).
@@ -173,6 +176,14 @@ class LanguageModel:
                 previous, frozenset()
             )
         return cached
+
+    def context(self, previous: str) -> tuple[float, frozenset[str], dict[str, float]]:
+        """:meth:`back_off` and :meth:`own_followers` of ``previous``, and the memo of the
+        :meth:`log_prob` of words after it: what a search step asks of a state, in one call."""
+        found = self._states.get(previous)
+        if found is None:
+            found = self._states[previous] = (self.back_off(previous), self.own_followers(previous), self._memo[previous])
+        return found
 
     def _prob(self, word: str, previous: str) -> float:
         lower = self.continuation(word)

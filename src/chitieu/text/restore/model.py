@@ -13,7 +13,11 @@ document (or a whole genre) out of the model it is scored on:
 * **inventory** — the syllables of two permissively licensed word lists
   (``data/restore/words``) and of the texts, and the word lists' two-syllable compounds.
 
-Only derived counts ship (``restorer.json.gz`` in this package); no document's text does.
+Built from them, and shipped beside them so that restoring a document rarely searches: the
+ranked candidates of the wrecked forms OCR writes most (:func:`common_wrecked_forms`), exactly
+what the restorer would rank for them, as syllable indices and channel scores.
+
+Only derived counts and rankings ship (``restorer.json.gz`` in this package); no document's text does.
 The file holds no code: plain JSON, read with ``json``.
 """
 
@@ -23,7 +27,7 @@ import gzip
 import json
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -37,14 +41,14 @@ from chitieu.text.restore.casing import CaseCounts, CaseModel
 from chitieu.text.restore.channel import Channel, ChannelCounts
 from chitieu.text.restore.language import BigramCounts, LanguageModel
 from chitieu.text.restore.lexicon import STAND_INS, Lexicon, compounds, inventory, read_back_stand_ins
-from chitieu.text.restore.restorer import Restorer
+from chitieu.text.restore.restorer import Restorer, StoredRanking, tokenize
 from chitieu.text.restore.scoring import align, is_number, tokens
 
 if TYPE_CHECKING:  # the generator (PIL, Tesseract) is loaded only to build a model, never to restore
     from chitieu.text.restore.wreck import ScanStyle
 
 MODEL_FILE = "restorer.json.gz"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass
@@ -121,7 +125,7 @@ def stand_ins(channel: ChannelCounts, least: int = 5) -> dict[str, str]:
     """OCR's stand-ins read back to bare letters: the fixed table, then what the pairs taught."""
     table = dict(STAND_INS)
     best: dict[str, tuple[int, str]] = {}
-    for (letter, segment), n in channel.pairs.items():
+    for (letter, segment), n in sorted(channel.pairs.items()):  # ties: the same winner however counted
         bare = fold(letter) if letter != "^" else ""
         if not segment or not bare or segment == bare or n < least:
             continue
@@ -133,12 +137,33 @@ def stand_ins(channel: ChannelCounts, least: int = 5) -> dict[str, str]:
     return table
 
 
-def restorer_from(counts: ModelCounts, inventory_: Inventory) -> Restorer:
-    """A restorer from counts and an inventory (the benchmark builds one per left-out document)."""
+def restorer_from(
+    counts: ModelCounts, inventory_: Inventory, ranked: Mapping[str, StoredRanking] | None = None
+) -> Restorer:
+    """A restorer from counts and an inventory (the benchmark builds one per left-out document).
+
+    ``ranked``: common wrecked forms' candidates, ranked by a restorer of the same counts
+    (:func:`common_wrecked_forms`; the shipped file holds them).
+    """
     channel = Channel(counts.channel)
     language = LanguageModel(counts.language, inventory_.compounds, inventory_.syllables)
     lexicon = Lexicon(inventory_.syllables, stand_ins(counts.channel))
-    return Restorer(lexicon, channel, language, CaseModel(counts.case))
+    return Restorer(lexicon, channel, language, CaseModel(counts.case), ranked)
+
+
+def common_wrecked_forms(syllables: Iterable[str], wrecks: Iterable[str], least: int = 2) -> list[str]:
+    """The wrecked forms worth ranking when the model is built, so that restoring never searches them.
+
+    Every syllable's bare letters (what OCR leaves of most syllables: ``nam``, ``tinh``) and every
+    word token that our own texts' wrecks write at least ``least`` times (``dugc``, ``nim``), lower-cased
+    as the restorer looks them up. A document's wrecked tokens are mostly these.
+    """
+    found = dict.fromkeys(sorted({fold(s) for s in syllables}))
+    seen: Counter[str] = Counter()
+    for wrecked in wrecks:
+        seen.update(t.text.lower() for t in tokenize(wrecked) if not t.is_numeral or t.may_be_a_word)
+    found.update(dict.fromkeys(sorted(form for form, n in seen.items() if n >= least)))
+    return list(found)
 
 
 # --------------------------------------------------------------------------------------------
@@ -146,8 +171,10 @@ def restorer_from(counts: ModelCounts, inventory_: Inventory) -> Restorer:
 # --------------------------------------------------------------------------------------------
 
 
-def save(path: Path, counts: ModelCounts, inventory_: Inventory) -> None:
-    """Write the model as gzipped JSON: counts and word sets only."""
+def save(
+    path: Path, counts: ModelCounts, inventory_: Inventory, ranked: Mapping[str, StoredRanking] | None = None
+) -> None:
+    """Write the model as gzipped JSON: counts, word sets and the common forms' ranked candidates only."""
     case_parts = (counts.case.capital, counts.case.lower, counts.case.upper, counts.case.opening)
     data: dict[str, Any] = {
         "format": FORMAT,
@@ -156,13 +183,14 @@ def save(path: Path, counts: ModelCounts, inventory_: Inventory) -> None:
         "bigrams": sorted([a, b, n] for (a, b), n in counts.language.bigrams.items()),
         "channel": sorted([a, b, n] for (a, b), n in counts.channel.pairs.items()),
         "case": sorted([s, *(part[s] for part in case_parts)] for s in set().union(*case_parts)),
+        "ranked": sorted([form, ids, channels] for form, (ids, channels) in (ranked or {}).items()),
     }
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with gzip.GzipFile(path, "wb", mtime=0) as handle:  # no timestamp: the same counts, the same bytes
         handle.write(payload)
 
 
-def load(path: Path) -> tuple[ModelCounts, Inventory]:
+def load(path: Path) -> tuple[ModelCounts, Inventory, dict[str, StoredRanking]]:
     """Read a model file written by :func:`save`."""
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         data = json.load(handle)
@@ -174,7 +202,8 @@ def load(path: Path) -> tuple[ModelCounts, Inventory]:
         CaseCounts(*(Counter({row[0]: row[i] for row in data["case"] if row[i]}) for i in range(1, 5))),
     )
     pairs = (tuple(item.split(" ", 1)) for item in data["compounds"])
-    return counts, Inventory(frozenset(data["syllables"]), frozenset((a, b) for a, b in pairs))
+    ranked = {form: (ids, channels) for form, ids, channels in data["ranked"]}
+    return counts, Inventory(frozenset(data["syllables"]), frozenset((a, b) for a, b in pairs)), ranked
 
 
 @lru_cache(maxsize=1)
@@ -182,8 +211,8 @@ def shipped_restorer() -> Restorer:
     """The restorer built from the model file shipped with chitieu (loaded once, on first use)."""
     path = resources.files("chitieu.text.restore").joinpath(MODEL_FILE)
     with resources.as_file(path) as file:
-        counts, inventory_ = load(file)
-    return restorer_from(counts, inventory_)
+        counts, inventory_, ranked = load(file)
+    return restorer_from(counts, inventory_, ranked)
 
 
 # --------------------------------------------------------------------------------------------

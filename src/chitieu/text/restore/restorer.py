@@ -18,10 +18,12 @@ the exact characters of the original.
 Restoration runs passage by passage, only where a passage reads as wrecked
 (:func:`is_wrecked`): clean text comes out byte-identical.
 
-A whole report (130 KB) takes about a second on one core: the candidates of every distinct token
-of the document are found in one pass over the lexicon and scored in one numpy pass each
-(:meth:`Channel.scores`); every result is memoised per distinct token; and the search visits
-only the word pairs the language model knows, all unseen pairs at once (:meth:`Restorer.best_path`).
+A whole report (130 KB) takes about a second on one core: the common wrecked forms come with
+their candidates ranked when the model was built (:meth:`Restorer.rankings`); the candidates of
+every other distinct token of the document are found in one pass over the lexicon and scored in
+one numpy pass each (:meth:`Channel.scores`); every result is memoised per distinct token; and
+the search visits only the word pairs the language model knows, all unseen pairs at once
+(:meth:`Restorer.best_path`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple, TypeVar
@@ -114,6 +116,8 @@ class Replacement(NamedTuple):
 
 
 _Chain = tuple["Reading", "_Chain"] | None  # a path, last reading first
+# A wrecked form's ranked candidates as stored: their syllables' indices and channel scores, best first.
+StoredRanking = tuple[list[int], list[float]]
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,24 @@ class Move(NamedTuple):
     cost: float
     unseen: float
     reading: Reading
+
+
+class _Step:
+    """A token's moves as the search reads them: their parts in lists, and where each first word
+    stands among them, so that the words the language model knows after a state are found by
+    intersecting two sets, not move by move."""
+
+    __slots__ = ("costs", "firsts", "known", "lasts", "readings", "unseen")
+
+    def __init__(self, moves: list[Move]) -> None:
+        self.costs = [move.cost for move in moves]
+        self.unseen = [move.unseen for move in moves]
+        self.lasts = [move.last for move in moves]
+        self.readings = [move.reading for move in moves]
+        self.firsts: dict[str, list[int]] = {}
+        for j, move in enumerate(moves):
+            self.firsts.setdefault(move.first, []).append(j)
+        self.known = frozenset(self.firsts)
 
 
 def apply_case(word: str, pattern: str) -> str:
@@ -176,16 +198,27 @@ def is_wrecked(marked: int, counted: int) -> bool:
 class Restorer:
     """Restore wrecked passages of a text with a lexicon, a channel and a language model."""
 
-    def __init__(self, lexicon: Lexicon, channel: Channel, language: LanguageModel, case: CaseModel) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        channel: Channel,
+        language: LanguageModel,
+        case: CaseModel,
+        ranked: Mapping[str, StoredRanking] | None = None,
+    ) -> None:
+        """``ranked``: the candidates of common wrecked forms, ranked when the model was built
+        (:meth:`rankings`); the same as this restorer would rank them, without the search."""
         self.lexicon = lexicon
         self.channel = channel
         self.language = language
         self.case = case
         self._spelled = channel.spell(lexicon.syllables)
         self._log_unigram = np.log([language.unigram(s) for s in lexicon.syllables])
+        self._prior = (PRIOR_WEIGHT * self._log_unigram).tolist()
+        self._stored = ranked or {}
         self._readings: dict[str, list[Reading]] = {}
         self._ranked: dict[str, list[tuple[float, str, float]]] = {}
-        self._moves: dict[tuple[str, Case | None], list[Move]] = {}
+        self._steps: dict[tuple[str, Case | None], _Step] = {}
 
     # -- candidates ----------------------------------------------------------------------
 
@@ -201,7 +234,8 @@ class Restorer:
         """The token's best candidates as (rank score, syllable, channel), best first."""
         cached = self._ranked.get(wrecked)
         if cached is None:
-            cached = self._ranked[wrecked] = self._ranked_of(wrecked, self.lexicon.candidate_ids(wrecked))
+            self._rank_all([wrecked])
+            cached = self._ranked[wrecked]
         return cached
 
     def prepare(self, words: Sequence[str]) -> None:
@@ -212,9 +246,29 @@ class Restorer:
         self._rank_all([half for w in glued for cut in _cuts(w) for half in (w[:cut], w[cut:])])
 
     def _rank_all(self, words: Iterable[str]) -> None:
-        fresh = [w for w in dict.fromkeys(words) if w not in self._ranked]
+        fresh = []
+        for word in dict.fromkeys(words):
+            if word in self._ranked:
+                continue
+            stored = self._stored.get(word)
+            if stored is None:
+                fresh.append(word)
+            else:  # the rank is the channel plus the prior, as _ranked_of adds them
+                ids, channels = stored
+                syllables, prior = self.lexicon.syllables, self._prior
+                self._ranked[word] = [(c + prior[i], syllables[i], c) for i, c in zip(ids, channels, strict=True)]
         for word, ids in zip(fresh, self.lexicon.candidate_ids_of(fresh), strict=True):
             self._ranked[word] = self._ranked_of(word, ids)
+
+    def rankings(self, words: Iterable[str]) -> dict[str, StoredRanking]:
+        """The ranked candidates of ``words`` as a model file stores them: syllable indices and channel scores."""
+        words = list(dict.fromkeys(words))
+        self._rank_all(words)
+        index = {syllable: i for i, syllable in enumerate(self.lexicon.syllables)}
+        return {
+            word: ([index[s] for _, s, _ in self._ranked[word]], [c for _, _, c in self._ranked[word]])
+            for word in words
+        }
 
     @staticmethod
     def _may_be_glued(wrecked: str, ranked: list[tuple[float, str, float]]) -> bool:
@@ -286,29 +340,45 @@ class Restorer:
         search, exact because a known pair is never less likely than its back-off).
         """
         lm = self.language
+        context, log_prob = lm.context, lm.log_prob
         beams: dict[str, tuple[float, _Chain]] = {BOUNDARY: (0.0, None)}
+        top = 0.0  # the best state's score
         for token, case in zip(run, cases or [None] * len(run), strict=True):
-            moves = self._moves.get((token.text, case))
-            if moves is None:
-                moves = self._moves[token.text, case] = self._moves_of(token, case)
-            floor = max(score for score, _ in beams.values()) - BEAM
-            live = [(previous, score, chain) for previous, (score, chain) in beams.items() if score >= floor]
-            base, base_chain = max(((score + lm.back_off(previous), chain) for previous, score, chain in live), key=_first)
-            best = [base + move.unseen for move in moves]
-            chains = [base_chain] * len(moves)
-            for previous, score, chain in live:
-                own = lm.own_followers(previous)
-                for j, move in enumerate(moves):
-                    if move.first in own:
-                        total = score + move.cost + lm.log_prob(move.first, previous)
+            step = self._steps.get((token.text, case))
+            if step is None:
+                step = self._steps[token.text, case] = _Step(self._moves_of(token, case))
+            firsts, known, costs = step.firsts, step.known, step.costs
+            floor = top - BEAM
+            base, base_chain = -math.inf, None
+            live = []  # the states some move follows through a pair the model knows
+            for previous, (score, chain) in beams.items():
+                if score >= floor:
+                    back_off, own, memo = context(previous)
+                    through = score + back_off
+                    if through > base:
+                        base, base_chain = through, chain
+                    shared = known & own
+                    if shared:
+                        live.append((previous, score, chain, shared, memo))
+            best = [base + unseen for unseen in step.unseen]
+            chains = [base_chain] * len(best)
+            for previous, score, chain, shared, memo in live:
+                for first in shared:
+                    pair = memo.get(first)
+                    if pair is None:
+                        pair = log_prob(first, previous)
+                    for j in firsts[first]:
+                        total = score + costs[j] + pair
                         if total > best[j]:
                             best[j], chains[j] = total, chain
-            nxt: dict[str, tuple[float, _Chain]] = {}
-            for move, total, chain in zip(moves, best, chains, strict=True):
-                held = nxt.get(move.last)
+            beams = {}
+            top = -math.inf
+            for last, total, reading, chain in zip(step.lasts, best, step.readings, chains, strict=True):
+                held = beams.get(last)
                 if held is None or total > held[0]:
-                    nxt[move.last] = (total, (move.reading, chain))
-            beams = nxt
+                    beams[last] = (total, (reading, chain))
+                    if total > top:
+                        top = total
         _, (_, chain) = max(beams.items(), key=lambda item: item[1][0] + lm.log_prob(BOUNDARY, item[0]))
         path: list[Reading] = []
         while chain is not None:
@@ -364,7 +434,7 @@ class Restorer:
         """Drop what was memoised while restoring (a long-running server restores document after document)."""
         self._readings.clear()
         self._ranked.clear()
-        self._moves.clear()
+        self._steps.clear()
         self.language.forget()
 
     @staticmethod
@@ -395,10 +465,6 @@ def _acronym_spellings(token: str) -> frozenset[str]:
 def _cuts(wrecked: str) -> range:
     """Where a glued token may be cut in two: each half at least two characters."""
     return range(2, len(wrecked) - 1)
-
-
-def _first(pair: tuple[float, _Chain]) -> float:
-    return pair[0]
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -442,6 +508,7 @@ def _runs(text: str, passage_tokens: list[Token], capitals: dict[int, bool]) -> 
     for token in passage_tokens:
         if current and (
             _RUN_BREAK.search(text, current[-1].end, token.start)
+            or (token.text[0].isupper() and _opens_a_merged_cell(text, current[-1], token))
             or (
                 "\n" in text[current[-1].end : token.start]
                 and _line_in_capitals(text, current[-1].start, capitals)
@@ -454,6 +521,21 @@ def _runs(text: str, passage_tokens: list[Token], capitals: dict[int, bool]) -> 
     if current:
         runs.append(current)
     return runs
+
+
+def _opens_a_merged_cell(text: str, before: Token, token: Token) -> bool:
+    """A word that opens a cell of a ruled row whose rule OCR lost: written with a capital after a
+    word in small letters, on a line that has rules (``| Mục tiêu Ước |``: ``Ước`` is the next
+    column's header, not ``mục tiêu quốc``). The language model reads the two cells apart."""
+    word = token.text
+    titled = len(word) > 1 and word[0].isupper() and word[0] != "I" and word[1:].isalpha() and word[1:].islower()
+    if not (titled and before.text[-1:].islower()):  # I: OCR's capital I for a small l
+        return False
+    if text[before.end : token.start].strip(" "):  # the two words side by side on one line
+        return False
+    line_start = text.rfind("\n", 0, token.start) + 1
+    line_end = text.find("\n", token.start)
+    return "|" in text[line_start : len(text) if line_end < 0 else line_end]
 
 
 def wrecked_passages(text: str) -> list[list[Token]]:
