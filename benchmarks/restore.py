@@ -7,7 +7,8 @@ document and style, the clean copy's figure beside the wrecked copy's:
 
 * syllable error of the wreck against the clean text — exact, ignoring diacritics and case, and
   on number tokens alone (``chitieu.text.restore.scoring``);
-* syllable error of the restored reading (``chitieu.text.restore``), with the model built
+* syllable error of the restored reading as chitieu reads it (the sentence restorer, table cells
+  read by their place in the row, heading numbers: ``chitieu.text.restore.reading``), with the model built
   without the document (its own texts, the province's clean documents, the other documents
   here: leave one document out), and with the model built without the document's whole genre
   too (every resolution, plan, results report or political report of ours left out);
@@ -51,18 +52,19 @@ from extract import matches as target_matches  # noqa: E402
 
 from chitieu.extract.facts import Fact  # noqa: E402
 from chitieu.pipeline import extract_facts, read_document  # noqa: E402
+from chitieu.text.offsets import MappedText  # noqa: E402
 from chitieu.text.restore.model import (  # noqa: E402
     ModelCounts,
     build_inventory,
     own_text_counts,
     restorer_from,
     shared_counts,
-    shipped_restorer,
     text_counts,
     total,
     word_lists,
 )
-from chitieu.text.restore.restorer import Restorer  # noqa: E402
+from chitieu.text.restore.reading import restorations  # noqa: E402
+from chitieu.text.restore.restorer import Restorer, apply_replacements  # noqa: E402
 from chitieu.text.restore.scoring import SyllableErrors, syllable_errors  # noqa: E402
 from chitieu.text.restore.wreck import STYLE_BY_NAME, STYLES, ScanStyle, wreck_cached  # noqa: E402
 
@@ -224,11 +226,11 @@ def main() -> int:
                 made = wreck_cached(clean, style)
                 ocr_seconds = time.perf_counter() - start
                 start = time.perf_counter()
-                restored = left_out.restore(made.wrecked).text
+                restored = reading(made.wrecked, left_out).text
                 restore_seconds = time.perf_counter() - start
                 errors = syllable_errors(clean, made.wrecked)
                 fixed = syllable_errors(clean, restored)
-                genre = syllable_errors(clean, genre_out.restore(made.wrecked).text)
+                genre = syllable_errors(clean, reading(made.wrecked, genre_out).text)
                 recalls = (
                     clean_recall,
                     recall(doc, made.wrecked, folder, restore=False),
@@ -300,6 +302,12 @@ def _mean(values: list[float], keep: list[bool]) -> float:
     return sum(chosen) / len(chosen) if chosen else float("nan")
 
 
+def reading(text: str, restorer: Restorer | None = None) -> MappedText:
+    """``text`` as chitieu reads it: its restorations (sentences, table cells read by their place,
+    heading numbers) applied, with ``restorer`` for the sentences (the shipped one by default)."""
+    return apply_replacements(text, restorations(text, restorer))
+
+
 def archive() -> None:
     """The archive's real scan: our transcribed passages of ``003_…``, wreck → restored reading."""
     path = SHARED / "corpus" / "wrecked" / "003_8ff477bdec1c364d.txt"
@@ -310,7 +318,7 @@ def archive() -> None:
     text = path.read_text(encoding="utf-8")
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     start = time.perf_counter()
-    mapped = shipped_restorer().restore(text)
+    mapped = reading(text)
     seconds = time.perf_counter() - start
     reference, wreck, restored = [], [], []
     for passage in gold["passages"]:

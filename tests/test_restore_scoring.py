@@ -24,6 +24,8 @@ from chitieu.text.restore.scoring import align, aligned_indices, is_number, syll
         ("snake_case", ["snake", "case"]),
         ("lao d§ng, t$p trung, hi¢u qua", ["lao", "d§ng", "t$p", "trung", "hi¢u", "qua"]),  # OCR stand-ins
         ("  \n\f ", []),
+        # a footnote's marker is the numeral a scan shows, apart from its word
+        ("kế hoạch¹ năm 2024²; ¹ Theo", ["kế", "hoạch", "1", "năm", "2024", "2", "1", "Theo"]),
     ],
 )
 def test_tokens_are_syllables_and_whole_numbers(text: str, expected: list[str]) -> None:

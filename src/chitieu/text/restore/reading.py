@@ -13,17 +13,23 @@ from __future__ import annotations
 
 from chitieu.text.restore.headings import heading_replacements
 from chitieu.text.restore.layout import verdict_replacements
-from chitieu.text.restore.restorer import Replacement, overlapping, wrecked_passages
+from chitieu.text.restore.restorer import Replacement, Restorer, overlapping, wrecked_passages
 
 
-def restorations(text: str) -> list[Replacement]:
-    """The replacements that turn ``text``'s wrecked passages into Vietnamese; none for clean text."""
+def restorations(text: str, restorer: Restorer | None = None) -> list[Replacement]:
+    """The replacements that turn ``text``'s wrecked passages into Vietnamese; none for clean text.
+
+    ``restorer``: the sentence restorer to read with (a benchmark's, built without the document
+    it scores); the shipped one by default.
+    """
     passages = wrecked_passages(text)
     if not passages:
         return []
-    from chitieu.text.restore.model import shipped_restorer
+    if restorer is None:
+        from chitieu.text.restore.model import shipped_restorer
 
-    restored = shipped_restorer().replacements(text, passages)
+        restorer = shipped_restorer()
+    restored = restorer.replacements(text, passages)
     cells = verdict_replacements(text)
     spans = [(passage[0].start, passage[-1].end) for passage in passages if passage]
     headings = [h for h in heading_replacements(text, spans) if not any(overlapping(cells, h.start, h.end))]

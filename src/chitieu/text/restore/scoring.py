@@ -11,7 +11,8 @@ recognition. Three views, because they answer different questions:
 * **numbers** — only the numerals, in order: the figures extraction reads.
   ``2:100`` for ``2.100`` and ``1032`` for ``10,32`` are errors.
 
-Punctuation is not counted; a number keeps its inner separators (``1.234,5`` is one token).
+Punctuation is not counted; a number keeps its inner separators (``1.234,5`` is one token); a
+footnote's marker is a numeral of its own (``hoạch¹`` is ``hoạch`` and ``1``).
 Distances run in rapidfuzz's C code over token lists, so whole documents score in milliseconds;
 :func:`align` gives the token pairs behind the figure, for reading confusions one by one.
 """
@@ -27,10 +28,13 @@ from chitieu.text.fold import fold
 
 # What OCR writes inside a word for a letter it could not read: t&ng, c@c, hi¢u, b§, t$p.
 STAND_IN_CHARS = "&@¢€¥§$"
+# A footnote's marker (kế hoạch¹): a token of its own, the digits it shows (a scan gives "1").
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_AS_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
 IN_WORD = rf"(?:[^\W_]|[{re.escape(STAND_IN_CHARS)}])"
-# A number with its inner separators (1.234,5; 2:100; 15/9), else a run of letters, digits and
-# stand-ins.
-_TOKEN = re.compile(rf"\d+(?:[.,:/]\d+)+|{IN_WORD}+")
+# A number with its inner separators (1.234,5; 2:100; 15/9), a footnote marker, else a run of
+# letters, digits and stand-ins.
+_TOKEN = re.compile(rf"\d+(?:[.,:/]\d+)+|[{_SUPERSCRIPTS}]+|(?:(?![{_SUPERSCRIPTS}]){IN_WORD})+")
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 
 
@@ -42,7 +46,7 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 def tokens(text: str) -> list[str]:
     """The tokens scoring counts: syllables, numbers and OCR's blends of letters, digits and
     stand-ins (``1én``, ``b§``)."""
-    return [text[start:end] for start, end in token_spans(text)]
+    return [text[start:end].translate(_AS_DIGITS) for start, end in token_spans(text)]
 
 
 def is_number(token: str) -> bool:
