@@ -13,7 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from chitieu.text.restore import restorer as restorer_module
 from chitieu.text.restore.casing import in_capitals
-from chitieu.text.restore.channel import Channel, ChannelCounts, learn, segments
+from chitieu.text.restore.channel import Channel, ChannelCounts, learn, segments, stroke_siblings
 from chitieu.text.restore.language import BOUNDARY, NUMBER, BigramCounts, LanguageModel, count, runs
 from chitieu.text.restore.lexicon import Lexicon, compounds, inventory, reach, skeleton, words_of
 from chitieu.text.restore.model import (
@@ -98,6 +98,29 @@ def test_segments_pair_each_letter_with_what_ocr_wrote(clean: str, wrecked: str,
 def test_channel_prefers_what_ocr_makes_of_the_right_syllable(wrecked: str, right: str, wrong: str) -> None:
     channel = Channel(learn(PAIRS * 3))
     assert channel.log_prob(wrecked, right) > channel.log_prob(wrecked, wrong)
+
+
+@pytest.mark.parametrize(
+    ("segment", "expected"),
+    [
+        ("ii", ["li", "1i", "|i", "!i", "il", "i1", "i|", "i!"]),
+        ("ir", ["lr", "1r", "|r", "!r"]),
+        ("rn", []),  # no thin stroke
+        ("i", []),  # one character: its own counts say enough
+    ],
+)
+def test_a_segment_s_stroke_siblings_swap_one_thin_stroke(segment: str, expected: list[str]) -> None:
+    assert stroke_siblings(segment) == expected
+
+
+def test_a_stroke_sibling_of_a_learned_segment_is_no_longer_unheard_of() -> None:
+    """The renders taught ``ii`` for ``ũ``; a scan that writes ``il`` (``lily`` for ``lũy``) is read too."""
+    taught = ChannelCounts()
+    for _ in range(20):
+        taught.add("lũy", "liiy")
+    without = Channel(taught, prior={})
+    assert without.log_prob("lily", "lũy") > without.log_prob("lily", "lấy") + 3
+    assert without.log_prob("lily", "lũy") < without.log_prob("liiy", "lũy")  # the learned one stays likelier
 
 
 def test_channel_reading_a_letter_as_itself_is_likely_without_any_pairs() -> None:

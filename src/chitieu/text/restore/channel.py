@@ -6,7 +6,9 @@ out as a short *segment*: ``ư`` as ``u``, ``ir``, ``if`` or ``w``; ``ô`` as ``
 ``P`` or ``B``); a letter may also vanish (``sỹ`` → ``s``). The channel is that table,
 P(segment | letter), counted over aligned (clean, wrecked) token pairs from the wreck generator,
 smoothed towards "a letter is read as itself or its bare form", with pseudo-counts for the
-confusions real scans make more often than our renders do.
+confusions real scans make more often than our renders do, and with a share of each learned
+segment lent to its stroke siblings (``ii`` for ``ũ`` makes ``il`` and ``i1`` thinkable: which thin
+stroke OCR writes depends on the font and the scan more than on the letter).
 
 The probability of a whole token is the best monotone segmentation: each letter of the
 syllable emits zero to three characters of the token, left to right, and a virtual start
@@ -67,6 +69,10 @@ PRIOR_CONFUSIONS: dict[tuple[str, str], float] = {
     ("i", "1"): 8.0,
 }
 
+# Thin vertical strokes OCR tells apart by little more than the font: i, l, 1, |, !.
+_STROKES = "il1|!"
+# A segment's share of weight lent to each of its stroke siblings (:func:`stroke_siblings`).
+SIBLING_SHARE = 0.1
 # How much weight the smoothing base gets against the counts, per letter.
 _BASE_WEIGHT = 4.0
 # Real scans strip a letter's marks more often than our renders garble it (ộ read o: 79% in the
@@ -81,6 +87,23 @@ _VIETNAMESE_LETTERS = "abcdeghiklmnopqrstuvxyđ" + "".join(
     for vowel in ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y")
     for mark in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
 )
+
+
+def stroke_siblings(segment: str) -> list[str]:
+    """The segments OCR may write for the same glyphs with one thin stroke read otherwise.
+
+    ``ii`` (``ũ`` as two strokes) is as likely ``il`` or ``i1`` in another font or scan; the
+    renders taught one of them. Only segments of two or more characters, where counts are thin.
+    """
+    if len(segment) < 2:
+        return []
+    return [
+        segment[:i] + other + segment[i + 1 :]
+        for i, stroke in enumerate(segment)
+        if stroke in _STROKES
+        for other in _STROKES
+        if other != stroke
+    ]
 
 
 def _bare(letter: str) -> str:
@@ -166,6 +189,13 @@ class Channel:
         for (letter, segment), n in sorted(counts.pairs.items()):  # in one order, so sums are the same however counted
             table[letter][segment] += n
         for (letter, segment), weight in (PRIOR_CONFUSIONS if prior is None else prior).items():
+            table[letter][segment] += weight
+        siblings: dict[tuple[str, str], float] = defaultdict(float)
+        for letter, segs in sorted(table.items()):
+            for segment, weight in sorted(segs.items()):
+                for sibling in stroke_siblings(segment):
+                    siblings[letter, sibling] += SIBLING_SHARE * weight
+        for (letter, segment), weight in sorted(siblings.items()):
             table[letter][segment] += weight
         self._letters: dict[str, int] = {_PAD: 0, START: 1}
         for letter in sorted(set(table) | set(_VIETNAMESE_LETTERS)):
