@@ -18,9 +18,11 @@ document and style, the clean copy's figure beside the wrecked copy's:
   documents fed): a target matched as ``benchmarks/extract.py`` matches it, a result on its
   value, unit and catalogue code.
 
-Two means close the table: over every document, and over the documents stated in prose (a
+Three means close the table: over every document; over the documents stated in prose (a
 document stated mostly in a ruled table, whose cells OCR scatters, is named and left out of the
-second: its reading depends on the table's layout more than on restoring syllables).
+second: its reading depends on the table's layout more than on restoring syllables); and the
+syllable error over the prose lines of every document, each line of a ruled table left out (the
+tables' rows and cells are scored by ``benchmarks/term_tables.py``).
 
 ``--recall`` prints only the recall, for every document in every style: the clean copy's
 figure beside each wrecked copy's as ``chitieu`` reads it, the share of the clean figure it keeps,
@@ -211,6 +213,7 @@ def main() -> int:
     keys = ("exact", "folded", "numbers", "r_exact", "r_folded", "r_numbers", "g_exact", "g_folded", "g_numbers",
             "clean", "wrecked", "restored", "read")  # fmt: skip
     totals: dict[str, list[float]] = {key: [] for key in keys}
+    on_prose: dict[str, list[float]] = {key: [] for key in keys[:9]}  # the same errors, on prose lines only
     names: list[str] = []
     prose: list[bool] = []  # per row: a document stated in prose, not mostly in a ruled table
     with tempfile.TemporaryDirectory() as tmp:
@@ -228,9 +231,21 @@ def main() -> int:
                 start = time.perf_counter()
                 restored = reading(made.wrecked, left_out).text
                 restore_seconds = time.perf_counter() - start
+                genre_reading = reading(made.wrecked, genre_out).text
                 errors = syllable_errors(clean, made.wrecked)
                 fixed = syllable_errors(clean, restored)
-                genre = syllable_errors(clean, reading(made.wrecked, genre_out).text)
+                genre = syllable_errors(clean, genre_reading)
+                prose_line = outside_tables(clean)
+                for key, value in zip(
+                    keys,
+                    (
+                        *_three(syllable_errors(clean, made.wrecked, prose_line)),
+                        *_three(syllable_errors(clean, restored, prose_line)),
+                        *_three(syllable_errors(clean, genre_reading, prose_line)),
+                    ),
+                    strict=False,
+                ):
+                    on_prose[key].append(value)
                 recalls = (
                     clean_recall,
                     recall(doc, made.wrecked, folder, restore=False),
@@ -258,6 +273,14 @@ def main() -> int:
         )
     if tables:
         print(f"  (documents stated mostly in a ruled table, left out of the second mean: {', '.join(tables)})")
+    mean = {key: _mean(values, [True] * len(values)) for key, values in on_prose.items()}
+    print(
+        f"  {'mean over prose lines, every document':<46} {'':>5} "
+        f"{mean['exact']:.3f} / {mean['folded']:.3f} / {mean['numbers']:.3f} "
+        f"{mean['r_exact']:.3f} / {mean['r_folded']:.3f} / {mean['r_numbers']:.3f} "
+        f"{mean['g_exact']:.3f} / {mean['g_folded']:.3f} / {mean['g_numbers']:.3f}"
+    )
+    print("  (the lines of ruled tables, whose cells OCR scatters, left to benchmarks/term_tables.py)")
     archive()
     return 0
 
@@ -295,6 +318,17 @@ def table_share(text: str) -> float:
     """The share of a text's lines that are rows of a ruled table (cells between `` | ``)."""
     lines = [line for line in text.splitlines() if line.strip()]
     return sum(" | " in line for line in lines) / len(lines) if lines else 0.0
+
+
+def outside_tables(text: str) -> Callable[[int], bool]:
+    """Whether an offset of ``text`` lies on a line that is not a row of a ruled table."""
+    ends, prose = [], []
+    position = 0
+    for line in text.split("\n"):
+        position += len(line) + 1
+        ends.append(position)
+        prose.append(" | " not in line)
+    return lambda offset: prose[min(bisect.bisect_right(ends, offset), len(prose) - 1)]
 
 
 def _mean(values: list[float], keep: list[bool]) -> float:

@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
-from chitieu.text.restore.scoring import align, aligned_indices, is_number, syllable_errors, tokens
+from chitieu.text.restore.scoring import (
+    align,
+    aligned_indices,
+    is_number,
+    syllable_errors,
+    token_spans,
+    tokens,
+)
 
 
 @pytest.mark.parametrize(
@@ -103,3 +110,41 @@ def test_ignoring_marks_never_adds_errors(clean: list[str], read: list[str]) -> 
     errors = syllable_errors(" ".join(clean), " ".join(read))
     assert errors.folded <= errors.exact
     assert syllable_errors(" ".join(clean), " ".join(clean)).exact == 0.0
+
+
+@given(_WORDS, _WORDS)
+def test_counting_every_token_is_the_plain_error(clean: list[str], read: list[str]) -> None:
+    plain = syllable_errors(" ".join(clean), " ".join(read))
+    assert syllable_errors(" ".join(clean), " ".join(read), lambda offset: True) == plain
+
+
+def test_errors_counted_on_prose_lines_leave_a_scattered_table_out() -> None:
+    clean = "Tỷ lệ hộ nghèo giảm.\nChỉ tiêu | Đơn vị | 2024\nnăm 2024 tăng"
+    read = "Tỷ lệ hộ ngheo giảm.\nvị 2024 Chỉ\nnăm 2024 tăng"
+    on_prose = syllable_errors(clean, read, lambda offset: clean.count("\n", 0, offset) != 1)
+    assert on_prose.syllables == 8 and on_prose.exact == 1 / 8 and on_prose.folded == 0.0
+    assert on_prose.number_tokens == 1 and on_prose.numbers == 0.0
+    assert syllable_errors(clean, read).exact > 0.3
+    on_table = syllable_errors(clean, read, lambda offset: clean.count("\n", 0, offset) == 1)
+    assert on_table.syllables == 5 and on_table.exact == 4 / 5  # three lost, one spurious after its last
+    whole = syllable_errors(clean, read)  # the parts' edits add up to the whole's
+    assert on_prose.exact * 8 + on_table.exact * 5 == pytest.approx(whole.exact * 13)
+
+
+@given(_WORDS, _WORDS, st.lists(st.booleans(), min_size=30, max_size=30))
+def test_the_edits_of_a_text_counted_in_two_parts_add_up_to_the_whole(
+    clean: list[str], read: list[str], mask: list[bool]
+) -> None:
+    text = " ".join(clean)
+    starts = [start for start, _ in token_spans(text)]
+
+    def part(offset: int) -> bool:
+        return mask[starts.index(offset) % len(mask)]
+
+    whole = syllable_errors(text, " ".join(read))
+    inside = syllable_errors(text, " ".join(read), part)
+    outside = syllable_errors(text, " ".join(read), lambda offset: not part(offset))
+    assert inside.syllables + outside.syllables == whole.syllables
+    if inside.syllables and outside.syllables:
+        total = inside.exact * inside.syllables + outside.exact * outside.syllables
+        assert total == pytest.approx(whole.exact * whole.syllables)

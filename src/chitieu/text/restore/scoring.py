@@ -20,6 +20,7 @@ Distances run in rapidfuzz's C code over token lists, so whole documents score i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -68,23 +69,42 @@ class SyllableErrors:
         return f"{self.exact:.3f} / {self.folded:.3f} / {self.numbers:.3f}"
 
 
-def _rate(reference: list[str], hypothesis: list[str]) -> float:
-    if not reference:
-        return 0.0 if not hypothesis else 1.0
-    return Levenshtein.distance(reference, hypothesis) / len(reference)
+def _rate(reference: list[str], hypothesis: list[str], counted: list[bool] | None = None) -> float:
+    """Edits per reference token; with ``counted``, only the edits that fall on counted tokens,
+    per counted token (a spurious token falls on the reference token before it, so that counting
+    a text in parts splits its edits without remainder)."""
+    if counted is None:
+        if not reference:
+            return 0.0 if not hypothesis else 1.0
+        return Levenshtein.distance(reference, hypothesis) / len(reference)
+    edits = 0
+    for op in Levenshtein.opcodes(reference, hypothesis):
+        if op.tag in ("replace", "delete"):
+            edits += sum(counted[op.src_start : op.src_end])
+        elif op.tag == "insert" and counted[max(op.src_start - 1, 0)]:
+            edits += op.dest_end - op.dest_start
+    kept = sum(counted)
+    return edits / kept if kept else 0.0
 
 
-def syllable_errors(reference: str, hypothesis: str) -> SyllableErrors:
-    """Exact, folded and number-token error of ``hypothesis`` against ``reference``."""
+def syllable_errors(reference: str, hypothesis: str, counts: Callable[[int], bool] | None = None) -> SyllableErrors:
+    """Exact, folded and number-token error of ``hypothesis`` against ``reference``.
+
+    ``counts``: whether a reference token starting at a character offset counts (the errors on
+    the prose of a document, its ruled tables left to the table benchmarks); every token by default.
+    """
+    spans = token_spans(reference)
     ref, hyp = tokens(reference), tokens(hypothesis)
-    ref_numbers = [t for t in ref if is_number(t)]
+    counted = None if counts is None else [counts(start) for start, _ in spans] or None
+    numbers = [i for i, t in enumerate(ref) if is_number(t)]
+    ref_numbers = [ref[i] for i in numbers]
     hyp_numbers = [t for t in hyp if is_number(t)]
     return SyllableErrors(
-        exact=_rate(ref, hyp),
-        folded=_rate([fold(t) for t in ref], [fold(t) for t in hyp]),
-        numbers=_rate(ref_numbers, hyp_numbers),
-        syllables=len(ref),
-        number_tokens=len(ref_numbers),
+        exact=_rate(ref, hyp, counted),
+        folded=_rate([fold(t) for t in ref], [fold(t) for t in hyp], counted),
+        numbers=_rate(ref_numbers, hyp_numbers, None if counted is None else [counted[i] for i in numbers] or None),
+        syllables=len(ref) if counted is None else sum(counted),
+        number_tokens=len(ref_numbers) if counted is None else sum(counted[i] for i in numbers),
     )
 
 
