@@ -18,11 +18,13 @@ ranked candidates of the wrecked forms OCR writes most (:func:`common_wrecked_fo
 what the restorer would rank for them, as syllable indices and channel scores.
 
 Only derived counts and rankings ship (``restorer.json.gz`` in this package); no document's text does.
-The file holds no code: plain JSON, read with ``json``.
+The file holds no code: plain JSON, read with ``json`` (the rankings' numbers as little-endian
+arrays in base64, read with ``numpy.frombuffer``; nothing is unpickled).
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import zlib
@@ -34,6 +36,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 from chitieu.text.fold import fold
@@ -48,7 +51,7 @@ if TYPE_CHECKING:  # the generator (PIL, Tesseract) is loaded only to build a mo
     from chitieu.text.restore.wreck import ScanStyle
 
 MODEL_FILE = "restorer.json.gz"
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass
@@ -183,7 +186,7 @@ def save(
         "bigrams": sorted([a, b, n] for (a, b), n in counts.language.bigrams.items()),
         "channel": sorted([a, b, n] for (a, b), n in counts.channel.pairs.items()),
         "case": sorted([s, *(part[s] for part in case_parts)] for s in set().union(*case_parts)),
-        "ranked": sorted([form, ids, channels] for form, (ids, channels) in (ranked or {}).items()),
+        "ranked": _packed(ranked or {}),
     }
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with gzip.GzipFile(path, "wb", mtime=0) as handle:  # no timestamp: the same counts, the same bytes
@@ -202,8 +205,42 @@ def load(path: Path) -> tuple[ModelCounts, Inventory, dict[str, StoredRanking]]:
         CaseCounts(*(Counter({row[0]: row[i] for row in data["case"] if row[i]}) for i in range(1, 5))),
     )
     pairs = (tuple(item.split(" ", 1)) for item in data["compounds"])
-    ranked = {form: (ids, channels) for form, ids, channels in data["ranked"]}
+    ranked = _unpacked(data["ranked"])
     return counts, Inventory(frozenset(data["syllables"]), frozenset((a, b) for a, b in pairs)), ranked
+
+
+def _packed(ranked: Mapping[str, StoredRanking]) -> dict[str, Any]:
+    """Rankings as the file stores them: the forms, then every ranking's size, syllable indices and
+    channel scores as little-endian arrays in base64 (exact, and parsed in a millisecond; tens of
+    thousands of decimal scores take JSON longer than the rest of the model)."""
+    forms = sorted(ranked)
+    ids = [i for form in forms for i in ranked[form][0]]
+    channels = [c for form in forms for c in ranked[form][1]]
+
+    def encoded(values: list[int] | list[float], dtype: str) -> str:
+        return base64.b64encode(np.asarray(values, dtype=dtype).tobytes()).decode("ascii")
+
+    return {
+        "forms": forms,
+        "sizes": encoded([len(ranked[form][0]) for form in forms], "<u2"),
+        "ids": encoded(ids, "<i4"),
+        "channels": encoded(channels, "<f8"),
+    }
+
+
+def _unpacked(packed: dict[str, Any]) -> dict[str, StoredRanking]:
+    """The rankings :func:`_packed` wrote."""
+
+    def decoded(key: str, dtype: str) -> list[Any]:
+        return np.frombuffer(base64.b64decode(packed[key]), dtype=dtype).tolist()
+
+    sizes, ids, channels = decoded("sizes", "<u2"), decoded("ids", "<i4"), decoded("channels", "<f8")
+    found: dict[str, StoredRanking] = {}
+    start = 0
+    for form, size in zip(packed["forms"], sizes, strict=True):
+        found[form] = (ids[start : start + size], channels[start : start + size])
+        start += size
+    return found
 
 
 @lru_cache(maxsize=1)
