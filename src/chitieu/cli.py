@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sys
@@ -12,8 +13,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from typer.core import TyperGroup
 
 from chitieu.console import DbOption, err_console, user_errors
@@ -81,12 +80,57 @@ def one_line_usage_errors() -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
 
 
+# Commands whose modules are imported only when one of them runs (or help lists them): the
+# catalogue, the reports and the demo pull in the catalogue matcher, the report model and
+# their libraries, which reading one document never needs. Name -> "module:attribute", where
+# the attribute is a Typer app (a group of commands) or a command function.
+LAZY_COMMANDS = {
+    "report": "chitieu.report.cli:report_command",
+    "demo": "chitieu.demo:demo_command",
+    "catalog": "chitieu.catalog.cli:catalog_app",
+}
+LAZY_GROUPS = frozenset({"catalog"})  # those that are groups of commands, listed after the single commands
+
+
+def _lazy_command(name: str) -> Any:
+    """The Click command of a :data:`LAZY_COMMANDS` entry, its module imported now."""
+    module, attribute = LAZY_COMMANDS[name].split(":")
+    found = getattr(importlib.import_module(module), attribute)
+    if not isinstance(found, typer.Typer):
+        single = typer.Typer(add_completion=False)
+        single.command(name)(found)
+        found = single
+    return typer.main.get_command(found)
+
+
 class OneLineErrorsGroup(TyperGroup):
     """The root command: a wrong command, option or value is one line like every other user error.
 
     Parsing of the root and of every subcommand happens inside the root's ``make_context`` and
-    ``invoke``, so catching there covers the whole command tree.
+    ``invoke``, so catching there covers the whole command tree. The commands of
+    :data:`LAZY_COMMANDS` are loaded when asked for.
     """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Commands first, then groups of commands, as Typer lists them, the lazy ones in their places."""
+        loaded = super().list_commands(ctx)
+        groups = [name for name in loaded if isinstance(self.commands[name], TyperGroup)]
+        commands = [name for name in loaded if name not in groups]
+        for name in LAZY_COMMANDS:
+            if name not in self.commands:
+                (groups if name in LAZY_GROUPS else commands).append(name)
+        return [*commands, *groups]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            self.commands[cmd_name] = _lazy_command(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and args[0] not in LAZY_COMMANDS:
+            for name in LAZY_COMMANDS:  # a mistyped command: suggest among all of them
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         with one_line_usage_errors():
@@ -144,6 +188,8 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="Mỗi dòng một đối tượng JSON.")] = False,
 ) -> None:
     """Trích xuất chỉ tiêu, kết quả, nhiệm vụ và dòng bảng đánh giá từ một tài liệu."""
+    from rich.table import Table
+
     from chitieu.pipeline import extract_facts, read_document
 
     doc = read_document(_existing_file(file))
@@ -174,6 +220,8 @@ def ingest(
     db: DbOption = None,
 ) -> None:
     """Lưu tài liệu và các dữ kiện của chúng vào cơ sở dữ liệu (mỗi tài liệu một giao dịch)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     from chitieu.pipeline import extract_facts, read_document
     from chitieu.store.db import session_scope
     from chitieu.store.documents import store_document
@@ -221,6 +269,7 @@ def ingest(
 @user_errors
 def docs(db: DbOption = None) -> None:
     """Bảng các tài liệu đã lưu, với siêu dữ liệu và điểm chất lượng văn bản."""
+    from rich.table import Table
     from sqlalchemy import func, select
 
     from chitieu.store import models
@@ -278,17 +327,6 @@ from chitieu.store.agency_cli import agency_app  # noqa: E402
 
 app.add_typer(agency_app, name="agency")
 
-from chitieu.demo import demo_command  # noqa: E402
-from chitieu.report.cli import report_command  # noqa: E402
-
-app.command("report")(report_command)
-
-app.command("demo")(user_errors(demo_command))
-
-
-from chitieu.catalog.cli import catalog_app  # noqa: E402
-
-app.add_typer(catalog_app, name="catalog")
 
 
 def main() -> None:

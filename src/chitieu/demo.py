@@ -27,6 +27,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from chitieu.console import user_errors
 from chitieu.errors import ChitieuError
 
 console = Console()
@@ -213,6 +214,7 @@ def _print_login(db: str | None, account: tuple[str, str] | None) -> None:
     console.print(f"  hoặc tạo tài khoản mới: [bold]chitieu user add TÊN --role admin{_db_option(db)}[/]", highlight=False)
 
 
+@user_errors
 def demo_command(
     db: Annotated[str | None, typer.Option("--db", help="Địa chỉ cơ sở dữ liệu SQLAlchemy.")] = None,
     host: Annotated[str, typer.Option("--host", help="Địa chỉ lắng nghe.")] = "127.0.0.1",
