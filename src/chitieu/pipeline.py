@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from chitieu.collector import collector_paused
 from chitieu.extract.facts import Fact
 from chitieu.extract.metadata import DocumentMetadata, extract_metadata
 from chitieu.extract.outline import Heading, parse_outline
@@ -78,10 +79,11 @@ def read_document(path: Path | str, restore: bool = True) -> Document:
     ``restore=False`` reads a wrecked text as it is (to measure what restoration gives).
     """
     path = Path(path)
-    raw = load(path)
-    normalised = normalize(raw)
-    restored = restorations(normalised.mapped.text) if restore else []
-    return described(raw, normalised.mapped, normalised.footnotes, content_hash(path), restored)
+    with collector_paused():
+        raw = load(path)
+        normalised = normalize(raw)
+        restored = restorations(normalised.mapped.text) if restore else []
+        return described(raw, normalised.mapped, normalised.footnotes, content_hash(path), restored)
 
 
 def described(
@@ -117,12 +119,17 @@ def extract_facts(doc: Document) -> list[Fact]:
 
     A restored document is read in its reading; the facts come back cited in its own text.
     """
+    with collector_paused():
+        doc.facts = _facts_of(doc)
+    return doc.facts
+
+
+def _facts_of(doc: Document) -> list[Fact]:
     from chitieu.extract.router import extract_all
 
     reading = doc.restored
     if reading is None:
-        doc.facts = extract_all(doc)
-        return doc.facts
+        return extract_all(doc)
     from chitieu.extract.remap import fact_in_original, footnote_in_reading, link_by_written_words
 
     view = Document(
@@ -137,5 +144,4 @@ def extract_facts(doc: Document) -> list[Fact]:
     facts = extract_all(view)
     for fact in facts:
         link_by_written_words(fact, reading, doc.text)
-    doc.facts = [fact_in_original(fact, reading, doc.text, doc.restorations) for fact in facts]
-    return doc.facts
+    return [fact_in_original(fact, reading, doc.text, doc.restorations) for fact in facts]

@@ -1,0 +1,68 @@
+"""The cyclic collector is paused while a document is read, and left as it was after."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from chitieu.collector import collector_paused
+from chitieu.pipeline import extract_facts, read_document
+
+
+@pytest.fixture()
+def collector_on() -> Iterator[None]:
+    was_on = gc.isenabled()
+    gc.enable()
+    yield
+    if not was_on:
+        gc.disable()
+
+
+def test_the_collector_is_off_inside_and_on_again_after(collector_on: None) -> None:
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_caller_that_had_it_off_keeps_it_off(collector_on: None) -> None:
+    gc.disable()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+
+
+def test_it_comes_back_after_an_error(collector_on: None) -> None:
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError
+    assert gc.isenabled()
+
+
+def test_overlapping_pauses_end_with_it_on(collector_on: None) -> None:
+    outer, inner = collector_paused(), collector_paused()
+    outer.__enter__()
+    inner.__enter__()
+    outer.__exit__(None, None, None)  # a server's two threads, the first to start ending first
+    inner.__exit__(None, None, None)
+    assert gc.isenabled()
+
+
+def test_reading_a_document_pauses_it_and_leaves_it_on(collector_on: None, tmp_path: Path) -> None:
+    path = tmp_path / "bao_cao.txt"
+    path.write_text("Tỷ lệ hộ nghèo năm 2024 giảm còn 18,5%, vượt kế hoạch.\n" * 500, encoding="utf-8")
+    started: list[int] = []
+    thresholds = gc.get_threshold()
+    gc.set_threshold(1)  # a collection at every allocation the collector is allowed to watch
+    gc.callbacks.append(lambda phase, info: started.append(info["generation"]) if phase == "start" else None)
+    try:
+        doc = read_document(path)
+        extract_facts(doc)
+    finally:
+        gc.callbacks.pop()
+        gc.set_threshold(*thresholds)
+    assert gc.isenabled()
+    # a few, between and after the pauses; read with the collector on, one per allocation (~200,000)
+    assert len(started) < 100
+    assert doc.facts
