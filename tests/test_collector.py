@@ -66,3 +66,21 @@ def test_reading_a_document_pauses_it_and_leaves_it_on(collector_on: None, tmp_p
     # a few, between and after the pauses; read with the collector on, one per allocation (~200,000)
     assert len(started) < 100
     assert doc.facts
+
+
+def test_restoring_a_wrecked_text_pauses_it(collector_on: None) -> None:
+    from chitieu.text.restore.reading import restorations
+
+    wrecked = "Nam 2024 Pang bo tinh da lanh dao thuc hien dat va vuot nhieu chi tieu ke hoach de ra.\n" * 50
+    started: list[int] = []
+    thresholds = gc.get_threshold()
+    gc.set_threshold(1)
+    gc.callbacks.append(lambda phase, info: started.append(info["generation"]) if phase == "start" else None)
+    try:
+        found = restorations(wrecked)
+    finally:
+        gc.callbacks.pop()
+        gc.set_threshold(*thresholds)
+    assert gc.isenabled()
+    assert len(started) < 100
+    assert any(r.text == "Đảng" for r in found)

@@ -7,10 +7,14 @@ of them.
 
 Deciding whether a text needs restoring costs a pass over its words (:func:`wrecked_passages`);
 the restorer's model is loaded only when some passage does, so clean documents never pay for it.
+The text is read, and the model loaded, with the cyclic garbage collector paused
+(:mod:`chitieu.collector`): the search makes only acyclic objects, which the collector would
+walk again and again.
 """
 
 from __future__ import annotations
 
+from chitieu.collector import collector_paused
 from chitieu.text.restore.headings import heading_replacements
 from chitieu.text.restore.layout import verdict_replacements
 from chitieu.text.restore.restorer import Replacement, Restorer, overlapping, wrecked_passages
@@ -22,6 +26,11 @@ def restorations(text: str, restorer: Restorer | None = None) -> list[Replacemen
     ``restorer``: the sentence restorer to read with (a benchmark's, built without the document
     it scores); the shipped one by default.
     """
+    with collector_paused():
+        return _restorations(text, restorer)
+
+
+def _restorations(text: str, restorer: Restorer | None) -> list[Replacement]:
     passages = wrecked_passages(text)
     if not passages:
         return []
