@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chitieu.text.fold import fold
 
@@ -67,6 +68,9 @@ def split_lines(text: str) -> list[Line]:
 
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+# The reflow asks what a line is several times (as itself, as the line above, as the one below):
+# the answers for a document's worth of lines are memoised.
+_LINE_MEMO = 8192
 
 # A line starting like one of these begins a new unit and is never glued to the line above.
 _STRUCTURAL = re.compile(
@@ -97,6 +101,7 @@ _TERMINAL = re.compile(r"""[.!?;:…](?:[)\]"'”’»*]*)$""")
 _OPENERS = "\"'“‘([«"
 
 
+@lru_cache(maxsize=_LINE_MEMO)
 def is_structural_start(line: str) -> bool:
     """A numbered/lettered item, bullet, heading word, table row, date line or the like."""
     s = line.lstrip()
@@ -165,6 +170,7 @@ def wrecked_roman_marker(line: str) -> RomanMarker | None:
     return RomanMarker(m.end(1), m.end(2), separator, written, roman)
 
 
+@lru_cache(maxsize=_LINE_MEMO)
 def is_table_row(line: str) -> bool:
     """A row of a table: cells between bars, or a row whose columns were flattened into a line."""
     s = line.strip()

@@ -219,6 +219,7 @@ class Restorer:
         self._readings: dict[str, list[Reading]] = {}
         self._ranked: dict[str, list[tuple[float, str, float]]] = {}
         self._steps: dict[tuple[str, Case | None], _Step] = {}
+        self._spellings: dict[tuple[str, tuple[str, ...], bool], str] = {}
 
     # -- candidates ----------------------------------------------------------------------
 
@@ -423,7 +424,10 @@ class Restorer:
                     for t, heading in zip(run, headings, strict=True)
                 ]
                 for token, reading, heading in zip(run, self.best_path(run, cases), headings, strict=True):
-                    written = self._written(token, reading, heading)
+                    key = (token.text, reading.words, heading)
+                    written = self._spellings.get(key)
+                    if written is None:
+                        written = self._spellings[key] = self._written(token, reading, heading)
                     if written != token.text:
                         found.append(Replacement(token.start, token.end, written))
         if len(self._ranked) > MEMO_LIMIT:
@@ -435,6 +439,7 @@ class Restorer:
         self._readings.clear()
         self._ranked.clear()
         self._steps.clear()
+        self._spellings.clear()
         self.language.forget()
 
     @staticmethod
