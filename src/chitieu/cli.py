@@ -328,7 +328,6 @@ from chitieu.store.agency_cli import agency_app  # noqa: E402
 app.add_typer(agency_app, name="agency")
 
 
-
 def main() -> None:
     app()
 

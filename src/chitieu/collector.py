@@ -5,8 +5,10 @@ cycles (tokens, candidate tuples, search states and their back-pointer chains); 
 counting frees each as soon as it is dropped. The cyclic collector, woken every few hundred
 allocations, would meanwhile walk the young objects again and again, and the loaded models'
 objects at every full pass: about a tenth of the time restoring a scanned report takes. A
-document is a bounded piece of work, so the collector is paused for it and runs again after;
-whatever cycles were made meanwhile are collected then.
+document is a bounded piece of work, so the collector is paused while its text is read and
+runs again after; whatever cycles were made meanwhile are collected then. Loading the file is
+left out: the PDF, Word and OCR libraries' objects may hold cycles, and a long PDF's pages
+are best collected as they go.
 """
 
 from __future__ import annotations

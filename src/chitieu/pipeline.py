@@ -79,8 +79,8 @@ def read_document(path: Path | str, restore: bool = True) -> Document:
     ``restore=False`` reads a wrecked text as it is (to measure what restoration gives).
     """
     path = Path(path)
+    raw = load(path)  # the loaders' libraries (PDF, Word, OCR) keep the collector: their objects may hold cycles
     with collector_paused():
-        raw = load(path)
         normalised = normalize(raw)
         restored = restorations(normalised.mapped.text) if restore else []
         return described(raw, normalised.mapped, normalised.footnotes, content_hash(path), restored)
