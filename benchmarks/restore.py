@@ -26,7 +26,9 @@ tables' rows and cells are scored by ``benchmarks/term_tables.py``).
 
 ``--recall`` prints only the recall, for every document in every style: the clean copy's
 figure beside each wrecked copy's as ``chitieu`` reads it, the share of the clean figure it keeps,
-and per style how many documents keep at least 0.9 of it (quick: no model is built).
+and per style how many documents keep at least 0.9 of it (quick: no model is built). The styles
+that damage text as the archive's real scan does (``benchmarks/scan_styles.py``) are named, and
+how many documents keep 0.9 in each of them; the heavier styles are a stress test.
 
 Wrecks are kept under ``~/.cache/chitieu/wrecks`` (OCR is the slow step, about a second a page);
 the first run makes them. Prints numbers; asserts nothing.
@@ -42,6 +44,7 @@ import json
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +56,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from extract import matches as target_matches  # noqa: E402
 
 from chitieu.extract.facts import Fact  # noqa: E402
+from chitieu.extract.quantities import format_number  # noqa: E402
 from chitieu.pipeline import extract_facts, read_document  # noqa: E402
 from chitieu.text.offsets import MappedText  # noqa: E402
 from chitieu.text.restore.model import (  # noqa: E402
@@ -67,7 +71,7 @@ from chitieu.text.restore.model import (  # noqa: E402
 )
 from chitieu.text.restore.reading import restorations  # noqa: E402
 from chitieu.text.restore.restorer import Restorer, apply_replacements  # noqa: E402
-from chitieu.text.restore.scoring import SyllableErrors, syllable_errors  # noqa: E402
+from chitieu.text.restore.scoring import SyllableErrors, syllable_errors, tokens  # noqa: E402
 from chitieu.text.restore.wreck import STYLE_BY_NAME, STYLES, ScanStyle, wreck_cached  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -293,6 +297,7 @@ def recall_table(docs: list[Document], styles: list[ScanStyle]) -> None:
     print("recall: clean copy | each style's wrecked copy as chitieu reads it (share of the clean figure kept)")
     print(f"  {'document':<34} {'clean':>5} " + " ".join(f"{style.name:>17}" for style in styles))
     kept: dict[str, list[float]] = {style.name: [] for style in styles}
+    short: list[str] = []  # why a wrecked copy kept less than 0.9: the figures OCR itself lost
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for doc in docs:
@@ -300,10 +305,15 @@ def recall_table(docs: list[Document], styles: list[ScanStyle]) -> None:
             clean_recall = recall(doc, clean, folder)
             cells = []
             for style in styles:
-                wrecked = recall(doc, wreck_cached(clean, style).wrecked, folder)
+                wrecked_text = wreck_cached(clean, style).wrecked
+                wrecked = recall(doc, wrecked_text, folder)
                 share = wrecked / clean_recall if clean_recall else 1.0
                 kept[style.name].append(share)
                 cells.append(f"{wrecked:4.2f} ({share:4.2f}){'' if share >= KEPT_SHARE else ' <'}".rjust(17))
+                if share < KEPT_SHARE:
+                    lost = figures_lost(doc, clean, wrecked_text)
+                    shown = ", ".join(lost[:8]) + (", …" if len(lost) > 8 else "")
+                    short.append(f"    {doc.path.name} {style.name}: {len(lost)} ({shown or 'none'})")
             print(f"  {doc.path.name:<34} {clean_recall:5.2f} " + " ".join(cells))
     print(
         f"  {'documents keeping ≥ 0.9 of the clean figure':<40} "
@@ -312,6 +322,33 @@ def recall_table(docs: list[Document], styles: list[ScanStyle]) -> None:
     print(
         f"  {'mean share kept':<40} " + " ".join(f"{sum(shares) / len(shares):>17.2f}" for shares in kept.values())
     )
+    from scan_styles import archive_like_styles
+
+    like = [name for name in archive_like_styles() or [] if name in kept]
+    heavier = [name for name in kept if name not in like]
+    if like:
+        every = sum(all(kept[name][i] >= KEPT_SHARE for name in like) for i in range(len(docs)))
+        print(
+            f"  styles that damage text as the archive's scan does (benchmarks/scan_styles.py): {', '.join(like)}; "
+            f"documents keeping ≥ {KEPT_SHARE} of the clean figure in each of them: {every}/{len(docs)}"
+        )
+    if heavier:
+        print(f"  heavier than the archive's scan, a stress test: {', '.join(heavier)}")
+    if short:
+        print("  below 0.9: the gold figures the OCR itself changed or dropped (no reading can find them):")
+        print("\n".join(short))
+
+
+def figures_lost(doc: Document, clean: str, wrecked: str) -> list[str]:
+    """The gold facts' figures the clean copy prints that the wrecked copy no longer holds as written."""
+    printed, kept = Counter(tokens(clean)), Counter(tokens(wrecked))
+    lost = []
+    for gold in doc.gold:
+        for value in (gold.get("value"), gold.get("value_high")):
+            figure = format_number(value) if value is not None else ""
+            if printed[figure] and not kept[figure]:
+                lost.append(figure)
+    return lost
 
 
 def table_share(text: str) -> float:
@@ -342,32 +379,54 @@ def reading(text: str, restorer: Restorer | None = None) -> MappedText:
     return apply_replacements(text, restorations(text, restorer))
 
 
-def archive() -> None:
-    """The archive's real scan: our transcribed passages of ``003_…``, wreck → restored reading."""
-    path = SHARED / "corpus" / "wrecked" / "003_8ff477bdec1c364d.txt"
-    gold_path = GOLD / "restore_003.json"
-    if not path.exists():
-        print("archive scan 003: shared corpus absent, skipped")
-        return
-    text = path.read_text(encoding="utf-8")
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    start = time.perf_counter()
-    mapped = reading(text)
-    seconds = time.perf_counter() - start
-    reference, wreck, restored = [], [], []
-    for passage in gold["passages"]:
+ARCHIVE_SCAN = SHARED / "corpus" / "wrecked" / "003_8ff477bdec1c364d.txt"
+
+
+def archive_spans() -> tuple[str, list[tuple[int, int, str]]] | None:
+    """The archive's scan ``003_…`` and our transcribed passages of it: (start, end, what the page
+    printed) each (``tests/gold/restore_003.json``); None when the shared corpus is absent."""
+    if not ARCHIVE_SCAN.exists():
+        return None
+    text = ARCHIVE_SCAN.read_text(encoding="utf-8")
+    spans = []
+    for passage in json.loads((GOLD / "restore_003.json").read_text(encoding="utf-8"))["passages"]:
         a, b = passage["start"], passage["end"]
         pieces, position = [], a
         for s, e, replacement in passage["edits"]:
             pieces += [text[position:s], replacement]
             position = e
-        reference.append("".join([*pieces, text[position:b]]))
-        wreck.append(text[a:b])
-        restored.append(mapped.text[bisect.bisect_left(mapped.origin, a) : bisect.bisect_left(mapped.origin, b)])
+        spans.append((a, b, "".join([*pieces, text[position:b]])))
+    return text, spans
+
+
+def archive_passages() -> tuple[str, list[tuple[str, str]]] | None:
+    """The archive's scan and its transcribed passages as (what the page printed, what OCR read) pairs."""
+    found = archive_spans()
+    if found is None:
+        return None
+    text, spans = found
+    return text, [(printed, text[a:b]) for a, b, printed in spans]
+
+
+def archive() -> None:
+    """The archive's real scan: our transcribed passages of ``003_…``, wreck → restored reading."""
+    found = archive_spans()
+    if found is None:
+        print("archive scan 003: shared corpus absent, skipped")
+        return
+    text, spans = found
+    start = time.perf_counter()
+    mapped = reading(text)
+    seconds = time.perf_counter() - start
+    reference = [printed for _, _, printed in spans]
+    wreck = [text[a:b] for a, b, _ in spans]
+    restored = [
+        mapped.text[bisect.bisect_left(mapped.origin, a) : bisect.bisect_left(mapped.origin, b)] for a, b, _ in spans
+    ]
     before = syllable_errors("\n\n".join(reference), "\n\n".join(wreck))
     after = syllable_errors("\n\n".join(reference), "\n\n".join(restored))
     print(
-        f"archive scan 003 ({len(text) / 1024:.0f} KB; {len(gold['passages'])} transcribed passages, "
+        f"archive scan 003 ({len(text) / 1024:.0f} KB; {len(spans)} transcribed passages, "
         f"{before.syllables} syllables): wreck {before} → restored {after}; whole document restored in {seconds:.1f} s"
     )
 
