@@ -1,4 +1,5 @@
-"""Syllable spelling: where a tone mark sits (``chitieu.text.syllables.usual_tone_placement``)."""
+"""Syllable spelling: where a tone mark sits (``chitieu.text.syllables.usual_tone_placement``), and
+which bare letters may be a syllable once OCR's lost tone is put back (``may_be_syllable``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chitieu.text.fold import fold
-from chitieu.text.syllables import is_vietnamese_syllable, split_tone, usual_tone_placement
+from chitieu.text.syllables import is_vietnamese_syllable, may_be_syllable, split_tone, usual_tone_placement
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,29 @@ def test_placing_the_tone_keeps_the_syllable_and_is_idempotent(letters: str, mar
     assert fold(placed) == fold(word) and split_tone(placed) == split_tone(word)
     if is_vietnamese_syllable(word):
         assert is_vietnamese_syllable(placed)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("it", True),  # ít: a stop-final syllable needs sắc or nặng, which OCR lost
+        ("hoc", True),
+        ("lich", True),
+        ("lén", True),  # a syllable as written
+        ("lang", True),
+        ("ít", True),
+        ("ìt", False),  # a stop-final syllable never carries huyền
+        ("lt", False),
+        ("luqng", False),
+        ("lhuyén", False),
+        ("", False),
+    ],
+)
+def test_bare_letters_may_be_a_syllable_once_a_lost_tone_is_put_back(word: str, expected: bool) -> None:
+    assert may_be_syllable(word) is expected
+
+
+@given(st.text(alphabet="abcdeghiklmnopqrstuvxyăâêôơưđ", min_size=1, max_size=7))
+def test_a_syllable_is_always_one_that_may_be(word: str) -> None:
+    if is_vietnamese_syllable(word):
+        assert may_be_syllable(word)

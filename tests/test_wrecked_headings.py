@@ -134,16 +134,27 @@ def test_a_roman_heading_with_a_dash_is_a_heading_of_the_outline() -> None:
         ("| Khong dat |", ["Khong", "dat"]),  # rules of a table stay out
         ("ty |huyén", ["ty", "huyén"]),  # no syllable begins "lh": a rule glued to the cell
         ("(|a chon", ["la", "chon"]),
+        ("tré [én", ["tré", "lén"]),  # a bracket for an l
+        ("luc [uqng", ["luc", "uqng"]),  # no syllable begins "lu" + "qng": the bracket stays out
+        ("{t nhat", ["it", "nhat"]),  # a brace for an i: no syllable is "lt"
+        ("[xem Phu luc]", ["xem", "Phu", "luc"]),  # a bracket that opens a remark
+        ("[1] Ty le", ["1", "Ty", "le"]),
+        ("tu 8% [én", ["tu", "8%", "lén"]),
+        ("a[én", ["a", "én"]),  # only after a space or a parenthesis
     ],
 )
-def test_a_bar_for_an_l_is_read_inside_its_word(text: str, tokens: list[str]) -> None:
+def test_a_tall_stroke_for_an_l_or_an_i_is_read_inside_its_word(text: str, tokens: list[str]) -> None:
     assert [t.text for t in tokenize(text)] == tokens
 
 
-def test_a_bar_for_an_l_is_replaced_with_its_whole_word() -> None:
-    text = "Nim 2026 phan dau ty |é hé nghéo giam con dudi 5% theo chuan da chiéu cia tinh.\n"
+@pytest.mark.parametrize(
+    ("stroke", "letter"),
+    [("|é", "lệ"), ("[én", "lên"), ("{t", "ít")],
+)
+def test_a_tall_stroke_is_replaced_with_its_whole_word(stroke: str, letter: str) -> None:
+    text = "Nim 2026 phan dau ty |é hé nghéo giam con dudi 5%, tu 8% tré [én, {t nhat 10 x& theo chuan.\n"
     edits = [(text[start:end], written) for start, end, written in restorations(text)]
-    assert ("|é", "lệ") in edits
+    assert (stroke, letter) in edits
 
 
 PLAN = """UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM

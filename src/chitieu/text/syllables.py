@@ -156,6 +156,14 @@ def is_vietnamese_syllable(word: str) -> bool:
     return parse_syllable(word) is not None
 
 
+def may_be_syllable(word: str) -> bool:
+    """True when ``word`` is a syllable, or becomes one with a tone OCR may have lost: a syllable
+    that ends in ``c``, ``ch``, ``p`` or ``t`` carries sắc or nặng (``it`` → ``ít``, ``hoc`` → ``học``)."""
+    if is_vietnamese_syllable(word):
+        return True
+    return split_tone(word)[1] is Tone.NGANG and is_vietnamese_syllable(word + "\u0301")
+
+
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 

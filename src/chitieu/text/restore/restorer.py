@@ -44,18 +44,21 @@ from chitieu.text.restore.channel import Channel
 from chitieu.text.restore.language import BOUNDARY, NUMBER, LanguageModel
 from chitieu.text.restore.lexicon import Lexicon, skeleton
 from chitieu.text.restore.scoring import IN_WORD
-from chitieu.text.syllables import has_diacritics, is_vietnamese_syllable
+from chitieu.text.syllables import has_diacritics, is_vietnamese_syllable, may_be_syllable
 
+# OCR's tall strokes for the first letter of a word after a space: a bar or a bracket for an l
+# ("ty |é" for "tỷ lệ", "trở [én" for "trở lên"), a brace for an i ("{t nhất" for "ít nhất").
+# A stroke glued to a word that neither letter can begin ("|ty", "|huyén", "[xem") is a table's
+# rule or a bracket and stays out of the word.
+_TALL_STROKES = "|[{"
+_TALL_STROKE_LETTERS = ("l", "i")
 # A numeral (with its separators and an optional %), else a run of letters, digits and OCR's
 # in-word stand-ins (t&ng, c@c, hi¢u, b§). A numeral glued to the capital of the word after it
 # (a table's last figure and its verdict: "51,3Kh6n") stays a numeral.
 _TOKEN = re.compile(
     rf"\d{{1,3}}(?::\d{{3}})+(?![\d:])|\d+(?:[.,]\d+)*%?(?!{IN_WORD})|\d+(?:[.,]\d+)*%?(?=[A-ZĐ][a-zđ])"
-    rf"|(?:(?<![^\s(])\|(?=[^\W\d_A-ZĐ]))?{IN_WORD}+"
+    rf"|(?:(?<![^\s(])[{re.escape(_TALL_STROKES)}](?=[^\W\d_A-ZĐ]))?{IN_WORD}+"
 )
-# OCR's bar for the l of a word after a space ("ty |é" for "tỷ lệ"); a bar glued to a word that
-# l cannot begin ("|ty", "|huyén") is a table's rule and stays out of the word.
-_BAR_FOR_L = "|"
 # What ends a run for the language model: punctuation, a blank line, a page break.
 _RUN_BREAK = re.compile(r"[.;:,!?()\[\]{}\"“”‘’«»…|]|\n\s*\n|\f")
 _PASSAGE_BREAK = re.compile(r"\n\s*\n|\f")
@@ -479,12 +482,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def _token(start: int, end: int, written: str) -> Token:
-    """A token, its text read with OCR's bar for an l where l begins a syllable there."""
-    if not written.startswith(_BAR_FOR_L):
+    """A token, its text read with OCR's tall stroke for the l or i that begins a syllable there."""
+    if written[:1] not in _TALL_STROKES:
         return Token(start, end, written)
-    as_l = "l" + written[1:]
-    if is_vietnamese_syllable(as_l.lower()):
-        return Token(start, end, as_l)
+    for letter in _TALL_STROKE_LETTERS:
+        as_letter = letter + written[1:]
+        if may_be_syllable(as_letter.lower()):
+            return Token(start, end, as_letter)
     return Token(start + 1, end, written[1:])
 
 
