@@ -137,6 +137,16 @@ def test_other_words_of_the_same_letters_are_not_read_as_the_six(
     assert len(others) > 200 and len(taken) <= 0.03 * len(others), taken
 
 
+def test_the_scans_digits_for_ty_le_are_read_as_the_words(scan: tuple[str, MappedText]) -> None:
+    """The scan writes ``tỷ lệ``, the head of most indicators' names, as ``ty 18`` or ``Ty 16``
+    (OCR's digit mode): after ``tỷ`` no such figure is left."""
+    text, mapped = scan
+    digit_mode = list(re.finditer(r"\b[Tt]y\s+1[68]\b", text))
+    assert len(digit_mode) >= 10
+    read = [restored_span(mapped, m.start(), m.end()).lower().split() for m in digit_mode]
+    assert all(words == ["tỷ", "lệ"] for words in read), read
+
+
 def test_the_pruned_search_reads_the_scan_as_the_full_search_does(
     scan: tuple[str, MappedText], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,7 +13,15 @@ from rapidfuzz.distance import Levenshtein
 
 from chitieu.text.restore import restorer as restorer_module
 from chitieu.text.restore.casing import in_capitals
-from chitieu.text.restore.channel import Channel, ChannelCounts, learn, segments, stroke_siblings
+from chitieu.text.restore.channel import (
+    DIGIT_LOOKALIKES,
+    Channel,
+    ChannelCounts,
+    digit_spellings,
+    learn,
+    segments,
+    stroke_siblings,
+)
 from chitieu.text.restore.language import BOUNDARY, NUMBER, BigramCounts, LanguageModel, count, runs
 from chitieu.text.restore.lexicon import Lexicon, compounds, inventory, reach, skeleton, words_of
 from chitieu.text.restore.model import (
@@ -349,10 +357,51 @@ def test_a_capital_after_a_small_word_on_a_ruled_line_opens_a_cell_the_rule_of_w
             "Đến năm 2025 tỷ lệ hộ nghèo còn 8,5%, toàn tỉnh có 18 xã đạt chuẩn nông thôn mới.",
         ),
         ("trong nam thanh lap 46 hop tac xa moi tren dia ban", "trong năm thành lập 46 hợp tác xã mới trên địa bàn"),
+        # OCR's digit mode: every letter of a short word read as the digit it looks like
+        ("Ty 18 xa, phudng, thi tran dat chuan", "Tỷ lệ xã, phường, thị trấn đạt chuẩn"),
+        ("nang ty 18 truong dat chuan quoc gia", "nâng tỷ lệ trường đạt chuẩn quốc gia"),
+        ("Ty 18 nir 20,62%", "Tỷ lệ nữ 20,62%"),
+        (
+            "Dau tu nang cap mot so tuyén quéc 16 chinh yéu nham thao go diém nghén giao thong",
+            "Đầu tư nâng cấp một số tuyến quốc lộ chính yếu nhằm tháo gỡ điểm nghẽn giao thông",
+        ),
+        (
+            "Duy tri to chirc cac 18 hoi truyén théng cua dong bao cac dan toc",
+            "Duy trì tổ chức các lễ hội truyền thống của đồng bào các dân tộc",
+        ),
+        ("co 18 truong dat chuan quoc gia", "có 18 trường đạt chuẩn quốc gia"),
+        ("Nam 2024 co 16 huyén, 10 xa dat chuan", "Năm 2024 có 16 huyện, 10 xã đạt chuẩn"),
     ],
 )
 def test_a_short_numeral_of_letter_digits_is_read_as_a_word_only_where_a_word_fits(wrecked: str, expected: str) -> None:
     assert shipped_restorer().restore(wrecked).text == expected
+
+
+@pytest.mark.parametrize(
+    ("syllable", "digits"),
+    [
+        ("lệ", {"18", "16"}),
+        ("lộ", {"10", "16"}),
+        ("lô", {"10", "16"}),
+        ("lo", {"10"}),
+        ("ở", {"0", "6"}),
+        ("sở", {"80", "86"}),
+        ("độ", {"40", "46"}),
+        ("là", {"14"}),
+        ("le", set()),  # a plain e has no digit look-alike
+        ("có", set()),  # nor has c
+        ("trường", set()),
+    ],
+)
+def test_digit_mode_writes_each_letter_as_the_digits_it_looks_like(syllable: str, digits: set[str]) -> None:
+    assert set(digit_spellings(syllable)) == digits
+
+
+@given(st.sampled_from(sorted(DIGIT_LOOKALIKES)), st.sampled_from(sorted(DIGIT_LOOKALIKES)))
+def test_digit_mode_spellings_of_a_syllable_are_a_distribution(first: str, second: str) -> None:
+    spellings = digit_spellings(first + second)
+    assert all(len(written) == 2 and written.isdigit() for written in spellings)
+    assert math.isclose(sum(math.exp(cost) for cost in spellings.values()), 1.0)
 
 
 @pytest.mark.parametrize(

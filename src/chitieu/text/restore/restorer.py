@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -40,7 +41,7 @@ import numpy as np
 
 from chitieu.text.offsets import MappedText
 from chitieu.text.restore.casing import Case, CaseModel, case_of, in_capitals
-from chitieu.text.restore.channel import Channel
+from chitieu.text.restore.channel import Channel, digit_spellings
 from chitieu.text.restore.language import BOUNDARY, NUMBER, LanguageModel
 from chitieu.text.restore.lexicon import Lexicon, skeleton
 from chitieu.text.restore.scoring import IN_WORD
@@ -73,8 +74,11 @@ _COLON_THOUSANDS = re.compile(r"(?!1:)\d{1,3}(?::\d{3})+")
 _KEPT = re.compile(r"[IVXLCDM]{2,}|\d+[A-Z]+")
 # One or two of the digits OCR writes for letters, which may be a short syllable: ở → 6, ô → 0,
 # lệ → 1, 16 or 18, độ → 46 (the language model decides, at a cost, against reading a figure).
+# Such a token is read through the letter channel and through OCR's digit mode
+# (:func:`~chitieu.text.restore.channel.digit_spellings`).
 _LETTER_DIGITS = re.compile(r"[01468]{1,2}")
 LONE_DIGIT_PENALTY = -4.0
+DIGIT_MODE_READINGS = 5  # the likeliest syllables a token of digits may be, read in digit mode
 # Capitals without a vowel: an acronym (BCH, UBND, HDND for HĐND).
 _ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-XZĐ]{2,}")
 
@@ -223,6 +227,8 @@ class Restorer:
         self._ranked: dict[str, list[tuple[float, str, float]]] = {}
         self._steps: dict[tuple[str, Case | None], _Step] = {}
         self._spellings: dict[tuple[str, tuple[str, ...], bool], str] = {}
+        self._digit_index: dict[str, list[tuple[float, str]]] | None = None
+        self._digit_readings: dict[str, list[Reading]] = {}
 
     # -- candidates ----------------------------------------------------------------------
 
@@ -327,8 +333,39 @@ class Restorer:
             return found
         numeral = [Reading((NUMBER,), 0.0)]
         if token.may_be_a_word:
-            numeral += [Reading(r.words, r.channel + LONE_DIGIT_PENALTY) for r in self.readings(token.text) if r.words]
+            numeral += self.word_readings_of_digits(token.text)
         return numeral
+
+    def word_readings_of_digits(self, digits: str) -> list[Reading]:
+        """The syllables a short token of digits may be, at the cost of not reading a figure: as
+        the letter channel reads it and as OCR's digit mode does (``18`` → ``lệ``), the better
+        of the two for each syllable."""
+        cached = self._digit_readings.get(digits)
+        if cached is None:
+            best: dict[tuple[str, ...], float] = {}
+            for reading in self.readings(digits):
+                if reading.words:
+                    best[reading.words] = reading.channel
+            for cost, syllable in self._digit_mode(digits):
+                best[(syllable,)] = max(best.get((syllable,), -math.inf), cost)
+            cached = self._digit_readings[digits] = [
+                Reading(words, channel + LONE_DIGIT_PENALTY) for words, channel in best.items()
+            ]
+        return cached
+
+    def _digit_mode(self, digits: str) -> list[tuple[float, str]]:
+        """The likeliest syllables OCR in digit mode writes as ``digits``: (log P(digits | syllable), syllable)."""
+        if self._digit_index is None:
+            index: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+            for syllable, prior in zip(self.lexicon.syllables, self._prior, strict=True):
+                if len(syllable) <= 2:
+                    for written, cost in digit_spellings(syllable).items():
+                        index[written].append((cost + prior, cost, syllable))
+            self._digit_index = {
+                written: [(cost, syllable) for _, cost, syllable in sorted(found, reverse=True)[:DIGIT_MODE_READINGS]]
+                for written, found in index.items()
+            }
+        return self._digit_index.get(digits, [])
 
     def best_path(self, run: Sequence[Token], cases: Sequence[Case | None] | None = None) -> list[Reading]:
         """Viterbi over one run: the readings that maximise language model, channel and case.
@@ -443,6 +480,7 @@ class Restorer:
         self._ranked.clear()
         self._steps.clear()
         self._spellings.clear()
+        self._digit_readings.clear()
         self.language.forget()
 
     @staticmethod
