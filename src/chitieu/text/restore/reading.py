@@ -3,7 +3,9 @@
 Table cells that have a place in their row (a verdict after a row of figures) are read by it
 (:mod:`chitieu.text.restore.layout`), and a heading's Roman number by its shape and its place
 among the headings (:mod:`chitieu.text.restore.headings`), over what the sentence restorer made
-of them.
+of them; a footnote marker glued to its word is written raised again, a number that lost its space gets
+it back
+(:mod:`chitieu.text.restore.markers`).
 
 Deciding whether a text needs restoring costs a pass over its words (:func:`wrecked_passages`);
 the restorer's model is loaded only when some passage does, so clean documents never pay for it.
@@ -17,6 +19,7 @@ from __future__ import annotations
 from chitieu.collector import collector_paused
 from chitieu.text.restore.headings import heading_replacements
 from chitieu.text.restore.layout import verdict_replacements
+from chitieu.text.restore.markers import glued_replacements
 from chitieu.text.restore.restorer import Replacement, Restorer, overlapping, wrecked_passages
 
 
@@ -42,7 +45,9 @@ def _restorations(text: str, restorer: Restorer | None) -> list[Replacement]:
     cells = verdict_replacements(text)
     spans = [(passage[0].start, passage[-1].end) for passage in passages if passage]
     headings = [h for h in heading_replacements(text, spans) if not any(overlapping(cells, h.start, h.end))]
-    merged = with_table_cells(restored, sorted([*cells, *headings]))
+    markers = [Replacement(*m) for m in glued_replacements(text, spans)]
+    markers = [m for m in markers if not any(overlapping([*cells, *headings], m.start, m.end))]
+    merged = with_table_cells(restored, sorted([*cells, *headings, *markers]))
     # a cell kept as written (a figure glued to its unit) only stopped the restorer from reading it
     return [r for r in merged if text[r.start : r.end] != r.text]
 

@@ -44,6 +44,7 @@ from chitieu.text.restore.casing import Case, CaseModel, case_of, in_capitals
 from chitieu.text.restore.channel import Channel, digit_spellings
 from chitieu.text.restore.language import BOUNDARY, NUMBER, LanguageModel
 from chitieu.text.restore.lexicon import Lexicon, skeleton
+from chitieu.text.restore.markers import glued_digits
 from chitieu.text.restore.scoring import IN_WORD
 from chitieu.text.syllables import has_diacritics, is_vietnamese_syllable, may_be_syllable
 
@@ -520,7 +521,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def _token(start: int, end: int, written: str) -> Token:
-    """A token, its text read with OCR's tall stroke for the l or i that begins a syllable there."""
+    """A token, its text read with OCR's tall stroke for the l or i that begins a syllable there,
+    and without the digits OCR glued to its end (a footnote marker, a number) (:mod:`~chitieu.text.restore.markers`)."""
+    glued = glued_digits(written)
+    if glued is not None:
+        end, written = start + glued[0], written[: glued[0]]
     if written[:1] not in _TALL_STROKES:
         return Token(start, end, written)
     for letter in _TALL_STROKE_LETTERS:
