@@ -631,3 +631,22 @@ def test_forgetting_the_memos_changes_no_reading(small: Restorer) -> None:
     first = small.restore(wrecked).text
     small.forget()
     assert small.restore(wrecked).text == first
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("trong ri‘ng mdi", ["trong", "ri‘ng", "mdi"]),  # the hook of ừ read as a quote
+        ("phé cap gi’éo duc", ["phé", "cap", "gi’éo", "duc"]),
+        ("cong tac 'Dan van' cua", ["cong", "tac", "Dan", "van", "cua"]),  # quotes around words
+        ("LAN THU'XV, KY HOP THU'22", ["LAN", "THU", "XV", "KY", "HOP", "THU", "22"]),  # before a capital, a figure
+        ("nam 2024' va", ["nam", "2024", "va"]),
+    ],
+)
+def test_a_quote_between_a_letter_and_a_small_letter_is_read_inside_its_word(text: str, tokens: list[str]) -> None:
+    assert [t.text for t in tokenize(text)] == tokens
+
+
+def test_a_word_whose_hook_ocr_read_as_a_quote_is_restored_whole() -> None:
+    wrecked = "Dién tich trong ri‘ng mdi dat 1.520 ha, dat 48,2% chi tiéu nghi quyét cua tinh"
+    assert shipped_restorer().restore(wrecked).text.startswith("Diện tích trồng rừng mới đạt 1.520 ha")

@@ -54,12 +54,16 @@ from chitieu.text.syllables import has_diacritics, is_vietnamese_syllable, may_b
 # rule or a bracket and stays out of the word.
 _TALL_STROKES = "|[{"
 _TALL_STROKE_LETTERS = ("l", "i")
+# OCR's quote for the hook or the mark of a letter, between a letter and a small letter of a word
+# ("ri‘ng" for "rừng", "gi’éo" for "giáo"); a quote before or after a word, or before a number or
+# a capital ("THU'22", "THU'XV"), is punctuation.
+_MARKS_IN_WORD = "‘’'`´"
 # A numeral (with its separators and an optional %), else a run of letters, digits and OCR's
 # in-word stand-ins (t&ng, c@c, hi¢u, b§). A numeral glued to the capital of the word after it
 # (a table's last figure and its verdict: "51,3Kh6n") stays a numeral.
 _TOKEN = re.compile(
     rf"\d{{1,3}}(?::\d{{3}})+(?![\d:])|\d+(?:[.,]\d+)*%?(?!{IN_WORD})|\d+(?:[.,]\d+)*%?(?=[A-ZĐ][a-zđ])"
-    rf"|(?:(?<![^\s(])[{re.escape(_TALL_STROKES)}](?=[^\W\d_A-ZĐ]))?{IN_WORD}+"
+    rf"|(?:(?<![^\s(])[{re.escape(_TALL_STROKES)}](?=[^\W\d_A-ZĐ]))?{IN_WORD}+(?:(?<=[^\W\d_])[{_MARKS_IN_WORD}](?=[^\W\d_A-ZĐ]){IN_WORD}+)*"
 )
 # What ends a run for the language model: punctuation, a blank line, a page break.
 _RUN_BREAK = re.compile(r"[.;:,!?()\[\]{}\"“”‘’«»…|]|\n\s*\n|\f")
