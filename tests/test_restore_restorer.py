@@ -641,12 +641,26 @@ def test_forgetting_the_memos_changes_no_reading(small: Restorer) -> None:
         ("cong tac 'Dan van' cua", ["cong", "tac", "Dan", "van", "cua"]),  # quotes around words
         ("LAN THU'XV, KY HOP THU'22", ["LAN", "THU", "XV", "KY", "HOP", "THU", "22"]),  # before a capital, a figure
         ("nam 2024' va", ["nam", "2024", "va"]),
+        ("xudng du<di 3%", ["xudng", "du<di", "3%"]),  # the horn of ư read as an angle
+        ("hé nghéo <5% va >90% xa", ["hé", "nghéo", "5%", "va", "90%", "xa"]),  # bounds stay out
     ],
 )
 def test_a_quote_between_a_letter_and_a_small_letter_is_read_inside_its_word(text: str, tokens: list[str]) -> None:
     assert [t.text for t in tokenize(text)] == tokens
 
 
-def test_a_word_whose_hook_ocr_read_as_a_quote_is_restored_whole() -> None:
-    wrecked = "Dién tich trong ri‘ng mdi dat 1.520 ha, dat 48,2% chi tiéu nghi quyét cua tinh"
-    assert shipped_restorer().restore(wrecked).text.startswith("Diện tích trồng rừng mới đạt 1.520 ha")
+@pytest.mark.parametrize(
+    ("wrecked", "expected"),
+    [
+        (
+            "Dién tich trong ri‘ng mdi dat 1.520 ha, dat 48,2% chi tiéu nghi quyét cua tinh",
+            "Diện tích trồng rừng mới đạt 1.520 ha, đạt 48,2% chỉ tiêu nghị quyết của tỉnh",
+        ),
+        (
+            "- Ty lé hé can nghéo xudng du<di 3%; Ty 1é lao dOng qua dao tao dat 70%",
+            "- Tỷ lệ hộ cận nghèo xuống dưới 3%; Tỷ lệ lao động qua đào tạo đạt 70%",
+        ),
+    ],
+)
+def test_a_word_whose_hook_ocr_read_as_a_mark_is_restored_whole(wrecked: str, expected: str) -> None:
+    assert shipped_restorer().restore(wrecked).text == expected

@@ -54,10 +54,10 @@ from chitieu.text.syllables import has_diacritics, is_vietnamese_syllable, may_b
 # rule or a bracket and stays out of the word.
 _TALL_STROKES = "|[{"
 _TALL_STROKE_LETTERS = ("l", "i")
-# OCR's quote for the hook or the mark of a letter, between a letter and a small letter of a word
-# ("ri‘ng" for "rừng", "gi’éo" for "giáo"); a quote before or after a word, or before a number or
-# a capital ("THU'22", "THU'XV"), is punctuation.
-_MARKS_IN_WORD = "‘’'`´"
+# OCR's quote or angle for the hook or the mark of a letter, between a letter and a small letter
+# of a word ("ri‘ng" for "rừng", "gi’éo" for "giáo", "du<di" for "dưới"); one before or after a
+# word, or before a number or a capital ("THU'22", "THU'XV", "<5%"), is punctuation or a bound.
+_MARKS_IN_WORD = "‘’'`´<>"
 # A numeral (with its separators and an optional %), else a run of letters, digits and OCR's
 # in-word stand-ins (t&ng, c@c, hi¢u, b§). A numeral glued to the capital of the word after it
 # (a table's last figure and its verdict: "51,3Kh6n") stays a numeral.
