@@ -18,11 +18,12 @@ document and style, the clean copy's figure beside the wrecked copy's:
   documents fed): a target matched as ``benchmarks/extract.py`` matches it, a result on its
   value, unit and catalogue code.
 
-Three means close the table: over every document; over the documents stated in prose (a
-document stated mostly in a ruled table, whose cells OCR scatters, is named and left out of the
-second: its reading depends on the table's layout more than on restoring syllables); and the
-syllable error over the prose lines of every document, each line of a ruled table left out (the
-tables' rows and cells are scored by ``benchmarks/term_tables.py``).
+Means close the table: over every document; over the documents stated in prose (a document
+stated mostly in a ruled table, whose cells OCR scatters, is named and left out of the second:
+its reading depends on the table's layout more than on restoring syllables); over the copies
+made in the styles that damage text as the archive's real scan does (``benchmarks/scan_styles.py``);
+and the syllable error over the prose lines of every document, each line of a ruled table left
+out (the tables' rows and cells are scored by ``benchmarks/term_tables.py``).
 
 ``--recall`` prints only the recall, for every document in every style: the clean copy's
 figure beside each wrecked copy's as ``chitieu`` reads it, the share of the clean figure it keeps,
@@ -219,6 +220,7 @@ def main() -> int:
     totals: dict[str, list[float]] = {key: [] for key in keys}
     on_prose: dict[str, list[float]] = {key: [] for key in keys[:9]}  # the same errors, on prose lines only
     names: list[str] = []
+    row_styles: list[str] = []
     prose: list[bool] = []  # per row: a document stated in prose, not mostly in a ruled table
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -261,13 +263,20 @@ def main() -> int:
                     totals[key].append(value)
                 names.append(doc.path.name)
                 prose.append(table_share(clean) < 0.25)
+                row_styles.append(style.name)
                 print(
                     f"  {doc.path.name:<34} {style.name:<11} {errors.syllables:5d} {errors} {fixed} {genre} "
                     f"{doc.kind[0]} {recalls[0]:4.2f} → {recalls[1]:4.2f} → {recalls[2]:4.2f} ({recalls[3]:4.2f}) "
                     f"{ocr_seconds:5.1f} {restore_seconds:7.2f}"
                 )
     tables = sorted({name for name, kept in zip(names, prose, strict=True) if not kept})
-    for title, keep in (("mean", [True] * len(prose)), ("mean of documents in prose", prose)):
+    from scan_styles import archive_like_styles
+
+    like = archive_like_styles() or []
+    means = [("mean", [True] * len(prose)), ("mean of documents in prose", prose)]
+    if any(name in like for name in row_styles):
+        means.append(("mean in the styles like the archive's scan", [name in like for name in row_styles]))
+    for title, keep in means:
         mean = {key: _mean(values, keep) for key, values in totals.items() if values}
         print(
             f"  {title:<46} {'':>5} {mean['exact']:.3f} / {mean['folded']:.3f} / {mean['numbers']:.3f} "
@@ -277,6 +286,8 @@ def main() -> int:
         )
     if tables:
         print(f"  (documents stated mostly in a ruled table, left out of the second mean: {', '.join(tables)})")
+    if like:
+        print(f"  (styles like the archive's scan, benchmarks/scan_styles.py: {', '.join(like)})")
     mean = {key: _mean(values, [True] * len(values)) for key, values in on_prose.items()}
     print(
         f"  {'mean over prose lines, every document':<46} {'':>5} "

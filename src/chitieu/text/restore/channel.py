@@ -323,7 +323,7 @@ def _digit_lookalikes() -> dict[str, str]:
 # Once OCR reads the first stroke of a short word as a digit, it reads the rest as digits too:
 # each letter as the digits its shape is nearest to. An l or an i is a 1; a round o a 0, and
 # with a mark above (ô, ơ, ó…) a 0 or a 6; a marked e a 8 or a 6; any a a 4; đ a 4 and s a 8.
-# The archive's scan reads "tỷ lệ" as "ty 18" in a third of its occurrences, "quốc lộ" as
+# The archive's scan reads "tỷ lệ" as "ty 18" in one occurrence in six, "quốc lộ" as
 # "Quốc 16", "lễ hội" as "18 hội", "cơ sở" as "có 86": the letter channel, which sees an 8 for
 # ệ once in hundreds, cannot explain them. Each look-alike of a letter is equally likely.
 DIGIT_LOOKALIKES: dict[str, str] = _digit_lookalikes()

@@ -3,9 +3,8 @@
 Table cells that have a place in their row (a verdict after a row of figures) are read by it
 (:mod:`chitieu.text.restore.layout`), and a heading's Roman number by its shape and its place
 among the headings (:mod:`chitieu.text.restore.headings`), over what the sentence restorer made
-of them; a footnote marker glued to its word is written raised again, a number that lost its space gets
-it back
-(:mod:`chitieu.text.restore.markers`).
+of them. Digits OCR glued to a word are written back as the page printed them: a footnote marker
+raised, a number after its space (:mod:`chitieu.text.restore.markers`).
 
 Deciding whether a text needs restoring costs a pass over its words (:func:`wrecked_passages`);
 the restorer's model is loaded only when some passage does, so clean documents never pay for it.

@@ -63,7 +63,8 @@ _MARKS_IN_WORD = "‘’'`´<>"
 # (a table's last figure and its verdict: "51,3Kh6n") stays a numeral.
 _TOKEN = re.compile(
     rf"\d{{1,3}}(?::\d{{3}})+(?![\d:])|\d+(?:[.,]\d+)*%?(?!{IN_WORD})|\d+(?:[.,]\d+)*%?(?=[A-ZĐ][a-zđ])"
-    rf"|(?:(?<![^\s(])[{re.escape(_TALL_STROKES)}](?=[^\W\d_A-ZĐ]))?{IN_WORD}+(?:(?<=[^\W\d_])[{_MARKS_IN_WORD}](?=[^\W\d_A-ZĐ]){IN_WORD}+)*"
+    rf"|(?:(?<![^\s(])[{re.escape(_TALL_STROKES)}](?=[^\W\d_A-ZĐ]))?"  # a tall stroke for its first letter
+    rf"{IN_WORD}+(?:(?<=[^\W\d_])[{_MARKS_IN_WORD}](?=[^\W\d_A-ZĐ]){IN_WORD}+)*"  # a mark read as a quote
 )
 # What ends a run for the language model: punctuation, a blank line, a page break.
 _RUN_BREAK = re.compile(r"[.;:,!?()\[\]{}\"“”‘’«»…|]|\n\s*\n|\f")
@@ -526,7 +527,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def _token(start: int, end: int, written: str) -> Token:
     """A token, its text read with OCR's tall stroke for the l or i that begins a syllable there,
-    and without the digits OCR glued to its end (a footnote marker, a number) (:mod:`~chitieu.text.restore.markers`)."""
+    and without the digits OCR glued to its end: a footnote marker or a number
+    (:mod:`~chitieu.text.restore.markers`), written back apart."""
     glued = glued_digits(written)
     if glued is not None:
         end, written = start + glued[0], written[: glued[0]]
