@@ -81,11 +81,16 @@ _BASE_WEIGHT = 4.0
 PLAIN_SHARE = 0.2
 _FLOOR = 1e-7  # a segment never seen and not the letter's own reading
 _PAD = ""  # the letter after a syllable's last one, in a batch of syllables of unequal length
+
+
+def _tone_family(vowel: str) -> list[str]:
+    """``vowel`` with each tone mark, itself first (``ê`` → ê ề ế ể ễ ệ)."""
+    return [unicodedata.normalize("NFC", vowel + mark) for mark in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")]
+
+
 # Every lower-case letter a Vietnamese syllable may hold, so that scoring never grows the table.
 _VIETNAMESE_LETTERS = "abcdeghiklmnopqrstuvxyđ" + "".join(
-    unicodedata.normalize("NFC", vowel + mark)
-    for vowel in ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y")
-    for mark in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    "".join(_tone_family(vowel)) for vowel in ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y")
 )
 
 
@@ -299,11 +304,6 @@ class Channel:
 # --------------------------------------------------------------------------------------------
 # Digit mode
 # --------------------------------------------------------------------------------------------
-
-
-def _tone_family(vowel: str) -> list[str]:
-    """``vowel`` with each tone mark, itself first (``ê`` → ê ề ế ể ễ ệ)."""
-    return [unicodedata.normalize("NFC", vowel + mark) for mark in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")]
 
 
 def _digit_lookalikes() -> dict[str, str]:

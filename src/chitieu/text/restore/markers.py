@@ -23,23 +23,25 @@ import re
 from collections.abc import Sequence
 
 from chitieu.text.fold import fold
+from chitieu.text.restore.lexicon import STAND_INS
+from chitieu.text.restore.scoring import STAND_IN_CHARS
 
 __all__ = ["glued_digits", "glued_replacements"]
 
-# Digits OCR never writes for a letter at a word's end: a glued one is a footnote marker.
-MARKER_DIGITS = "23789"
+# The digits OCR writes for a letter (a 1 for an l, a 4 for an a, a 6 or a 0 for an o, a 5 for an
+# s), and the others: OCR never writes those for a letter, a glued one is a footnote marker.
+_STAND_IN_DIGITS = "".join(sorted(c for c in STAND_INS if c.isdigit()))
+MARKER_DIGITS = "".join(c for c in "0123456789" if c not in _STAND_IN_DIGITS)
 _RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Words a number follows (a space OCR lost, not a footnote), as bare letters.
 _NUMBERED = frozenset(
     {"dieu", "khoan", "diem", "muc", "phan", "chuong", "lan", "nam", "thang", "ngay", "quy", "so", "thu", "tiet"}
     | {"bieu", "luc"}
 )
-# A single digit OCR writes for a letter: after a numbered word too it may be one ("to1" for "tội").
-_LETTER_DIGITS = "01456"
-_STAND_INS = "&@¢€¥§$"
 _VOWEL = re.compile("[aeiouy]")
 # Letters, then digits that end the token (not a figure's first group: "dat2.500" is no marker).
-_GLUED = re.compile(rf"(?<![\w{_STAND_INS}])([^\W\d_]{{2,}})(\d{{1,4}})(?![\w{_STAND_INS}]|[.,:/]\d)")
+_IN_WORD = rf"[\w{re.escape(STAND_IN_CHARS)}]"
+_GLUED = re.compile(rf"(?<!{_IN_WORD})([^\W\d_]{{2,}})(\d{{1,4}})(?!{_IN_WORD}|[.,:/]\d)")
 
 
 def glued_digits(word: str) -> tuple[int, str] | None:
@@ -51,7 +53,8 @@ def glued_digits(word: str) -> tuple[int, str] | None:
     letters, digits = found.groups()
     bare = fold(letters).lower()
     if bare in _NUMBERED:
-        return None if len(digits) == 1 and digits in _LETTER_DIGITS else (len(letters), " " + digits)
+        # a single digit OCR writes for a letter may be one there too ("to1" for "tội")
+        return None if len(digits) == 1 and digits in _STAND_IN_DIGITS else (len(letters), " " + digits)
     if len(digits) <= 2 and digits[-1] in MARKER_DIGITS and _VOWEL.search(bare) and not letters.isupper():
         return len(letters), digits.translate(_RAISED)
     return None
