@@ -126,10 +126,14 @@ def extract_facts(doc: Document) -> list[Fact]:
 
 def _facts_of(doc: Document) -> list[Fact]:
     from chitieu.extract.router import extract_all
+    from chitieu.extract.scan_figures import mark_scan_figures
 
     reading = doc.restored
     if reading is None:
-        return extract_all(doc)
+        facts = extract_all(doc)
+        if doc.raw.ocr:
+            mark_scan_figures(facts, doc.text)
+        return facts
     from chitieu.extract.remap import fact_in_original, footnote_in_reading, link_by_written_words
 
     view = Document(
@@ -144,4 +148,5 @@ def _facts_of(doc: Document) -> list[Fact]:
     facts = extract_all(view)
     for fact in facts:
         link_by_written_words(fact, reading, doc.text)
+    mark_scan_figures(facts, reading.text)  # once each figure is named: a bound follows its direction
     return [fact_in_original(fact, reading, doc.text, doc.restorations) for fact in facts]

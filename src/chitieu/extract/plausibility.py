@@ -10,7 +10,8 @@ still a valid number: only what the figure measures shows it is wrong. Two signs
 Such a figure is never corrected silently, nor kept silently: it stays as written, flagged with
 the readings a comma put back would give (the one its neighbours make likely first), its
 confidence lowered, and no verdict is drawn from it until someone checks the page
-(:func:`chitieu.evaluate.rules.actual_of`).
+(:func:`chitieu.evaluate.rules.actual_of`). An OCR'd text's comma before three digits, maybe a
+thousands dot, is doubted the same way (:mod:`chitieu.extract.scan_figures`).
 """
 
 from __future__ import annotations
@@ -41,26 +42,37 @@ _CAPS = {"%": 100.0, "‰": 1000.0}
 
 @dataclass(frozen=True)
 class DecimalDoubt:
-    """A figure that seems to have lost its decimal comma, and how it would read with one."""
+    """A figure whose decimal comma seems lost (or, in an OCR'd text, a thousands dot read as
+    one), and how it would read with the separator put right."""
 
     written: float
     unit: str | None
     readings: tuple[float, ...]  # likeliest first
-    reason: str  # "share": a share above the whole; "neighbours": out of its row
+    # "share": a share above the whole; "neighbours": out of its row; "thousands": a comma an
+    # OCR'd text has before three digits, maybe a thousands dot (:mod:`chitieu.extract.scan_figures`)
+    reason: str
+    as_written: str | None = None  # the figure as the text writes it, where its value's form differs
 
     def note(self) -> str:
         """What a planning officer reads beside the figure (Vietnamese)."""
 
-        def shown(value: float) -> str:
+        def shown(value: float | str) -> str:
             unit = self.unit or ""
-            return f"{format_number(value)}{'' if unit[:1] in ('%', '‰') else ' '}{unit}".strip()
+            figure = value if isinstance(value, str) else format_number(value)
+            return f"{figure}{'' if unit[:1] in ('%', '‰') else ' '}{unit}".strip()
 
+        readings = " hoặc ".join(shown(r) for r in self.readings)
+        if self.reason == "thousands":
+            written = shown(self.as_written or self.written)
+            return (
+                f"«{written}»: bản OCR có thể đã đọc dấu chấm phân cách hàng nghìn thành dấu phẩy "
+                f"({readings}?); cần đối chiếu bản gốc"
+            )
         if self.reason == "share":
             base = (self.unit or "%")[:1]
             why = f"một tỷ lệ không thể quá {format_number(_CAPS.get(base, 100.0))}{base}"
         else:
             why = "gấp khoảng mười lần trở lên các số liệu cùng dòng"
-        readings = " hoặc ".join(shown(r) for r in self.readings)
         return f"«{shown(self.written)}»: {why}, có thể đã mất dấu phẩy thập phân ({readings}?); cần đối chiếu bản gốc"
 
     def to_json(self) -> dict[str, object]:

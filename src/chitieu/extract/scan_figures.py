@@ -1,0 +1,123 @@
+"""Figures of an OCR'd text that the OCR may have written otherwise than the page prints them.
+
+Read on a document whose text came through OCR: a scan chitieu read itself, or a text layer that
+OCR without Vietnamese wrecked and chitieu restored. Two of OCR's habits with figures leave
+something that still looks valid and says something else; only what OCR can and cannot write
+tells how to read it:
+
+* **A thousands dot read as a comma.** ``4.250 tỷ đồng`` comes out ``4,250``: a valid decimal, a
+  thousandth of the figure. Scanned text keeps the dot almost always, and official figures carry
+  at most two decimals, so a figure written with one comma before exactly three digits is
+  doubted, like a lost decimal comma (:mod:`chitieu.extract.plausibility`): kept as written,
+  flagged with the reading a dot gives, its confidence lowered, and no verdict drawn from it
+  until someone checks the page. (A planner may still write ``1,099 triệu lượt``; the flag asks,
+  it does not change the figure.)
+* **A bound the OCR cannot write.** Tesseract's English model, which made the archives' text
+  layers, has no ``≥`` or ``≤``: it writes ``>``, ``<`` or ``=`` in their place. No target is
+  written ``= 68``, so a figure right after a lone ``=`` is read as a bound, the one the
+  indicator's direction makes it (``≥`` where higher is better, ``≤`` where lower is); where the
+  direction is unknown it stays ``=``. Either way ``extra["sign_as_written"]`` says what the text
+  has and why, and the fact's confidence drops.
+
+Everything here works on the text the facts were read from (the restored reading of a wrecked
+text), before their offsets move to the document's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from chitieu.extract.facts import DECIMAL_DOUBT, Fact
+from chitieu.extract.plausibility import DOUBTED_CONFIDENCE, DecimalDoubt
+from chitieu.extract.quantities import Quantity, find_quantities
+
+__all__ = ["SIGN_AS_WRITTEN", "SIGN_DOUBT", "bound_for_equals", "mark_scan_figures", "thousands_read_as_comma"]
+
+SIGN_AS_WRITTEN = "sign_as_written"  # the ``extra`` entry of a bound read from OCR's "="
+SIGN_DOUBT = 0.8  # a bound read from "=" is this much less certain
+# one comma before exactly three digits, nothing else: "4,250" (not "4,25", "0,596", "1.234,567", "4,250,000")
+_COMMA_THOUSANDS = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,])")
+# a lone "=" right before the figure (not "<=", ">=", "==", "≠")
+_EQUALS_BEFORE = re.compile(r"(?<![<>=!≤≥])=[ \t]*$")
+_BOUNDS = {"up": ">=", "down": "<="}
+
+
+def thousands_read_as_comma(numeral: str) -> float | None:
+    """The figure ``numeral`` writes if its one comma is a thousands dot (``4,250`` → 4250), else None."""
+    found = _COMMA_THOUSANDS.fullmatch(numeral.strip())
+    return float(found.group(1) + found.group(2)) if found else None
+
+
+def bound_for_equals(text: str, number_start: int, direction: str | None) -> str | None:
+    """The comparator a lone ``=`` right before ``text[number_start:]`` stands for, if one does.
+
+    ``">="``/``"<="`` by the indicator's ``direction`` ("up": higher is better), ``"="`` where the
+    direction is unknown; None when no lone ``=`` is there.
+    """
+    if not _EQUALS_BEFORE.search(text, max(0, number_start - 4), number_start):
+        return None
+    return _BOUNDS.get(direction or "", "=")
+
+
+def mark_scan_figures(facts: Iterable[Fact], text: str) -> None:
+    """Flag or read anew each target's and result's figure that OCR may have written otherwise.
+
+    ``text`` is what the facts were read from: their sources are spans of it.
+    """
+    for fact in facts:
+        if fact.kind not in ("target", "actual") or fact.value is None:
+            continue
+        quantity = _quantity_of(fact, text)
+        if quantity is None:
+            continue
+        _doubt_thousands(fact, text[quantity.number_start : quantity.number_end])
+        if fact.comparator == "=" and SIGN_AS_WRITTEN not in fact.extra:
+            _read_equals_as_bound(fact, text, quantity.number_start)
+
+
+def _quantity_of(fact: Fact, text: str) -> Quantity | None:
+    """The quantity of ``fact``'s source that holds its figure (the first with its value)."""
+    for quantity in find_quantities(text, fact.source.start, fact.source.end):
+        if quantity.value == fact.value and quantity.value_high == fact.value_high:
+            return quantity
+    return None
+
+
+def _doubt_thousands(fact: Fact, numeral: str) -> None:
+    if DECIMAL_DOUBT in fact.extra or fact.value_high is not None:
+        return
+    reading = thousands_read_as_comma(numeral.lstrip("-−–+"))
+    if reading is None or fact.value is None:
+        return
+    written = numeral.lstrip("-−–+")
+    doubt = DecimalDoubt(fact.value, fact.unit, (reading if fact.value >= 0 else -reading,), "thousands", written)
+    fact.extra[DECIMAL_DOUBT] = doubt.to_json()
+    fact.confidence = round(fact.confidence * DOUBTED_CONFIDENCE, 3)
+
+
+def _read_equals_as_bound(fact: Fact, text: str, number_start: int) -> None:
+    direction = _direction(fact.indicator)
+    bound = bound_for_equals(text, number_start, direction)
+    if bound is None:
+        return
+    if bound == "=":
+        note = "dấu «=» trước số liệu có thể là «≥» hoặc «≤» mà bản OCR không viết được; cần đối chiếu bản gốc"
+    else:
+        sign = "≥" if bound == ">=" else "≤"
+        note = (
+            f"bản OCR ghi «=» trước số liệu; OCR không viết được dấu «≥», «≤» nên đọc là «{sign}» "
+            f"theo chiều đánh giá của chỉ tiêu; cần đối chiếu bản gốc"
+        )
+        fact.comparator = bound  # type: ignore[assignment]
+    fact.extra[SIGN_AS_WRITTEN] = {"written": "=", "read": bound, "note": note}
+    fact.confidence = round(fact.confidence * SIGN_DOUBT, 3)
+
+
+def _direction(code: str | None) -> str | None:
+    if not code:
+        return None
+    from chitieu.catalog import shipped_catalog
+
+    indicator = shipped_catalog().get(code)
+    return indicator.direction if indicator is not None else None
