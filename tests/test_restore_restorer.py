@@ -36,10 +36,12 @@ from chitieu.text.restore.model import (
     stand_ins,
     token_pairs,
 )
+from chitieu.text.restore.reading import restorations
 from chitieu.text.restore.restorer import (
     Restorer,
     Token,
     apply_case,
+    apply_replacements,
     is_wrecked,
     marked_share,
     tokenize,
@@ -158,6 +160,29 @@ def test_runs_break_at_punctuation_and_class_numerals() -> None:
 def test_language_model_probabilities_sum_to_one(previous: str) -> None:
     model = LanguageModel(count(TEXTS), compounds=[("kinh", "tế"), ("nông", "thôn")])
     assert sum(math.exp(model.log_prob(w, previous)) for w in model.vocabulary) == pytest.approx(1.0, abs=1e-6)
+
+
+@given(st.sampled_from(["<s>", "tỉ", "tỷ", "đạt", "kỹ", "chưa-thấy"]))
+def test_probabilities_sum_to_one_with_spellings_lent(previous: str) -> None:
+    model = LanguageModel(count([*TEXTS, "Đào tạo kỹ năng, kỹ thuật.", "Tỉ lệ đạt 3 tỉ đồng."]))
+    assert sum(math.exp(model.log_prob(w, previous)) for w in model.vocabulary) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_a_spelling_the_texts_never_use_borrows_a_share_of_the_one_they_do() -> None:
+    """The texts write "tỷ đồng"; a page that writes "tỉ đồng" is still read as the unit, not "từ"."""
+    texts = [*TEXTS, "Vốn đạt 2.100 tỷ đồng, thu 150 tỷ đồng.", "Giảm 2 từ năm trước, đi từ huyện."] * 5
+    model = LanguageModel(count(texts), vocabulary=["tỉ", "chưa-thấy"])
+    assert model.log_prob("đồng", "tỉ") > model.log_prob("đồng", "chưa-thấy") + math.log(4)  # the unit's context, lent
+    assert model.log_prob("tỉ", NUMBER) + model.log_prob("đồng", "tỉ") > model.log_prob("từ", NUMBER) + model.log_prob("đồng", "từ")
+    # the spelling the texts use stays the likelier, by far
+    assert model.log_prob("tỷ", NUMBER) > model.log_prob("tỉ", NUMBER) + math.log(8)
+    assert model.unigram("tỷ") > 8 * model.unigram("tỉ") > 8 * model.unigram("chưa-thấy")
+
+
+def test_a_wrecked_ti_before_dong_reads_as_the_unit_in_either_spelling() -> None:
+    for wrecked, unit in (("ti dong", "tỉ đồng"), ("ty dong", "tỷ đồng")):
+        text = f"Thu ngan sach noi dia phan dau dat 1.500 {wrecked} trong nam ke hoach nay cua tinh."
+        assert unit in apply_replacements(text, restorations(text)).text
 
 
 def test_language_model_prefers_the_text_s_continuation() -> None:

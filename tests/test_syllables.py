@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chitieu.text.fold import fold
-from chitieu.text.syllables import is_vietnamese_syllable, may_be_syllable, split_tone, usual_tone_placement
+from chitieu.text.syllables import (
+    is_vietnamese_syllable,
+    may_be_syllable,
+    spelling_sibling,
+    split_tone,
+    usual_tone_placement,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +83,23 @@ def test_bare_letters_may_be_a_syllable_once_a_lost_tone_is_put_back(word: str, 
 def test_a_syllable_is_always_one_that_may_be(word: str) -> None:
     if is_vietnamese_syllable(word):
         assert may_be_syllable(word)
+
+
+@pytest.mark.parametrize(
+    ("word", "sibling"),
+    [
+        ("tỉ", "tỷ"), ("tỷ", "tỉ"), ("kĩ", "kỹ"), ("kỳ", "kì"), ("lý", "lí"), ("mỹ", "mĩ"), ("sĩ", "sỹ"),
+        ("hy", "hi"), ("quý", "quí"), ("quy", "qui"), ("tí", "tý"),
+        ("thi", None), ("bi", None), ("dĩ", None), ("tiền", None), ("tuy", None), ("y", None), ("ty1", None),
+    ],
+)  # fmt: skip
+def test_a_syllable_spelt_with_i_or_y_at_will_has_a_sibling(word: str, sibling: str | None) -> None:
+    assert spelling_sibling(word) == sibling
+
+
+@given(st.sampled_from(["h", "k", "l", "m", "s", "t", "qu"]), st.sampled_from("iíìỉĩịyýỳỷỹỵ"))
+def test_a_spelling_sibling_is_a_syllable_of_the_same_tone_and_its_sibling_is_the_word(onset: str, vowel: str) -> None:
+    word = onset + vowel
+    sibling = spelling_sibling(word)
+    assert sibling is not None and sibling != word and spelling_sibling(sibling) == word
+    assert split_tone(sibling)[1] == split_tone(word)[1]

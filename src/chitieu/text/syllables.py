@@ -190,3 +190,21 @@ def usual_tone_placement(word: str) -> str:
     if m is None or (m.group(2) + m.group(3)).lower() not in _PAIRS:
         return word
     return unicodedata.normalize("NFC", m.group(1) + m.group(2) + m.group(4) + m.group(3))
+
+
+# An open syllable of one onset and a lone i or y, its tone on it: tỉ/tỷ, kĩ/kỹ, lí/lý, mĩ/mỹ,
+# sĩ/sỹ, hi/hy, quí/quý. Both spellings are correct Vietnamese.
+_I_OR_Y = dict(zip("iíìỉĩịyýỳỷỹỵ", "yýỳỷỹỵiíìỉĩị", strict=True))
+_I_Y_ONSETS = ("qu", "h", "k", "l", "m", "s", "t")
+
+
+def spelling_sibling(word: str) -> str | None:
+    """The other spelling of a lower-case syllable written with i or y at will (``tỉ`` ↔ ``tỷ``), else None.
+
+    Writers and provinces keep one spelling or the other (``tỉ lệ``, ``tỷ lệ``; ``bác sĩ``,
+    ``bác sỹ``); a model learnt mostly from one should not find the other strange.
+    """
+    for onset in _I_Y_ONSETS:
+        if len(word) == len(onset) + 1 and word.startswith(onset) and word[-1] in _I_OR_Y:
+            return onset + _I_OR_Y[word[-1]]
+    return None

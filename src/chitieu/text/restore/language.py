@@ -19,12 +19,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from chitieu.text.restore.scoring import is_number
-from chitieu.text.syllables import usual_tone_placement
+from chitieu.text.syllables import spelling_sibling, usual_tone_placement
 
 BOUNDARY = "<s>"
 NUMBER = "<num>"
@@ -35,6 +35,12 @@ _WORD = re.compile(r"\d+(?:[.,:/]\d+)*%?|[^\W\d_]+")
 
 _DISCOUNT = 0.75
 COMPOUND_TRUST = 20.0  # a context seen this often in text gets half the compounds' full weight
+# A syllable spelt with i or y at will (tỉ/tỷ, kĩ/kỹ) takes this share of its other spelling's
+# counts: the texts write "1.500 tỷ đồng" far more than "tỉ đồng", and a page that writes "tỉ"
+# (wrecked "ti dong") must still read as the unit, not as "từ đồng", while the spelling the
+# texts use stays the likelier wherever OCR left the choice open. A power of two: lent counts
+# stay exact sums whatever order they are added in, so a model loaded ranks as the one built.
+SPELLING_SHARE = 1 / 16
 
 
 def runs(text: str) -> Iterator[list[str]]:
@@ -70,6 +76,24 @@ class BigramCounts:
         return counts
 
 
+def with_spelling_siblings(bigrams: Mapping[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    """``bigrams`` with each pair's count lent, at :data:`SPELLING_SHARE`, to the same pair with a
+    syllable in its other i/y spelling (``<num> tỷ`` → ``<num> tỉ``, ``tỷ đồng`` → ``tỉ đồng``)."""
+    lent: dict[tuple[str, str], float] = dict(bigrams)
+    for (previous, word), n in bigrams.items():
+        for pair in ((spelling_sibling(previous), word), (previous, spelling_sibling(word))):
+            if pair[0] is not None and pair[1] is not None:
+                key = (pair[0], pair[1])
+                lent[key] = lent.get(key, 0.0) + SPELLING_SHARE * n
+    return lent
+
+
+def _discount(n: float) -> float:
+    """What Kneser–Ney takes from a pair seen ``n`` times: a fixed share of a count, and the same
+    share of a fraction of one (a pair only lent by a spelling sibling keeps the rest of it)."""
+    return _DISCOUNT * min(1.0, n)
+
+
 def count(texts: Iterable[str]) -> BigramCounts:
     counts = BigramCounts()
     for text in texts:
@@ -88,24 +112,29 @@ class LanguageModel:
         compound_weight: float = 0.08,
         compound_trust: float = COMPOUND_TRUST,
     ) -> None:
-        history: Counter[str] = Counter()
-        followers: dict[str, dict[str, int]] = defaultdict(dict)
-        continuation: Counter[str] = Counter()
-        for (previous, word), n in counts.bigrams.items():
+        history: dict[str, float] = defaultdict(float)
+        followers: dict[str, dict[str, float]] = defaultdict(dict)
+        continuation: dict[str, float] = defaultdict(float)
+        unigrams: dict[str, float] = defaultdict(float)
+        # a pair lent at a fraction of a count (a spelling sibling's) weighs that fraction
+        # everywhere: in its context, in the word's continuation and in its prior
+        for (previous, word), n in with_spelling_siblings(counts.bigrams).items():
             history[previous] += n
             followers[previous][word] = n
-            continuation[word] += 1
+            continuation[word] += min(1.0, n)
+            unigrams[word] += n
         words = set(continuation) | set(vocabulary)
         total = sum(continuation.values())
         # every known syllable keeps some continuation mass, so a word the texts never used
         # can still be chosen where its letters and the dictionary say so
         self._continuation_total = total + 0.5 * len(words)
         self._continuation = continuation
-        self._unigrams = counts.unigrams()
+        self._unigrams = dict(unigrams)
         self._unigram_total = sum(self._unigrams.values()) + 0.5 * len(words)
-        # per context: (its followers' counts, its count, the back-off weight of the lower order)
+        # per context: (its followers' counts, its count, the back-off weight of the lower order:
+        # what discounting took from its followers, :func:`_discount` of each)
         self._contexts = {
-            previous: (after, seen, _DISCOUNT * len(after) / seen)
+            previous: (after, seen, sum(_discount(n) for n in after.values()) / seen)
             for previous, after in followers.items()
             if (seen := history[previous])
         }
@@ -190,7 +219,8 @@ class LanguageModel:
         context = self._contexts.get(previous)
         if context:
             after_counts, seen, backoff = context
-            p = max(after_counts.get(word, 0) - _DISCOUNT, 0) / seen + backoff * lower
+            n = after_counts.get(word, 0)
+            p = (n - _discount(n)) / seen + backoff * lower
         else:
             p = lower
         after = self._partners.get(previous)
