@@ -148,5 +148,9 @@ def _facts_of(doc: Document) -> list[Fact]:
     facts = extract_all(view)
     for fact in facts:
         link_by_written_words(fact, reading, doc.text)
-    mark_scan_figures(facts, reading.text)  # once each figure is named: a bound follows its direction
+    def written(start: int, end: int) -> str:
+        at, to = reading.to_original(start, end)
+        return doc.text[at:to]
+
+    mark_scan_figures(facts, reading.text, written)  # once each figure is named: a bound follows its direction
     return [fact_in_original(fact, reading, doc.text, doc.restorations) for fact in facts]

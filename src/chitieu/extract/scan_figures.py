@@ -19,6 +19,10 @@ tells how to read it:
   direction is unknown it stays ``=``. Either way ``extra["sign_as_written"]`` says what the text
   has and why, and the fact's confidence drops.
 
+Where restoration read a figure's digits otherwise than the text has them (a ``%`` OCR wrote as
+``96``: ``3,596`` read ``3,5%``, :mod:`chitieu.text.restore.percent`), ``extra["figure_as_written"]``
+gives both, so that the reader who compares the figure with its citation sees why they differ.
+
 Everything here works on the text the facts were read from (the restored reading of a wrecked
 text), before their offsets move to the document's own text.
 """
@@ -26,21 +30,30 @@ text), before their offsets move to the document's own text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from chitieu.extract.facts import DECIMAL_DOUBT, Fact
 from chitieu.extract.plausibility import DOUBTED_CONFIDENCE, DecimalDoubt
 from chitieu.extract.quantities import Quantity, find_quantities
 
-__all__ = ["SIGN_AS_WRITTEN", "SIGN_DOUBT", "bound_for_equals", "mark_scan_figures", "thousands_read_as_comma"]
+__all__ = [
+    "FIGURE_AS_WRITTEN",
+    "SIGN_AS_WRITTEN",
+    "SIGN_DOUBT",
+    "bound_for_equals",
+    "mark_scan_figures",
+    "thousands_read_as_comma",
+]
 
 SIGN_AS_WRITTEN = "sign_as_written"  # the ``extra`` entry of a bound read from OCR's "="
+FIGURE_AS_WRITTEN = "figure_as_written"  # the ``extra`` entry of a figure whose digits were read anew
 SIGN_DOUBT = 0.8  # a bound read from "=" is this much less certain
 # one comma before exactly three digits, nothing else: "4,250" (not "4,25", "0,596", "1.234,567", "4,250,000")
 _COMMA_THOUSANDS = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,])")
 # a lone "=" right before the figure (not "<=", ">=", "==", "≠")
 _EQUALS_BEFORE = re.compile(r"(?<![<>=!≤≥])=[ \t]*$")
 _BOUNDS = {"up": ">=", "down": "<="}
+_DIGITS = re.compile(r"\D")  # all but the digits: a separator read anew ("2:100" → "2.100") is no new figure
 
 
 def thousands_read_as_comma(numeral: str) -> float | None:
@@ -60,10 +73,11 @@ def bound_for_equals(text: str, number_start: int, direction: str | None) -> str
     return _BOUNDS.get(direction or "", "=")
 
 
-def mark_scan_figures(facts: Iterable[Fact], text: str) -> None:
+def mark_scan_figures(facts: Iterable[Fact], text: str, written: Callable[[int, int], str] | None = None) -> None:
     """Flag or read anew each target's and result's figure that OCR may have written otherwise.
 
-    ``text`` is what the facts were read from: their sources are spans of it.
+    ``text`` is what the facts were read from: their sources are spans of it. ``written`` gives
+    the document's own text under a span of ``text`` where ``text`` is a restored reading.
     """
     for fact in facts:
         if fact.kind not in ("target", "actual") or fact.value is None:
@@ -71,17 +85,29 @@ def mark_scan_figures(facts: Iterable[Fact], text: str) -> None:
         quantity = _quantity_of(fact, text)
         if quantity is None:
             continue
+        if written is not None:
+            _note_figure_as_written(fact, text, quantity, written)
         _doubt_thousands(fact, text[quantity.number_start : quantity.number_end])
         if fact.comparator == "=" and SIGN_AS_WRITTEN not in fact.extra:
             _read_equals_as_bound(fact, text, quantity.number_start)
 
 
 def _quantity_of(fact: Fact, text: str) -> Quantity | None:
-    """The quantity of ``fact``'s source that holds its figure (the first with its value)."""
+    """The quantity of ``fact``'s source that holds its figure (the first with its value; a
+    decrease, stored negative, written without its sign)."""
     for quantity in find_quantities(text, fact.source.start, fact.source.end):
-        if quantity.value == fact.value and quantity.value_high == fact.value_high:
+        if fact.value is not None and abs(quantity.value) == abs(fact.value) and quantity.value_high == fact.value_high:
             return quantity
     return None
+
+
+def _note_figure_as_written(fact: Fact, text: str, quantity: Quantity, written: Callable[[int, int], str]) -> None:
+    end = quantity.number_end + (text[quantity.number_end : quantity.number_end + 1] in ("%", "‰"))
+    read = text[quantity.number_start : end]
+    as_written = written(quantity.number_start, end).strip()
+    if _DIGITS.sub("", as_written) != _DIGITS.sub("", read):
+        note = f"bản OCR ghi «{as_written}», đọc là «{read}»; cần đối chiếu bản gốc"
+        fact.extra[FIGURE_AS_WRITTEN] = {"written": as_written, "read": read, "note": note}
 
 
 def _doubt_thousands(fact: Fact, numeral: str) -> None:

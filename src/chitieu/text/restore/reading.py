@@ -4,7 +4,8 @@ Table cells that have a place in their row (a verdict after a row of figures) ar
 (:mod:`chitieu.text.restore.layout`), and a heading's Roman number by its shape and its place
 among the headings (:mod:`chitieu.text.restore.headings`), over what the sentence restorer made
 of them. Digits OCR glued to a word are written back as the page printed them: a footnote marker
-raised, a number after its space (:mod:`chitieu.text.restore.markers`).
+raised, a number after its space (:mod:`chitieu.text.restore.markers`); a ``%`` OCR read as ``96``
+is put back where the figure's shape allows no other reading (:mod:`chitieu.text.restore.percent`).
 
 Deciding whether a text needs restoring costs a pass over its words (:func:`wrecked_passages`);
 the restorer's model is loaded only when some passage does, so clean documents never pay for it.
@@ -19,6 +20,7 @@ from chitieu.collector import collector_paused
 from chitieu.text.restore.headings import heading_replacements
 from chitieu.text.restore.layout import verdict_replacements
 from chitieu.text.restore.markers import glued_replacements
+from chitieu.text.restore.percent import percent_replacements
 from chitieu.text.restore.restorer import Replacement, Restorer, overlapping, wrecked_passages
 
 
@@ -44,7 +46,7 @@ def _restorations(text: str, restorer: Restorer | None) -> list[Replacement]:
     cells = verdict_replacements(text)
     spans = [(passage[0].start, passage[-1].end) for passage in passages if passage]
     headings = [h for h in heading_replacements(text, spans) if not any(overlapping(cells, h.start, h.end))]
-    markers = [Replacement(*m) for m in glued_replacements(text, spans)]
+    markers = [Replacement(*m) for m in [*glued_replacements(text, spans), *percent_replacements(text, spans)]]
     markers = [m for m in markers if not any(overlapping([*cells, *headings], m.start, m.end))]
     merged = with_table_cells(restored, sorted([*cells, *headings, *markers]))
     # a cell kept as written (a figure glued to its unit) only stopped the restorer from reading it
