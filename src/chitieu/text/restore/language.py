@@ -79,11 +79,14 @@ class BigramCounts:
 def with_spelling_siblings(bigrams: Mapping[tuple[str, str], float]) -> dict[tuple[str, str], float]:
     """``bigrams`` with each pair's count lent, at :data:`SPELLING_SHARE`, to the same pair with a
     syllable in its other i/y spelling (``<num> tỷ`` → ``<num> tỉ``, ``tỷ đồng`` → ``tỉ đồng``)."""
+    siblings = {w: s for w in {w for pair in bigrams for w in pair} if (s := spelling_sibling(w)) is not None}
     lent: dict[tuple[str, str], float] = dict(bigrams)
     for (previous, word), n in bigrams.items():
-        for pair in ((spelling_sibling(previous), word), (previous, spelling_sibling(word))):
-            if pair[0] is not None and pair[1] is not None:
-                key = (pair[0], pair[1])
+        for key in (
+            (siblings[previous], word) if previous in siblings else None,
+            (previous, siblings[word]) if word in siblings else None,
+        ):
+            if key is not None:
                 lent[key] = lent.get(key, 0.0) + SPELLING_SHARE * n
     return lent
 
