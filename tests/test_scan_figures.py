@@ -16,10 +16,12 @@ from chitieu.extract.facts import DECIMAL_DOUBT, Fact
 from chitieu.extract.plausibility import DOUBTED_CONFIDENCE
 from chitieu.extract.quantities import format_number
 from chitieu.extract.scan_figures import (
+    BOUND_AS_WRITTEN,
     SIGN_AS_WRITTEN,
     bound_for_equals,
     mark_scan_figures,
     thousands_read_as_comma,
+    written_bound,
 )
 from chitieu.extract.targets import extract_targets
 from chitieu.ingest.base import RawDocument
@@ -74,6 +76,26 @@ def test_a_lone_equals_before_a_figure_is_the_bound_its_direction_makes(
     assert bound_for_equals(text, text.rindex("68") if "68" in text else text.rindex("5"), direction) == bound
 
 
+@pytest.mark.parametrize(
+    ("before", "bound"),
+    [
+        ("phan dau dat ti thiéu ", ("ti thiéu", "tối thiểu", ">=")),  # an o lost
+        ("dat tdi thieu: ", ("tdi thieu", "tối thiểu", ">=")),  # an o read as d
+        ("ty 1é that nghiép khéng qua ", ("khéng qua", "không quá", "<=")),
+        ("chi phi khéng vuot qua ", ("khéng vuot qua", "không vượt quá", "<=")),
+        ("dat it nhat ", ("it nhat", "ít nhất", ">=")),
+        ("dat khong co ", None),
+        ("dat ", None),  # one word: "tren", "duoi" are the grammar's, marks and all
+        ("nam 2025 ", None),
+        ("", None),
+    ],
+)
+def test_a_bound_of_two_words_is_known_by_its_letters_when_ocr_lost_one(
+    before: str, bound: tuple[str, str, str] | None
+) -> None:
+    assert written_bound(before) == bound
+
+
 # A resolution's table as OCR without Vietnamese leaves it (our own words): a thousands dot read
 # as a comma (row 2), "≥" and "≤" written "=" (rows 3 and 4), a plain row (5).
 WRECKED = """HOI DONG NHAN DAN TINH LAM VIEN
@@ -93,6 +115,16 @@ STT Chi tiéu Don vi Ké hoach 2026
 3 Ty 1é lao dong qua dao tao % = 72
 4 Ty 1é hé nghéo % = 5
 5 Téng von dau tu phat trién toan xa hoi Ty dong 41.500
+"""
+# The same resolution's targets written as a list, one bound's "o" lost ("tối thiểu").
+WRECKED_LIST = """HOI DONG NHAN DAN TINH LAM VIEN
+NGHI QUYET
+Vé ké hoach phat trién kinh té - x4 hoi nam 2026
+
+Piéu 1. Cac chi tiéu chu yéu nam 2026
+- Téc dé tang trudng GRDP dat 8%;
+- GRDP binh quan dau ngudi phan dau dat ti thiéu 95 triéu dong;
+- Ty 1é hé nghéo giam con dudi 5%.
 """
 
 
@@ -127,6 +159,21 @@ def test_a_wrecked_tables_equals_is_read_as_the_bound_the_indicator_points_to(
         assert said["written"] == "=" and f"«{sign}»" in said["note"]
         assert fact.confidence < wrecked_targets["grdp_growth"].confidence
     assert SIGN_AS_WRITTEN not in wrecked_targets["grdp_growth"].extra
+
+
+def test_a_bound_the_restorer_misread_is_read_from_the_pages_own_words(tmp_path: Path) -> None:
+    path = tmp_path / "nghi_quyet.txt"
+    path.write_text(WRECKED_LIST, encoding="utf-8")
+    targets = {str(f.indicator): f for f in extract_facts(read_document(path)) if f.kind == "target"}
+    income = targets["grdp_per_capita"]
+    assert (income.value, income.unit, income.comparator) == (95, "triệu đồng", ">=")
+    assert income.extra[BOUND_AS_WRITTEN] == {
+        "written": "ti thiéu",
+        "read": "tối thiểu",
+        "note": "bản OCR ghi «ti thiéu» trước số liệu, đọc là «tối thiểu»; cần đối chiếu bản gốc",
+    }
+    assert BOUND_AS_WRITTEN not in targets["grdp_growth"].extra
+    assert (targets["poverty_rate"].comparator, BOUND_AS_WRITTEN in targets["poverty_rate"].extra) == ("<", False)
 
 
 def test_no_verdict_is_drawn_from_a_figure_whose_thousands_dot_is_in_doubt(wrecked_targets: dict[str, Fact]) -> None:

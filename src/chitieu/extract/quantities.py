@@ -39,6 +39,7 @@ from chitieu.extract.units import (
 )
 
 __all__ = [
+    "BOUND_PHRASES",
     "Comparator",
     "Direction",
     "Quantity",
@@ -339,6 +340,13 @@ _BOUND_WORDS = frozenset(
     for word, (comparator, direction, _level) in _MODIFIERS.items()
     if comparator not in (None, "=") and direction is None and len(word.replace(" ", "")) >= 4
 )
+# the bounds written in two words or more ("tối thiểu", "không quá"): long enough to be known by
+# their letters where OCR lost one of them (:mod:`chitieu.extract.scan_figures`)
+BOUND_PHRASES: dict[str, str] = {
+    word: comparator
+    for word, (comparator, direction, _level) in _MODIFIERS.items()
+    if comparator not in (None, "=") and direction is None and " " in word
+}
 _MODIFIERS_BEFORE = _WordsBefore(list(_MODIFIERS), separator=r"(?:[ \t]*[:\]][ \t]*|\s+)", lenient=_BOUND_WORDS)
 _TAIL = re.compile(
     r"(?<![^\W_])(?P<w>"

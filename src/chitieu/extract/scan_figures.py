@@ -19,6 +19,11 @@ tells how to read it:
   direction is unknown it stays ``=``. Either way ``extra["sign_as_written"]`` says what the text
   has and why, and the fact's confidence drops.
 
+Where the restored reading has no bound before a figure but the page's own words are, but for a
+letter OCR lost, a bound of two words or more (``ti thiéu 78`` for ``tối thiểu 78``, which the
+restorer misread ``từ thiếu``), the figure takes that bound, and ``extra["bound_as_written"]``
+says which words made it.
+
 Where restoration read a figure's digits otherwise than the text has them (a ``%`` OCR wrote as
 ``96``: ``3,596`` read ``3,5%``, :mod:`chitieu.text.restore.percent`), ``extra["figure_as_written"]``
 gives both, so that the reader who compares the figure with its citation sees why they differ.
@@ -34,9 +39,11 @@ from collections.abc import Callable, Iterable
 
 from chitieu.extract.facts import DECIMAL_DOUBT, Fact
 from chitieu.extract.plausibility import DOUBTED_CONFIDENCE, DecimalDoubt
-from chitieu.extract.quantities import Quantity, find_quantities
+from chitieu.extract.quantities import BOUND_PHRASES, Quantity, find_quantities
+from chitieu.text.fold import fold
 
 __all__ = [
+    "BOUND_AS_WRITTEN",
     "FIGURE_AS_WRITTEN",
     "SIGN_AS_WRITTEN",
     "SIGN_DOUBT",
@@ -47,6 +54,12 @@ __all__ = [
 
 SIGN_AS_WRITTEN = "sign_as_written"  # the ``extra`` entry of a bound read from OCR's "="
 FIGURE_AS_WRITTEN = "figure_as_written"  # the ``extra`` entry of a figure whose digits were read anew
+BOUND_AS_WRITTEN = "bound_as_written"  # the ``extra`` entry of a bound read from the page's own words
+# how close (rapidfuzz ratio, 0-100, letters without marks) the page's words must come to a bound
+# of two words or more: one letter of "toi thieu" lost (94) or changed (89), not "khong co" (80)
+WRITTEN_BOUND_SCORE = 88.0
+_BOUNDS_FOLDED = {fold(phrase).lower(): (phrase, comparator) for phrase, comparator in BOUND_PHRASES.items()}
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_]+[ \t]+){1,2}[^\W\d_]+)[ \t:]*$")
 SIGN_DOUBT = 0.8  # a bound read from "=" is this much less certain
 # one comma before exactly three digits, nothing else: "4,250" (not "4,25", "0,596", "1.234,567", "4,250,000")
 _COMMA_THOUSANDS = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,])")
@@ -87,6 +100,8 @@ def mark_scan_figures(facts: Iterable[Fact], text: str, written: Callable[[int, 
             continue
         if written is not None:
             _note_figure_as_written(fact, text, quantity, written)
+            if fact.comparator == "=" and SIGN_AS_WRITTEN not in fact.extra and BOUND_AS_WRITTEN not in fact.extra:
+                _read_written_bound(fact, quantity, written(max(fact.source.start, quantity.number_start - 40), quantity.number_start))
         _doubt_thousands(fact, text[quantity.number_start : quantity.number_end])
         if fact.comparator == "=" and SIGN_AS_WRITTEN not in fact.extra:
             _read_equals_as_bound(fact, text, quantity.number_start)
@@ -108,6 +123,38 @@ def _note_figure_as_written(fact: Fact, text: str, quantity: Quantity, written: 
     if _DIGITS.sub("", as_written) != _DIGITS.sub("", read):
         note = f"bản OCR ghi «{as_written}», đọc là «{read}»; cần đối chiếu bản gốc"
         fact.extra[FIGURE_AS_WRITTEN] = {"written": as_written, "read": read, "note": note}
+
+
+def written_bound(before: str) -> tuple[str, str, str] | None:
+    """The bound of two words or more that the words ending ``before`` (the page's text right
+    before a figure) spell but for a letter OCR lost or changed: (those words, the bound's words,
+    its comparator); else None."""
+    found = _WORDS_BEFORE.search(before)
+    if found is None:
+        return None
+    from rapidfuzz import fuzz, process
+
+    words = found.group(1).split()
+    best: tuple[float, str, str, str] | None = None
+    for count in range(2, len(words) + 1):
+        written = " ".join(words[-count:])
+        match = process.extractOne(
+            fold(written).lower(), list(_BOUNDS_FOLDED), scorer=fuzz.ratio, score_cutoff=WRITTEN_BOUND_SCORE
+        )
+        if match is not None and len(match[0].split()) == count and (best is None or match[1] > best[0]):
+            best = (match[1], written, *_BOUNDS_FOLDED[match[0]])
+    return None if best is None else best[1:]
+
+
+def _read_written_bound(fact: Fact, quantity: Quantity, before: str) -> None:
+    bound = written_bound(before)
+    if bound is None or bound[1] in quantity.modifiers:
+        return
+    words, phrase, comparator = bound
+    fact.comparator = comparator  # type: ignore[assignment]
+    note = f"bản OCR ghi «{words}» trước số liệu, đọc là «{phrase}»; cần đối chiếu bản gốc"
+    fact.extra[BOUND_AS_WRITTEN] = {"written": words, "read": phrase, "note": note}
+    fact.confidence = round(fact.confidence * SIGN_DOUBT, 3)
 
 
 def _doubt_thousands(fact: Fact, numeral: str) -> None:
