@@ -148,6 +148,7 @@ def _facts_of(doc: Document) -> list[Fact]:
     facts = extract_all(view)
     for fact in facts:
         link_by_written_words(fact, reading, doc.text)
+
     def written(start: int, end: int) -> str:
         at, to = reading.to_original(start, end)
         return doc.text[at:to]

@@ -1,9 +1,9 @@
 """Figures of an OCR'd text that the OCR may have written otherwise than the page prints them.
 
 Read on a document whose text came through OCR: a scan chitieu read itself, or a text layer that
-OCR without Vietnamese wrecked and chitieu restored. Two of OCR's habits with figures leave
-something that still looks valid and says something else; only what OCR can and cannot write
-tells how to read it:
+OCR without Vietnamese wrecked and chitieu restored. OCR's habits with figures leave something
+that still looks valid and says something else; only what OCR can and cannot write tells how to
+read it:
 
 * **A thousands dot read as a comma.** ``4.250 tỷ đồng`` comes out ``4,250``: a valid decimal, a
   thousandth of the figure. Scanned text keeps the dot almost always, and official figures carry
@@ -19,14 +19,14 @@ tells how to read it:
   direction is unknown it stays ``=``. Either way ``extra["sign_as_written"]`` says what the text
   has and why, and the fact's confidence drops.
 
-Where the restored reading has no bound before a figure but the page's own words are, but for a
-letter OCR lost, a bound of two words or more (``ti thiéu 78`` for ``tối thiểu 78``, which the
-restorer misread ``từ thiếu``), the figure takes that bound, and ``extra["bound_as_written"]``
-says which words made it.
-
-Where restoration read a figure's digits otherwise than the text has them (a ``%`` OCR wrote as
-``96``: ``3,596`` read ``3,5%``, :mod:`chitieu.text.restore.percent`), ``extra["figure_as_written"]``
-gives both, so that the reader who compares the figure with its citation sees why they differ.
+* **A bound that lost a letter.** Where the restored reading has no bound before a figure but
+  the page's own words are, but for one letter, a bound of two words or more (``ti thiéu 78``
+  for ``tối thiểu 78``, which the restorer misread ``từ thiếu``), the figure takes that bound, and
+  ``extra["bound_as_written"]`` says which words made it.
+* **Digits read anew.** Where restoration read a figure's digits otherwise than the text has them
+  (a ``%`` OCR wrote as ``96``: ``3,596`` read ``3,5%``, :mod:`chitieu.text.restore.percent`),
+  ``extra["figure_as_written"]`` gives both, so that the reader who compares the figure with its
+  citation sees why they differ.
 
 Everything here works on the text the facts were read from (the restored reading of a wrecked
 text), before their offsets move to the document's own text.
@@ -53,14 +53,14 @@ __all__ = [
 ]
 
 SIGN_AS_WRITTEN = "sign_as_written"  # the ``extra`` entry of a bound read from OCR's "="
-FIGURE_AS_WRITTEN = "figure_as_written"  # the ``extra`` entry of a figure whose digits were read anew
 BOUND_AS_WRITTEN = "bound_as_written"  # the ``extra`` entry of a bound read from the page's own words
+FIGURE_AS_WRITTEN = "figure_as_written"  # the ``extra`` entry of a figure whose digits were read anew
+SIGN_DOUBT = 0.8  # a bound read from "=", or from the page's words, is this much less certain
 # how close (rapidfuzz ratio, 0-100, letters without marks) the page's words must come to a bound
 # of two words or more: one letter of "toi thieu" lost (94) or changed (89), not "khong co" (80)
 WRITTEN_BOUND_SCORE = 88.0
 _BOUNDS_FOLDED = {fold(phrase).lower(): (phrase, comparator) for phrase, comparator in BOUND_PHRASES.items()}
-_WORDS_BEFORE = re.compile(r"((?:[^\W\d_]+[ \t]+){1,2}[^\W\d_]+)[ \t:]*$")
-SIGN_DOUBT = 0.8  # a bound read from "=" is this much less certain
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_]+[ \t]+){1,2}[^\W\d_]+)[ \t:]*$")  # the last 2-3 words before a figure
 # one comma before exactly three digits, nothing else: "4,250" (not "4,25", "0,596", "1.234,567", "4,250,000")
 _COMMA_THOUSANDS = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,])")
 # a lone "=" right before the figure (not "<=", ">=", "==", "≠")
@@ -101,7 +101,8 @@ def mark_scan_figures(facts: Iterable[Fact], text: str, written: Callable[[int, 
         if written is not None:
             _note_figure_as_written(fact, text, quantity, written)
             if fact.comparator == "=" and SIGN_AS_WRITTEN not in fact.extra and BOUND_AS_WRITTEN not in fact.extra:
-                _read_written_bound(fact, quantity, written(max(fact.source.start, quantity.number_start - 40), quantity.number_start))
+                before = written(max(fact.source.start, quantity.number_start - 40), quantity.number_start)
+                _read_written_bound(fact, quantity, before)
         _doubt_thousands(fact, text[quantity.number_start : quantity.number_end])
         if fact.comparator == "=" and SIGN_AS_WRITTEN not in fact.extra:
             _read_equals_as_bound(fact, text, quantity.number_start)
