@@ -126,6 +126,23 @@ def test_upload_form_ingests_in_background_and_shows_progress(app: FastAPI) -> N
     assert listing[0]["uploaded_by"] == "planner"
 
 
+def test_the_viewer_says_beside_a_scanned_figure_what_the_ocr_may_have_written_otherwise(app: FastAPI) -> None:
+    from test_scan_figures import WRECKED, WRECKED_LIST
+
+    client = login(app, "planner")
+    table, listed = upload(client, "bieu.txt", WRECKED.encode()), upload(client, "danh_sach.txt", WRECKED_LIST.encode())
+    viewer = client.get(f"/documents/{table['document_id']}").text
+    assert "«6,300 tỷ đồng»: bản OCR có thể đã đọc dấu chấm phân cách hàng nghìn thành dấu phẩy" in viewer
+    assert "(6.300 tỷ đồng?); cần đối chiếu bản gốc: không dùng để đánh giá" in viewer
+    assert "nên đọc là «≥» theo chiều đánh giá của chỉ tiêu" in viewer and "nên đọc là «≤»" in viewer
+    listing = client.get(f"/documents/{listed['document_id']}").text
+    assert "bản OCR ghi «ti thiéu» trước số liệu, đọc là «tối thiểu»" in listing
+    from test_restore_percent import WRECKED as INKED_REPORT
+
+    report = upload(client, "bao_cao.txt", INKED_REPORT.encode())
+    assert "bản OCR ghi «6,1296», đọc là «6,12%»" in client.get(f"/documents/{report['document_id']}").text
+
+
 def test_same_content_twice_adds_nothing(app: FastAPI) -> None:
     client = login(app, "planner")
     first = upload(client, "a.txt", FINANCE_TEXT.encode())
