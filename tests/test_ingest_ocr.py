@@ -136,3 +136,17 @@ def test_mixed_pdf_ocrs_only_the_scanned_pages(fixture_files: Fixtures, tmp_path
     assert len(raw.tables) == 1 and raw.tables[0].page == 1
     assert cer("\n".join(SCANNED_PAGES[0]), pages[2]) < MAX_CER
     assert cer("\n".join(SCANNED_PAGES[1]), pages[3]) < MAX_CER
+
+
+def test_a_scanned_list_keeps_its_numbers_on_its_items(tmp_path: Path) -> None:
+    """Read as one column of lines: Tesseract's automatic layout cut the numbers of this
+    resolution's hanging list ("1." … "6." under "a) Chỉ tiêu kinh tế:") off as a block of noise."""
+    from fixtures.scans import save_pdf
+    from fixtures.searchable_pdf import scanned_pages
+
+    clean = (REPO / "tests" / "fixtures" / "unseen" / "c_nghi_quyet_nam.txt").read_text(encoding="utf-8")
+    raw = load(save_pdf(tmp_path / "nghi_quyet.pdf", scanned_pages(clean, "laser-300"), 300))
+    assert raw.format == "pdf-ocr"
+    starts = {" ".join(collapse(line).split()[:4]) for line in raw.text.splitlines()}
+    items = [" ".join(line.split()[:4]) for line in clean.splitlines() if line.split(".")[0].isdigit()]
+    assert len(items) >= 15 and [item for item in items if item not in starts] == []

@@ -8,8 +8,11 @@ abbreviations in Vietnamese documents) and keep the more confident reading.
 A page that holds a ruled table (an evaluation appendix, a statistics annex) is read in two
 passes: the table's grid is found from its rules (:mod:`chitieu.ingest.ocr_layout`), its region
 is read as one uniform block (``--psm 6``) with the rules erased and every word is put in the
-cell that holds it; the rest of the page is read as prose (``--psm 3``) with the table blanked
-out. The table comes back as structured rows (``OcrPage.tables``) and, in the page text, as one
+cell that holds it; the rest of the page is read as prose with the table blanked out, as one
+column of lines (``--psm 4``): official documents are written in one column, and Tesseract's
+automatic layout (``--psm 3``) cut the numbers of a hanging list ("1." … "6.") off into a block of
+their own, read as noise, with the items left unnumbered (measured on our documents scanned as
+laser and fax copies: syllable error 0.018 → 0.013 and 0.017 → 0.014). The table comes back as structured rows (``OcrPage.tables``) and, in the page text, as one
 line per row with cells joined by ``" | "`` — so the table extractor gets real cells instead
 of Tesseract's scattered fragments.
 
@@ -43,7 +46,7 @@ MIN_DPI = 150
 MAX_DPI = 400
 # Below this mean word confidence a page is re-read with the fallback language set.
 RETRY_BELOW_CONFIDENCE = 60.0
-TESSERACT_CONFIG = "--oem 1 --psm 3"
+TESSERACT_CONFIG = "--oem 1 --psm 4"  # one column of lines: a list's numbers stay on their items
 # A table region: one uniform block of text, so rows are not split into columns of blocks.
 TABLE_CONFIG = "--oem 1 --psm 6"
 # Words of a table cell that are only punctuation and read this unsurely are scanner dust.
