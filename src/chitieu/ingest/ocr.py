@@ -12,9 +12,9 @@ cell that holds it; the rest of the page is read as prose with the table blanked
 column of lines (``--psm 4``): official documents are written in one column, and Tesseract's
 automatic layout (``--psm 3``) cut the numbers of a hanging list ("1." … "6.") off into a block of
 their own, read as noise, with the items left unnumbered (measured on our documents scanned as
-laser and fax copies: syllable error 0.018 → 0.013 and 0.017 → 0.014). The table comes back as structured rows (``OcrPage.tables``) and, in the page text, as one
-line per row with cells joined by ``" | "`` — so the table extractor gets real cells instead
-of Tesseract's scattered fragments.
+laser and fax copies: syllable error 0.018 → 0.013 and 0.017 → 0.014). The table comes back as
+structured rows (``OcrPage.tables``) and, in the page text, as one line per row with cells joined
+by ``" | "`` — so the table extractor gets real cells instead of Tesseract's scattered fragments.
 
 Pages are OCR'd in parallel: Tesseract runs as a separate process per page, so threads are
 enough, and OpenMP inside each Tesseract is limited to one thread to avoid oversubscription.
