@@ -22,6 +22,7 @@ from chitieu.cli import app as cli
 from chitieu.errors import MissingDependency
 from chitieu.extract.facts import Fact
 from chitieu.ingest import load
+from chitieu.ingest.line_choice import MIN_JUNK, judge_line
 from chitieu.ingest.reocr import (
     BETTER_BY,
     MIN_WORD_SHARE,
@@ -40,6 +41,7 @@ from chitieu.store import models
 from chitieu.store.db import session_scope
 from chitieu.text.quality import quality_report
 from chitieu.text.restore.scoring import syllable_errors
+from chitieu.text.restore.wreck import STYLE_BY_NAME, ocr_english
 from fixtures.searchable_pdf import (
     CLEAN,
     WRECKED,
@@ -54,6 +56,7 @@ from web_helpers import login, make_app, sqlite_url
 HERE = Path(__file__).parent
 GOLD = json.loads((HERE / "gold" / "targets_unseen_a.json").read_text(encoding="utf-8"))
 STYLE = "fax-150"  # the cheapest scan to make and read, and the one OCR without Vietnamese wrecks most
+HEAVY = "inked-200"  # thick strokes that fill letters and marks
 
 CLEAN_PROSE = (
     "Đại hội đại biểu Đảng bộ tỉnh lần thứ XV diễn ra trong bối cảnh cả nước bước vào kỷ nguyên "
@@ -135,8 +138,11 @@ def _reading(page: int, used: str, layer: float = 0.2, ocr: float | None = 0.97)
          ["dùng bản nhận dạng lại ở các trang 1, 3", "giữ lớp chữ sẵn có ở trang 2 vì bản nhận dạng lại không tốt hơn"]),
         (TextLayerCheck(0.3, [], [_reading(1, TEXT_LAYER, 0.3, None)], unavailable="chưa cài Tesseract"),
          ["Không nhận dạng lại được (chưa cài Tesseract), nên vẫn dùng lớp chữ sẵn có."]),
+        (TextLayerCheck(0.3, [], [PageReading(1, OCR, 0.3, 0.95, layer_lines=2),
+                                  PageReading(2, OCR, 0.3, 0.97, layer_lines=1)]),
+         ["dùng bản nhận dạng lại ở các trang 1–2 (điểm 0,96); riêng 3 dòng mà bản nhận dạng lại đọc hỏng"]),
     ],
-    ids=["kept", "all-read-again", "mixed", "no-tesseract"],
+    ids=["kept", "all-read-again", "mixed", "no-tesseract", "lines-from-the-layer"],
 )
 def test_the_reason_tells_the_user_which_reading_and_why(check: TextLayerCheck, says: list[str]) -> None:
     reason = check.reason()
@@ -213,6 +219,25 @@ def test_a_good_layer_over_a_scan_is_kept_without_ocr(tmp_path: Path) -> None:
     assert (raw.format, raw.ocr, raw.ocr_confidence) == ("pdf", False, None)
     assert "đạt chất lượng" in check.reason()
     assert "ĐẢNG BỘ TỈNH NAM LÂM" in raw.text
+
+
+@pytest.mark.slow
+def test_a_line_our_ocr_garbled_under_heavy_ink_is_read_from_the_layer(tmp_path: Path) -> None:
+    """Thick ink fills the bold title: Tesseract ``vie`` reads it as marks, the English layer
+    letter for letter. The page keeps our reading and takes those lines from the layer, restored,
+    so the report is still known for what it is."""
+    excerpt = "\n".join(CLEAN.read_text(encoding="utf-8").splitlines()[:16])
+    images = scanned_pages(excerpt, HEAVY)
+    assert len(images) == 1
+    layers = [ocr_english(images[0], STYLE_BY_NAME[HEAVY].psm)]
+    doc = read_document(write_searchable_pdf(tmp_path / "muc_dam.pdf", images, layers))
+    check = doc.raw.text_layer
+    assert check is not None and check.used == OCR and check.pages[0].layer_lines >= 2
+    assert "được đọc theo lớp chữ sẵn có, đã khôi phục dấu" in check.reason()
+    lines = doc.raw.text.splitlines()
+    assert "BÁO CÁO CHÍNH TRỊ" in lines and "ĐẢNG BỘ TỈNH NAM LÂM ĐẢNG CỘNG SẢN VIỆT NAM" in lines
+    assert all(judge_line(line).junk < MIN_JUNK for line in lines)
+    assert doc.metadata.doc_type == "Báo cáo chính trị" and doc.metadata.period_label == "nhiệm kỳ 2025-2030"
 
 
 def test_blank_page_images_under_a_wrecked_layer_keep_the_layer(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ does, so later stages can drop running headers and page numbers per page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from chitieu.errors import MissingDependency, UnreadableDocument
 from chitieu.ingest import ocr
 from chitieu.ingest.base import RawDocument, Table, render_rows, shares
 from chitieu.ingest.limits import check_page_count
+from chitieu.ingest.line_choice import mend_page
 from chitieu.ingest.reocr import (
     OCR,
     PAGE_IMAGE_SHARE,
@@ -253,9 +254,13 @@ def _ocr(pdf: Any, scanned: list[int], reread: list[int], texts: list[str | None
     read = dict(zip(indices, ocr.ocr_images(ocr.render_pdf_pages(pdf, indices), len(indices)), strict=True))
     if layer is not None and reread:
         layer.pages = [choose_reading(index + 1, texts[index] or "", read[index].text) for index in reread]
-        for reading in layer.pages:
+        for number, reading in enumerate(layer.pages):
+            index = reading.page - 1
             if reading.used != OCR:
-                del read[reading.page - 1]
+                del read[index]
+                continue
+            read[index], mended = mend_page(read[index], texts[index] or "")
+            layer.pages[number] = replace(reading, layer_lines=mended)
     return read
 
 

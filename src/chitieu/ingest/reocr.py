@@ -6,8 +6,9 @@ Restoration (:mod:`chitieu.text.restore`) reads such a layer back well, but the 
 still there, and Tesseract's Vietnamese model reading it again does better still. So a PDF
 whose pages carry page images and whose text layer scores low on quality
 (:mod:`chitieu.text.quality`) is OCR'd again, page by page, and each page keeps the better of
-its two readings. The decision and its grounds are kept (:class:`TextLayerCheck`) so the user
-can see which reading the document's text is and why.
+its two readings (a page that keeps ours still takes the layer's reading of the lines ours
+garbled: :mod:`chitieu.ingest.line_choice`). The decision and its grounds are kept
+(:class:`TextLayerCheck`) so the user can see which reading the document's text is and why.
 
 The rules are pure functions of the two readings' texts, so they are tested without Tesseract.
 """
@@ -53,6 +54,9 @@ class PageReading:
     ocr_quality: float | None  # None when the page was not OCR'd again
     layer_words: int = 0
     ocr_words: int = 0
+    # lines our reading garbled, or figures whose marks it lost, mended from the layer restored
+    # (chitieu.ingest.line_choice)
+    layer_lines: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,6 +102,10 @@ class TextLayerCheck:
         if used:
             mean = sum(page.ocr_quality or 0.0 for page in used) / len(used)
             parts.append(f"dùng bản nhận dạng lại ở {_pages(used)} (điểm {_score(mean)})")
+            taken = sum(page.layer_lines for page in used)
+            if taken:
+                parts.append(f"riêng {taken} dòng mà bản nhận dạng lại đọc hỏng chữ hoặc mất dấu % hay dấu "
+                             "phân cách của số được đọc theo lớp chữ sẵn có, đã khôi phục dấu")
         if kept:
             parts.append(f"giữ lớp chữ sẵn có ở {_pages(kept)} vì bản nhận dạng lại không tốt hơn")
         return f"{head} {'; '.join(parts)}."

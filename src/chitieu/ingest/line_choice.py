@@ -1,0 +1,230 @@
+"""A page OCR'd again keeps the text layer's reading of a line where ours garbled it or lost a mark.
+
+Tesseract's Vietnamese model reads a scan far better than the old OCR without Vietnamese that
+wrote an archive's text layer (:mod:`chitieu.ingest.reocr`), but under heavy strokes — a bold
+title, a heading in thick ink — it can lose a whole line to marks (``BÁOCÁO ` ' -`` for
+``BÁO CÁO CHÍNH TRỊ``) that the English layer read letter for letter (``BAo CAO CHINH TRI``).
+Losing the title loses the document's type, and with it every fact. So each line of our reading
+is paired with the layer's line read from the same place (:func:`pair_lines`: the two readings'
+lines aligned in order on their letters without marks), and a line whose words are mostly not
+words (:func:`judge_line`) takes the layer's line as restoration reads it back
+(:mod:`chitieu.text.restore`).
+
+A line that reads as Vietnamese is never replaced. Its figures keep our digits; only a mark the
+layer kept and ours lost is put back (``8-99/năm`` → ``8-9%/năm``, ``720`` → ``7,20``:
+:func:`with_marks_kept`), since an OCR loses a thin mark under ink but does not invent one.
+Where the digits themselves differ, either reading may be the wrong one, and ours stays. Table
+cells read by their grid keep our reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from difflib import SequenceMatcher
+from typing import NamedTuple
+
+from rapidfuzz.fuzz import ratio
+from rapidfuzz.process import cdist
+
+from chitieu.ingest.base import Table
+from chitieu.ingest.ocr import OcrPage
+from chitieu.text.fold import fold
+from chitieu.text.syllables import is_vietnamese_syllable
+
+# A line is garbled when at least this many of its tokens are not words ...
+MIN_JUNK = 2
+# ... and it takes the layer's line only when that one has at least this many more words.
+MORE_WORDS = 2
+# Two lines are the same line read twice when their letters without marks are this alike (0-1).
+SAME_LINE = 0.35
+# Unpaired lines between two pairs are paired by their place when each reading has as many, up to this.
+MAX_GAP = 3
+# Capitals this short pass as an acronym (GRDP, HĐND, UBND) in either reading.
+ACRONYM_LENGTH = 5
+
+_TOKEN = re.compile(r"\S+")
+_EDGE_PUNCTUATION = ".,;:()[]!?…\"'“”‘’"
+# what printed text puts between words; a token of other marks alone (` ˆ © ¡ _) is OCR noise
+_PUNCTUATION = frozenset(".,;:()[]!?…%/-–—+*<>=")
+_FIGURE = re.compile(r"[0-9][0-9.,:/%\-–]*(?:/[^\W\d_]+)?")
+_LETTERS_ONLY = re.compile(r"[^\W\d_]+")
+_ACRONYM_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+# a figure as printed: digits, separators between them, a range, a closing percent
+_NUMBER = re.compile(r"(?<![\w.,])[0-9]+(?:[.,\-–][0-9]+)*%?")
+
+
+class LineWords(NamedTuple):
+    """How a line reads: its tokens that are words or figures, and those that are neither."""
+
+    readable: int
+    junk: int
+
+
+class LineEdit(NamedTuple):
+    """Our reading's line ``[start, end)`` replaced by ``text``, the layer's line restored."""
+
+    start: int
+    end: int
+    text: str
+
+
+def judge_line(line: str) -> LineWords:
+    """Count ``line``'s readable tokens (Vietnamese syllables, acronyms, figures) and its junk
+    (glued words, letters in no syllable, marks that are no punctuation)."""
+    readable = junk = 0
+    for token in _TOKEN.findall(line):
+        core = token.strip(_EDGE_PUNCTUATION)
+        if not any(ch.isalnum() for ch in token):
+            junk += not set(token) <= _PUNCTUATION
+        elif any(ch.isdigit() for ch in core):
+            readable += bool(_FIGURE.fullmatch(core))
+        elif _LETTERS_ONLY.fullmatch(core) and (
+            is_vietnamese_syllable(core.lower()) or (len(core) <= ACRONYM_LENGTH and set(core) <= _ACRONYM_LETTERS)
+        ):
+            readable += 1
+        else:
+            junk += 1
+    return LineWords(readable, junk)
+
+
+def _letters(line: str) -> str:
+    return "".join(ch for ch in fold(line) if ch.isalnum())
+
+
+def pair_lines(ours: Sequence[str], layer: Sequence[str]) -> list[tuple[int, int]]:
+    """The lines of two readings of one page that are the same printed line, as index pairs in order.
+
+    An alignment in the manner of Needleman–Wunsch: the pairs are the order-keeping matching
+    with the greatest total likeness of the lines' letters (without marks, case or spaces), a
+    pair counting only when alike by :data:`SAME_LINE` at least. Between two pairs, lines as
+    many in each reading are paired by their place (a heading one reading garbled past
+    likeness); a line either reading split, merged or lost stays unpaired.
+    """
+    if not ours or not layer:
+        return []
+    keys_ours, keys_layer = [_letters(line) for line in ours], [_letters(line) for line in layer]
+    likeness = cdist(keys_ours, keys_layer, scorer=ratio, processor=None)
+    rows, columns = len(ours), len(layer)
+    best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        for j in range(1, columns + 1):
+            alike = likeness[i - 1][j - 1] / 100 if keys_ours[i - 1] and keys_layer[j - 1] else 0.0
+            paired = best[i - 1][j - 1] + alike if alike >= SAME_LINE else 0.0
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], paired)
+    pairs = []
+    i, j = rows, columns
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return _with_gaps_paired(pairs[::-1], rows, columns)
+
+
+def _with_gaps_paired(pairs: list[tuple[int, int]], rows: int, columns: int) -> list[tuple[int, int]]:
+    """``pairs`` with the unpaired lines between two pairs paired in order where each reading
+    has as many of them: the same place on the page, read too differently to look alike."""
+    filled: list[tuple[int, int]] = []
+    previous = (-1, -1)
+    for pair in [*pairs, (rows, columns)]:
+        gap = pair[0] - previous[0] - 1
+        if 0 < gap <= MAX_GAP and gap == pair[1] - previous[1] - 1:
+            filled.extend((previous[0] + k, previous[1] + k) for k in range(1, gap + 1))
+        if pair != (rows, columns):
+            filled.append(pair)
+        previous = pair
+    return filled
+
+
+def line_edits(ours: str, layer: str, keep: Sequence[tuple[int, int]] = ()) -> list[LineEdit]:
+    """The lines of ``ours`` to replace by their pair in ``layer`` (already restored): each where
+    ours is garbled and the layer's reads more words with less junk. ``keep``: spans of ``ours``
+    never touched (tables read cell by cell)."""
+    starts = [0]
+    lines = ours.split("\n")
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    layer_lines = layer.split("\n")
+    edits = []
+    for i, j in pair_lines(lines, layer_lines):
+        start, end = starts[i], starts[i] + len(lines[i])
+        if any(a < end and start < b for a, b in keep):
+            continue
+        mine, theirs = judge_line(lines[i]), judge_line(layer_lines[j])
+        if mine.junk >= MIN_JUNK and theirs.readable >= mine.readable + MORE_WORDS and theirs.junk < mine.junk:
+            edits.append(LineEdit(start, end, with_our_words(lines[i], layer_lines[j])))
+        elif (marked := with_marks_kept(lines[i], layer_lines[j])) != lines[i]:
+            edits.append(LineEdit(start, end, marked))
+    return edits
+
+
+def with_our_words(ours: str, layer: str) -> str:
+    """The layer's line, with our words wherever both readings read the same letters.
+
+    Restoration may choose other marks for a word than the page printed (a place name ``NAM
+    LÂM`` restored as ``NĂM LÀM``); where our reading has the same word under the same letters,
+    its marks are the ones Tesseract saw, so only the words ours garbled come from the layer.
+    """
+    mine, theirs = ours.split(), layer.split()
+    blocks = SequenceMatcher(a=[fold(w) for w in mine], b=[fold(w) for w in theirs], autojunk=False)
+    words: list[str] = []
+    for kind, i1, i2, j1, j2 in blocks.get_opcodes():
+        words.extend(mine[i1:i2] if kind == "equal" else theirs[j1:j2])
+    return " ".join(words)
+
+
+def with_marks_kept(ours: str, layer: str) -> str:
+    """``ours`` with each figure whose ``%`` or separator only the layer kept written as the layer has it.
+
+    Heavy ink fills a thin mark: our reading wrote ``8-99/năm`` and ``720`` where the layer
+    (restored) read ``8-9%/năm`` and ``7,20``. An OCR does not invent a ``%`` or a comma between
+    digits it read, so where the two readings of a figure have the same digits, or ours has one
+    or two more digits in the place of the layer's ``%``, the figure with the mark is the
+    printed one. Figures are paired in order, and only when both lines have as many.
+    """
+    figures, theirs = list(_NUMBER.finditer(ours)), _NUMBER.findall(layer)
+    if not figures or len(figures) != len(theirs):
+        return ours
+    pieces, position = [], 0
+    for found, other in zip(figures, theirs, strict=True):
+        if _lost_a_mark(found.group(), other):
+            pieces.append(ours[position : found.start()] + other)
+            position = found.end()
+    return "".join(pieces) + ours[position:] if pieces else ours
+
+
+def _lost_a_mark(ours: str, layer: str) -> bool:
+    digits, their_digits = re.sub(r"\D", "", ours), re.sub(r"\D", "", layer)
+    if layer.endswith("%") and not ours.endswith("%"):
+        return digits.startswith(their_digits) and 1 <= len(digits) - len(their_digits) <= 2
+    return digits == their_digits and len(layer) > len(ours) and ours.endswith("%") == layer.endswith("%")
+
+
+def with_edits(text: str, tables: Sequence[Table], edits: Sequence[LineEdit]) -> tuple[str, list[Table]]:
+    """``text`` with ``edits`` made (in order, none inside a table), and its tables moved to match."""
+    pieces, position, shifts = [], 0, []
+    for start, end, written in edits:
+        pieces.append(text[position:start] + written)
+        shifts.append((end, len(written) - (end - start)))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces), [table.moved(sum(by for end, by in shifts if end <= table.start)) for table in tables]
+
+
+def mend_page(page: OcrPage, layer: str) -> tuple[OcrPage, int]:
+    """``page`` with each line it garbled, and each mark heavy ink filled, taken from the text
+    ``layer`` read from the same page, restored; and how many lines were mended."""
+    from chitieu.text.restore.reading import restorations
+    from chitieu.text.restore.restorer import apply_replacements
+
+    restored = apply_replacements(layer, restorations(layer)).text
+    edits = line_edits(page.text, restored, [(table.start, table.end) for table in page.tables])
+    if not edits:
+        return page, 0
+    text, tables = with_edits(page.text, page.tables, edits)
+    return replace(page, text=text, tables=tables), len(edits)

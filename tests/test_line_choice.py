@@ -1,0 +1,169 @@
+"""A page OCR'd again keeps the text layer's reading of a line where ours garbled it or lost a mark.
+
+The rules (``chitieu.ingest.line_choice``) are tested here on texts alone; a scan read through
+them is tested in ``tests/test_reocr.py``.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chitieu.ingest.base import Table
+from chitieu.ingest.line_choice import (
+    MIN_JUNK,
+    LineEdit,
+    judge_line,
+    line_edits,
+    pair_lines,
+    with_edits,
+    with_marks_kept,
+)
+
+# one page as our Vietnamese OCR read it under heavy ink, and the layer an OCR without
+# Vietnamese wrote from the same page, restored
+OURS = "\n".join([
+    "ỦY BAN NHÂN DÂN TỈNH NAM LÂM",
+    "BÁOCÁO ` ' -",
+    "Tình hình kinh tế - xã hội tháng 10 năm 2024",
+    "Tổng sản phẩm trên địa bàn ước tăng 6,123/năm so với cùng kỳ.",
+    "Đã trồng mới 720 ha rừng sản xuất.",
+])
+LAYER = "\n".join([
+    "ỦY BAN NHÂN DÂN TỈNH NAM LÂM",
+    "BÁO CÁO TÌNH HÌNH",
+    "Tình hình kinh tế - xã hội tháng 10 năm 2024",
+    "Tổng sản phẩm trên địa bàn ước tăng 6,12%/năm so với cùng kỳ.",
+    "Đã trồng mới 7,20 ha rừng sản xuất.",
+])
+
+
+@pytest.mark.parametrize(
+    ("line", "readable", "junk"),
+    [
+        ("Tổng sản phẩm trên địa bàn ước tăng 6,12%/năm so với cùng kỳ.", 13, 0),
+        ("(1) Tốc độ tăng trưởng kinh tế (GRDP) bình quân giai đoạn 2026-2030 đạt", 14, 0),
+        ("ỦY BAN NHÂN DÂN TỈNH – HĐND, UBND", 7, 0),  # acronyms and a dash are no junk
+        ("ĐẢNG _ GSẢN VIỆT", 2, 2),  # capitals with a vowel's marks are no acronym
+        ("BÁOCÁO ` ' -", 0, 3),  # a glued word and lone marks
+        ("TẠI ĐẠI . ĐẠI © ĐẢNGBỘTÌNHLẦN 'XV, _ (KỲ", 5, 3),
+        ("trởt ` ` tỉnh ' “tí '^ khácủavùng( ¡duvài ^ ¡núi `^: Bắc.", 3, 10),
+        ("", 0, 0),
+    ],
+)
+def test_a_line_counts_its_words_and_its_junk(line: str, readable: int, junk: int) -> None:
+    assert judge_line(line) == (readable, junk)
+
+
+def test_the_same_lines_pair_in_order() -> None:
+    lines = OURS.split("\n")
+    assert pair_lines(lines, lines) == [(i, i) for i in range(len(lines))]
+
+
+def test_a_line_garbled_past_likeness_pairs_by_its_place() -> None:
+    """Between two lines both readings share, one line each: the same printed line."""
+    ours = ["Phần thứ hai", "HLHCÁC '' ˆ ` `)“ -", "1. Về kinh tế"]
+    layer = ["Phần thứ hai", "II. CÁC CHỈ TIÊU CHỦ YẾU", "1. Về kinh tế"]
+    assert pair_lines(ours, layer) == [(0, 0), (1, 1), (2, 2)]
+
+
+def test_a_line_only_one_reading_has_stays_unpaired() -> None:
+    ours = ["Phần thứ hai", "1. Về kinh tế", "(1) Tốc độ tăng trưởng kinh tế bình quân đạt 8-9%/năm."]
+    layer = ["Phần thứ hai", "II. CÁC CHỈ TIÊU CHỦ YẾU", "1. Về kinh tế",
+             "(1) Tốc độ tăng trưởng kinh tế bình quân đạt 8-9%/năm."]
+    assert pair_lines(ours, layer) == [(0, 0), (1, 2), (2, 3)]
+    assert pair_lines([], layer) == [] and pair_lines(ours, []) == []
+
+
+_LINES = [*OURS.split("\n"), *LAYER.split("\n"), "", "II. CÁC CHỈ TIÊU CHỦ YẾU", "` ˆ ©"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_LINES), max_size=12), st.lists(st.sampled_from(_LINES), max_size=12))
+def test_pairs_keep_the_order_of_both_readings(ours: list[str], layer: list[str]) -> None:
+    pairs = pair_lines(ours, layer)
+    for (i, j), (k, m) in pairwise(pairs):
+        assert i < k and j < m
+    assert all(0 <= i < len(ours) and 0 <= j < len(layer) for i, j in pairs)
+
+
+def test_a_garbled_line_takes_the_layers_and_a_lost_mark_is_put_back() -> None:
+    edits = line_edits(OURS, LAYER)
+    mended, _ = with_edits(OURS, [], edits)
+    assert mended == LAYER
+    assert [OURS[e.start : e.end] for e in edits] == [
+        "BÁOCÁO ` ' -",
+        "Tổng sản phẩm trên địa bàn ước tăng 6,123/năm so với cùng kỳ.",
+        "Đã trồng mới 720 ha rừng sản xuất.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ours", "layer", "mended"),
+    [
+        # the restorer gave a place name other marks: ours keeps them, the lost words come from the layer
+        ("ĐẢNG BỘ TỈNH NAM LÂM ĐẢNG _ GSẢN VIỆT NAM", "ĐẢNG BỘ TỈNH NĂM LÀM ĐẢNG CỘNG SẢN VIỆT NAM",
+         "ĐẢNG BỘ TỈNH NAM LÂM ĐẢNG CỘNG SẢN VIỆT NAM"),
+        ("BÁOCÁO ` ' -", "BÁO CÁO CHÍNH TRỊ", "BÁO CÁO CHÍNH TRỊ"),
+        ("trởt ` ` tỉnh ' “tí '^ khácủavùng(", "trở thành tỉnh phát triển khá của vùng",
+         "trở thành tỉnh phát triển khá của vùng"),
+    ],
+)
+def test_a_garbled_line_keeps_our_words_where_both_read_the_same_letters(ours: str, layer: str,
+                                                                          mended: str) -> None:
+    assert line_edits(ours, layer) == [LineEdit(0, len(ours), mended)]
+
+
+def test_a_line_that_reads_as_vietnamese_is_never_replaced() -> None:
+    """The layer's line differs in its words (the restorer misread one, or read one more): ours stays."""
+    assert line_edits("Khai thác hiệu quả tiềm năng, lợi thế", "Khai thác hiệu quả từ nông, lợi thế") == []
+    ours = "Tỷ lệ che phủ rừng đạt 51,6%; `"
+    assert judge_line(ours).junk < MIN_JUNK
+    assert line_edits(ours, "Tỷ lệ che phủ rừng đạt 51,6%; duy trì ổn định") == []
+
+
+def test_a_garbled_line_is_replaced_only_by_a_line_that_reads_better() -> None:
+    ours = "(12) Tỷ lệ che phủ ` duy trì ổn ˆ_ \" trên 52%."
+    assert judge_line(ours).junk >= MIN_JUNK
+    assert line_edits(ours, "(12) Tỷ lệ che phủ rừng duy trì ổn định trên 52%.") == [
+        LineEdit(0, len(ours), "(12) Tỷ lệ che phủ rừng duy trì ổn định trên 52%.")]
+    assert line_edits(ours, "(12) Ty le che phu ` duy tri on ˆ_ \" tren 52%.") == []  # no better
+    assert line_edits(ours, "(12) Tỷ lệ che phủ ` ˆ rừng ~ trên 52%.") == []  # no more words
+
+
+def test_a_table_read_by_its_grid_keeps_our_reading() -> None:
+    start = OURS.index("BÁOCÁO")
+    assert all(OURS[e.start : e.end] != "BÁOCÁO ` ' -" for e in line_edits(OURS, LAYER, keep=[(start, start + 5)]))
+
+
+@pytest.mark.parametrize(
+    ("ours", "layer", "kept"),
+    [
+        ("đạt 8-99/năm,", "đạt 8-9%/năm.", "đạt 8-9%/năm,"),  # "%" read as a digit
+        ("bảo hiểm y tế đạt trên 9596.", "bảo hiểm y tế đạt trên 95%.", "bảo hiểm y tế đạt trên 95%."),
+        ("tăng 6,123/năm", "tăng 6,12%/năm", "tăng 6,12%/năm"),
+        ("đạt 720 và 625", "đạt 7,20 và 6,25", "đạt 7,20 và 6,25"),  # a decimal comma filled in
+        ("đạt 38500 tỷ đồng", "đạt 38.500 tỷ đồng", "đạt 38.500 tỷ đồng"),
+        ("có 58/96 xã", "có 58/96 xã", "có 58/96 xã"),
+        ("đạt 6,12%", "đạt 6,12", "đạt 6,12%"),  # ours has the mark: ours stays
+        ("đạt 4.250 tỷ", "đạt 4,250 tỷ", "đạt 4.250 tỷ"),  # a different mark, not a lost one
+        ("đạt 51,3%", "đạt 51,8%", "đạt 51,3%"),  # the digits differ: either may be wrong
+        ("đạt 51300", "đạt 51%", "đạt 51300"),  # more than two digits in the place of "%"
+        ("đạt 720 ha, 16 xã", "đạt 7,20 ha", "đạt 720 ha, 16 xã"),  # figures not one for one
+    ],
+)
+def test_a_figure_takes_the_mark_only_the_layer_kept(ours: str, layer: str, kept: str) -> None:
+    assert with_marks_kept(ours, layer) == kept
+
+
+def test_tables_after_an_edit_move_with_the_text() -> None:
+    text = "BÁOCÁO ` ' -\nBiểu 1\nA | 1\nB | 2\n"
+    start = text.index("A")
+    table = Table(rows=[["A", "1"], ["B", "2"]], start=start, end=start + 11, row_spans=[(start, start + 5),
+                                                                                       (start + 6, start + 11)])
+    mended, (moved,) = with_edits(text, [table], [LineEdit(0, 12, "BÁO CÁO TÌNH HÌNH")])
+    assert mended[moved.start : moved.end] == "A | 1\nB | 2"
+    assert [mended[a:b] for a, b in moved.row_spans] == ["A | 1", "B | 2"]
