@@ -18,6 +18,7 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from chitieu.ingest import load
+from chitieu.ingest.ocr import as_printed
 from chitieu.ingest.pdf import PAGE_SEPARATOR
 from fixtures.build import IMAGE_LINES, SCANNED_PAGES, Fixtures
 
@@ -150,3 +151,18 @@ def test_a_scanned_list_keeps_its_numbers_on_its_items(tmp_path: Path) -> None:
     starts = {" ".join(collapse(line).split()[:4]) for line in raw.text.splitlines()}
     items = [" ".join(line.split()[:4]) for line in clean.splitlines() if line.split(".")[0].isdigit()]
     assert len(items) >= 15 and [item for item in items if item not in starts] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "printed"),
+    [
+        ("Trồng mới 420 ha2, bằng 21% kế hoạch", "Trồng mới 420 ha², bằng 21% kế hoạch"),  # hectares, not "hộ"
+        ("tăng 3,1% so với cùng kỳ3; vốn", "tăng 3,1% so với cùng kỳ³; vốn"),
+        ("theo Điều2 của Nghị quyết", "theo Điều 2 của Nghị quyết"),
+        ("đạt 9,8% kế hoạch4.", "đạt 9,8% kế hoạch4."),  # a 4 may be an a: left to the reader
+        ("phát thải CO2 và 12 m2 sàn", "phát thải CO2 và 12 m2 sàn"),  # a formula, a unit
+        ("năm 2024 tăng 7,4%", "năm 2024 tăng 7,4%"),
+    ],
+)
+def test_digits_tesseract_glued_to_a_word_are_written_as_printed(line: str, printed: str) -> None:
+    assert as_printed(line) == printed

@@ -12,14 +12,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chitieu.ingest.base import Table
+from chitieu.ingest.base import Table, render_rows
 from chitieu.ingest.line_choice import (
     MIN_JUNK,
     LineEdit,
     judge_line,
     line_edits,
     pair_lines,
+    with_cut_words_mended,
     with_edits,
+    with_figures_read,
     with_marks_kept,
 )
 
@@ -39,6 +41,14 @@ LAYER = "\n".join([
     "Tổng sản phẩm trên địa bàn ước tăng 6,12%/năm so với cùng kỳ.",
     "Đã trồng mới 7,20 ha rừng sản xuất.",
 ])
+
+
+# how often a syllable is written, as the restorer's language model has it (in parts per million)
+FREQUENCY = {"triệu": 1452, "riệu": 3, "tháng": 2311, "háng": 13, "ăn": 264, "năn": 3, "ước": 1856, "nước": 2708}
+
+
+def frequency(word: str) -> float:
+    return FREQUENCY.get(word, 3) / 1e6
 
 
 @pytest.mark.parametrize(
@@ -91,7 +101,7 @@ def test_pairs_keep_the_order_of_both_readings(ours: list[str], layer: list[str]
 
 
 def test_a_garbled_line_takes_the_layers_and_a_lost_mark_is_put_back() -> None:
-    edits = line_edits(OURS, LAYER)
+    edits = line_edits(OURS, LAYER, frequency)
     mended, _ = with_edits(OURS, [], edits)
     assert mended == LAYER
     assert [OURS[e.start : e.end] for e in edits] == [
@@ -114,29 +124,49 @@ def test_a_garbled_line_takes_the_layers_and_a_lost_mark_is_put_back() -> None:
 )
 def test_a_garbled_line_keeps_our_words_where_both_read_the_same_letters(ours: str, layer: str,
                                                                           mended: str) -> None:
-    assert line_edits(ours, layer) == [LineEdit(0, len(ours), mended)]
+    assert line_edits(ours, layer, frequency) == [LineEdit(0, len(ours), mended)]
+
+
+@pytest.mark.parametrize(
+    ("ours", "layer", "mended"),
+    [
+        ("riệu USD; lũy kế 10 tháng", "triệu USD; lũy kế 10 tháng", "triệu USD; lũy kế 10 tháng"),
+        ("háng là 14.860 lao động", "tháng là 14.860 lao động", "tháng là 14.860 lao động"),
+        ("ăn uống", "Năn uống", "ăn uống"),  # a word of its own: the layer's letter may be a speck
+        ("ước đạt 412 triệu kWh", "nước đạt 412 triệu kWh", "ước đạt 412 triệu kWh"),  # not far likelier
+        ("lũy kế riệu USD", "lũy kế triệu USD", "lũy kế riệu USD"),  # only at the line's start
+        ("KẾT QUẢ THỰC HIỆN QUÝ INĂM 2024", "KẾT QUẢ THỰC HIỆN QUÝ I NĂM 2024", "KẾT QUẢ THỰC HIỆN QUÝ I NĂM 2024"),
+        ("đến năm 2030 Nam Lâm", "đến năm 2030 NamLâm", "đến năm 2030 Nam Lâm"),  # ours has the space
+        ("Tổng mức bán lẻ", "Tống mức bán lẻ", "Tổng mức bán lẻ"),  # marks differ: ours stays
+        ("chỉ số HP ước tăng 7,6%", "chỉ số IIP ước tăng 7,6%", "chỉ số IIP ước tăng 7,6%"),
+        ("IH. Chỉ tiêu môi trường", "III. Chỉ tiêu môi trường", "III. Chỉ tiêu môi trường"),
+        ("HĐND tỉnh", "HDND tỉnh", "HĐND tỉnh"),
+    ],
+)
+def test_a_word_our_ocr_cut_is_mended_from_the_layer(ours: str, layer: str, mended: str) -> None:
+    assert with_cut_words_mended(ours, layer, frequency) == mended
 
 
 def test_a_line_that_reads_as_vietnamese_is_never_replaced() -> None:
     """The layer's line differs in its words (the restorer misread one, or read one more): ours stays."""
-    assert line_edits("Khai thác hiệu quả tiềm năng, lợi thế", "Khai thác hiệu quả từ nông, lợi thế") == []
+    assert line_edits("Khai thác hiệu quả tiềm năng, lợi thế", "Khai thác hiệu quả từ nông, lợi thế", frequency) == []
     ours = "Tỷ lệ che phủ rừng đạt 51,6%; `"
     assert judge_line(ours).junk < MIN_JUNK
-    assert line_edits(ours, "Tỷ lệ che phủ rừng đạt 51,6%; duy trì ổn định") == []
+    assert line_edits(ours, "Tỷ lệ che phủ rừng đạt 51,6%; duy trì ổn định", frequency) == []
 
 
 def test_a_garbled_line_is_replaced_only_by_a_line_that_reads_better() -> None:
     ours = "(12) Tỷ lệ che phủ ` duy trì ổn ˆ_ \" trên 52%."
     assert judge_line(ours).junk >= MIN_JUNK
-    assert line_edits(ours, "(12) Tỷ lệ che phủ rừng duy trì ổn định trên 52%.") == [
+    assert line_edits(ours, "(12) Tỷ lệ che phủ rừng duy trì ổn định trên 52%.", frequency) == [
         LineEdit(0, len(ours), "(12) Tỷ lệ che phủ rừng duy trì ổn định trên 52%.")]
-    assert line_edits(ours, "(12) Ty le che phu ` duy tri on ˆ_ \" tren 52%.") == []  # no better
-    assert line_edits(ours, "(12) Tỷ lệ che phủ ` ˆ rừng ~ trên 52%.") == []  # no more words
+    assert line_edits(ours, "(12) Ty le che phu ` duy tri on ˆ_ \" tren 52%.", frequency) == []  # no better
+    assert line_edits(ours, "(12) Tỷ lệ che phủ ` ˆ rừng ~ trên 52%.", frequency) == []  # no more words
 
 
-def test_a_table_read_by_its_grid_keeps_our_reading() -> None:
+def test_a_table_read_by_its_grid_keeps_our_words() -> None:
     start = OURS.index("BÁOCÁO")
-    assert all(OURS[e.start : e.end] != "BÁOCÁO ` ' -" for e in line_edits(OURS, LAYER, keep=[(start, start + 5)]))
+    assert all(OURS[e.start : e.end] != "BÁOCÁO ` ' -" for e in line_edits(OURS, LAYER, frequency, cells=[(start, start + 5)]))
 
 
 @pytest.mark.parametrize(
@@ -157,6 +187,35 @@ def test_a_table_read_by_its_grid_keeps_our_reading() -> None:
 )
 def test_a_figure_takes_the_mark_only_the_layer_kept(ours: str, layer: str, kept: str) -> None:
     assert with_marks_kept(ours, layer) == kept
+
+
+@pytest.mark.parametrize(
+    ("ours", "layer", "read"),
+    [
+        ("5 | Số xã đạt chuẩn nông thôn mới | Xã | G4", "a Số xã đạt chuẩn nông thôn mới Xã 64",
+         "5 | Số xã đạt chuẩn nông thôn mới | Xã | 64"),
+        ("đạt 1O xã, 2.5OO hộ", "đạt 10 xã, 2.500 hộ", "đạt 10 xã, 2.500 hộ"),
+        ("mạng 5G phủ 98% số xã", "mạng 5G phủ 98% số xã", "mạng 5G phủ 98% số xã"),  # the layer reads it alike
+        ("đạt 64 xã", "đạt G4 xã", "đạt 64 xã"),  # the layer's token is no figure
+        ("đạt G4 xã", "đạt 640 xã", "đạt G4 xã"),  # not as many characters
+        ("đạt 6A xã", "đạt 71 xã", "đạt 6A xã"),  # a digit of ours differs
+    ],
+)
+def test_a_figure_our_ocr_read_with_letters_takes_the_layers_digits(ours: str, layer: str, read: str) -> None:
+    assert with_figures_read(ours, layer) == read
+
+
+def test_a_table_row_takes_only_a_figures_digits_and_its_cells_follow() -> None:
+    rows = [["5", "Số xã đạt chuẩn nông thôn mới", "Xã", "G4"], ["6", "Tỷ lệ hộ nghèo", "%", "< 8"]]
+    table_text, spans = render_rows(rows, len("BIỂU 1\n"))
+    text = "BIỂU 1\n" + table_text
+    table = Table(rows=rows, start=len("BIỂU 1\n"), end=len(text), row_spans=spans)
+    layer = "BIEU 1\na Số xã đạt chuẩn nông thôn mới Xã 64\n6 Tỷ lệ hộ nghèo trên tổng số % < 8"
+    edits = line_edits(text, layer, frequency, cells=[(table.start, table.end)])
+    assert edits == [LineEdit(spans[0][0], spans[0][1], "5 | Số xã đạt chuẩn nông thôn mới | Xã | 64")]
+    mended, (kept,) = with_edits(text, [table], edits)
+    assert kept.rows[0] == ["5", "Số xã đạt chuẩn nông thôn mới", "Xã", "64"] and kept.rows[1] == rows[1]
+    assert [mended[a:b] for a, b in kept.row_spans] == ["5 | Số xã đạt chuẩn nông thôn mới | Xã | 64", "6 | Tỷ lệ hộ nghèo | % | < 8"]
 
 
 def test_tables_after_an_edit_move_with_the_text() -> None:

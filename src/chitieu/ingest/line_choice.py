@@ -1,4 +1,4 @@
-"""A page OCR'd again keeps the text layer's reading of a line where ours garbled it or lost a mark.
+"""A page OCR'd again takes from its text layer the lines our reading garbled, and the letters it lost.
 
 Tesseract's Vietnamese model reads a scan far better than the old OCR without Vietnamese that
 wrote an archive's text layer (:mod:`chitieu.ingest.reocr`), but under heavy strokes — a bold
@@ -10,17 +10,20 @@ lines aligned in order on their letters without marks), and a line whose words a
 words (:func:`judge_line`) takes the layer's line as restoration reads it back
 (:mod:`chitieu.text.restore`).
 
-A line that reads as Vietnamese is never replaced. Its figures keep our digits; only a mark the
-layer kept and ours lost is put back (``8-99/năm`` → ``8-9%/năm``, ``720`` → ``7,20``:
+A line that reads as Vietnamese is never replaced. What the layer gives it is only what ours
+lost: a first letter cut at the margin, a space between two words, two strokes read as one
+letter (:func:`with_cut_words_mended`), digits read as letters (``G4`` → ``64``:
+:func:`with_figures_read`) and a figure's mark (``8-99/năm`` → ``8-9%/năm``, ``720`` → ``7,20``:
 :func:`with_marks_kept`), since an OCR loses a thin mark under ink but does not invent one.
-Where the digits themselves differ, either reading may be the wrong one, and ours stays. Table
-cells read by their grid keep our reading.
+Where the two readings differ otherwise (other marks on a word, other digits), either may be
+the wrong one, and ours stays. Table cells read by their grid keep our reading but for a
+figure's digits.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import NamedTuple
@@ -28,7 +31,7 @@ from typing import NamedTuple
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import cdist
 
-from chitieu.ingest.base import Table
+from chitieu.ingest.base import CELL_SEPARATOR, Table
 from chitieu.ingest.ocr import OcrPage
 from chitieu.text.fold import fold
 from chitieu.text.syllables import is_vietnamese_syllable
@@ -41,6 +44,8 @@ MORE_WORDS = 2
 SAME_LINE = 0.35
 # Unpaired lines between two pairs are paired by their place when each reading has as many, up to this.
 MAX_GAP = 3
+# A word cut at the margin takes its letter back only when the whole word is this many times as frequent.
+LIKELIER = 10
 # Capitals this short pass as an acronym (GRDP, HĐND, UBND) in either reading.
 ACRONYM_LENGTH = 5
 
@@ -55,6 +60,9 @@ _ACRONYM_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 _NUMBER = re.compile(r"(?<![\w.,])[0-9]+(?:[.,\-–][0-9]+)*%?")
 
 
+Frequency = Callable[[str], float]
+
+
 class LineWords(NamedTuple):
     """How a line reads: its tokens that are words or figures, and those that are neither."""
 
@@ -63,7 +71,7 @@ class LineWords(NamedTuple):
 
 
 class LineEdit(NamedTuple):
-    """Our reading's line ``[start, end)`` replaced by ``text``, the layer's line restored."""
+    """Our reading's line ``[start, end)`` written ``text``: mended from the layer's line, or replaced by it."""
 
     start: int
     end: int
@@ -141,10 +149,12 @@ def _with_gaps_paired(pairs: list[tuple[int, int]], rows: int, columns: int) -> 
     return filled
 
 
-def line_edits(ours: str, layer: str, keep: Sequence[tuple[int, int]] = ()) -> list[LineEdit]:
-    """The lines of ``ours`` to replace by their pair in ``layer`` (already restored): each where
-    ours is garbled and the layer's reads more words with less junk. ``keep``: spans of ``ours``
-    never touched (tables read cell by cell)."""
+def line_edits(ours: str, layer: str, frequency: Frequency, cells: Sequence[tuple[int, int]] = ()) -> list[LineEdit]:
+    """The lines of ``ours`` to mend from their pair in ``layer`` (already restored): replaced where
+    ours is garbled and the layer's reads more words with less junk, else a word cut, a figure's
+    digits or a mark lost put back. ``frequency``: a syllable's unigram probability; ``cells``:
+    spans of ``ours`` read cell by cell (tables), where only a figure's digits are put back, in
+    as many characters."""
     starts = [0]
     lines = ours.split("\n")
     for line in lines[:-1]:
@@ -153,14 +163,88 @@ def line_edits(ours: str, layer: str, keep: Sequence[tuple[int, int]] = ()) -> l
     edits = []
     for i, j in pair_lines(lines, layer_lines):
         start, end = starts[i], starts[i] + len(lines[i])
-        if any(a < end and start < b for a, b in keep):
+        if any(a < end and start < b for a, b in cells):
+            if (figures := with_figures_read(lines[i], layer_lines[j])) != lines[i]:
+                edits.append(LineEdit(start, end, figures))
             continue
         mine, theirs = judge_line(lines[i]), judge_line(layer_lines[j])
         if mine.junk >= MIN_JUNK and theirs.readable >= mine.readable + MORE_WORDS and theirs.junk < mine.junk:
             edits.append(LineEdit(start, end, with_our_words(lines[i], layer_lines[j])))
-        elif (marked := with_marks_kept(lines[i], layer_lines[j])) != lines[i]:
-            edits.append(LineEdit(start, end, marked))
+            continue
+        mended = with_cut_words_mended(with_figures_read(lines[i], layer_lines[j]), layer_lines[j], frequency)
+        mended = with_marks_kept(mended, layer_lines[j])
+        if mended != lines[i]:
+            edits.append(LineEdit(start, end, mended))
     return edits
+
+
+def with_cut_words_mended(ours: str, layer: str, frequency: Frequency) -> str:
+    """``ours`` with two cuts Tesseract ``vie`` makes and the layer does not, put right.
+
+    * The first letter of a line lost at the margin (``riệu USD`` for ``triệu USD``): our first
+      word is the layer's with its first letter gone, and takes that letter back where the whole
+      word is far the more frequent (:data:`LIKELIER`; ``frequency``: a syllable's unigram
+      probability): ``ăn`` stays ``ăn`` beside a layer's ``Năn``, ``ước`` beside ``nước``.
+    * Two words read as one (``QUÝ INĂM 2024``): a token of ours that is no word, whose letters
+      are those of two or more of the layer's words in a row, is cut where the layer spaces them.
+    * Two strokes read as one letter: ``H`` for ``II`` (``HP`` for ``IIP``, ``IH`` for ``III``),
+      where the layer has the strokes.
+
+    Our own letters and marks are kept; the layer gives only the letter, strokes or spaces ours lost.
+    """
+    tokens = list(_TOKEN.finditer(ours))
+    theirs = layer.split()
+    if not tokens or not theirs:
+        return ours
+    blocks = SequenceMatcher(a=[fold(t.group()) for t in tokens], b=[fold(w) for w in theirs], autojunk=False)
+    edits: list[tuple[int, int, str]] = []
+    for kind, i1, i2, j1, j2 in blocks.get_opcodes():
+        if kind != "replace" or i2 - i1 != 1:
+            continue
+        token = tokens[i1]
+        written = token.group()
+        mended: str | None
+        if j2 - j1 == 1 and _strokes_merged(written, theirs[j1]):
+            mended = theirs[j1]
+        elif i1 == 0 and j2 - j1 == 1:
+            mended = _first_letter_back(written, theirs[j1], frequency)
+        elif j2 - j1 >= 2:
+            mended = _cut_as(written, theirs[j1:j2])
+        else:
+            continue
+        if mended is not None:
+            edits.append((token.start(), token.end(), mended))
+    for start, end, written in reversed(edits):
+        ours = ours[:start] + written + ours[end:]
+    return ours
+
+
+def _strokes_merged(ours: str, layer: str) -> bool:
+    if "H" not in ours or ours == layer:
+        return False
+    pattern = "".join("(?:H|II)" if ch == "H" else re.escape(ch) for ch in ours)
+    return re.fullmatch(pattern, layer) is not None
+
+
+def _first_letter_back(ours: str, layer: str, frequency: Frequency) -> str | None:
+    lost = layer[:1]
+    if not lost.isalpha() or fold(layer) != fold(lost + ours):
+        return None
+    whole, cut = (lost + ours).strip(_EDGE_PUNCTUATION).lower(), ours.strip(_EDGE_PUNCTUATION).lower()
+    if not is_vietnamese_syllable(whole) or frequency(whole) < LIKELIER * frequency(cut):
+        return None
+    return lost + ours
+
+
+def _cut_as(ours: str, words: Sequence[str]) -> str | None:
+    if judge_line(ours).junk == 0 or fold(ours) != fold("".join(words)):
+        return None
+    pieces, position = [], 0
+    for word in words:
+        pieces.append(ours[position : position + len(word)])
+        position += len(word)
+    cut = " ".join(pieces)
+    return cut if judge_line(cut).junk == 0 else None
 
 
 def with_our_words(ours: str, layer: str) -> str:
@@ -176,6 +260,31 @@ def with_our_words(ours: str, layer: str) -> str:
     for kind, i1, i2, j1, j2 in blocks.get_opcodes():
         words.extend(mine[i1:i2] if kind == "equal" else theirs[j1:j2])
     return " ".join(words)
+
+
+def with_figures_read(ours: str, layer: str) -> str:
+    """``ours`` with each token it read as letters among digits (``G4``, ``1O``) written as the
+    layer's figure of as many characters (``64``, ``10``), where the two differ only in letters
+    of ours that are digits in the layer's: the layer saw digits there, and no OCR reads a
+    printed letter as a digit in a token that is a figure."""
+    tokens = [token for token in _TOKEN.finditer(ours) if token.group() != CELL_SEPARATOR.strip()]
+    theirs = layer.split()
+    blocks = SequenceMatcher(a=[fold(t.group()) for t in tokens], b=[fold(w) for w in theirs], autojunk=False)
+    for kind, i1, i2, j1, j2 in reversed(blocks.get_opcodes()):
+        if kind != "replace" or i2 - i1 != j2 - j1:
+            continue
+        for token, other in reversed(list(zip(tokens[i1:i2], theirs[j1:j2], strict=True))):
+            if _letters_for_digits(token.group(), other):
+                ours = ours[: token.start()] + other + ours[token.end() :]
+    return ours
+
+
+def _letters_for_digits(ours: str, layer: str) -> bool:
+    if len(ours) != len(layer) or not _NUMBER.fullmatch(layer.strip(_EDGE_PUNCTUATION)):
+        return False
+    if not any(ch.isdigit() for ch in ours) or not any(ch.isalpha() for ch in ours):
+        return False
+    return all(a == b or (a.isalpha() and b.isdigit()) for a, b in zip(ours, layer, strict=True))
 
 
 def with_marks_kept(ours: str, layer: str) -> str:
@@ -206,24 +315,40 @@ def _lost_a_mark(ours: str, layer: str) -> bool:
 
 
 def with_edits(text: str, tables: Sequence[Table], edits: Sequence[LineEdit]) -> tuple[str, list[Table]]:
-    """``text`` with ``edits`` made (in order, none inside a table), and its tables moved to match."""
+    """``text`` with ``edits`` made (in order; inside a table, of as many characters), and its
+    tables moved to match, with the cells of the rows edited read again from their lines."""
     pieces, position, shifts = [], 0, []
     for start, end, written in edits:
         pieces.append(text[position:start] + written)
         shifts.append((end, len(written) - (end - start)))
         position = end
     pieces.append(text[position:])
-    return "".join(pieces), [table.moved(sum(by for end, by in shifts if end <= table.start)) for table in tables]
+    mended = "".join(pieces)
+    moved = [table.moved(sum(by for end, by in shifts if end <= table.start)) for table in tables]
+    return mended, [_cells_read_again(table, mended) for table in moved]
+
+
+def _cells_read_again(table: Table, text: str) -> Table:
+    """``table`` with each row's cells as its line in ``text`` now has them (a row whose line no
+    longer splits into as many cells keeps its own)."""
+    rows = []
+    for row, (start, end) in zip(table.rows, table.row_spans, strict=False):
+        cells = text[start:end].split(CELL_SEPARATOR)
+        rows.append(cells if len(cells) == len(row) else row)
+    return replace(table, rows=rows + table.rows[len(rows) :])
 
 
 def mend_page(page: OcrPage, layer: str) -> tuple[OcrPage, int]:
-    """``page`` with each line it garbled, and each mark heavy ink filled, taken from the text
+    """``page`` with each line it garbled, and what it lost of the others, taken from the text
     ``layer`` read from the same page, restored; and how many lines were mended."""
+    from chitieu.text.restore.model import shipped_restorer
     from chitieu.text.restore.reading import restorations
     from chitieu.text.restore.restorer import apply_replacements
 
-    restored = apply_replacements(layer, restorations(layer)).text
-    edits = line_edits(page.text, restored, [(table.start, table.end) for table in page.tables])
+    restorer = shipped_restorer()
+    restored = apply_replacements(layer, restorations(layer, restorer)).text
+    cells = [(table.start, table.end) for table in page.tables]
+    edits = line_edits(page.text, restored, restorer.language.unigram, cells)
     if not edits:
         return page, 0
     text, tables = with_edits(page.text, page.tables, edits)
