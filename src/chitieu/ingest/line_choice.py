@@ -179,7 +179,7 @@ def line_edits(ours: str, layer: str, frequency: Frequency, cells: Sequence[tupl
 
 
 def with_cut_words_mended(ours: str, layer: str, frequency: Frequency) -> str:
-    """``ours`` with two cuts Tesseract ``vie`` makes and the layer does not, put right.
+    """``ours`` with what Tesseract ``vie`` cut or merged, and the layer did not, put right.
 
     * The first letter of a line lost at the margin (``riệu USD`` for ``triệu USD``): our first
       word is the layer's with its first letter gone, and takes that letter back where the whole

@@ -142,9 +142,9 @@ def _lines_of(data: dict[str, list[Any]]) -> tuple[list[_Line], list[float]]:
 def as_printed(line: str) -> str:
     """``line`` with the digits Tesseract glued to a word written as the page printed them.
 
-    A raised footnote marker comes out a digit on its word's line ("420 ha2" for "420 ha²",
-    which reads as households, not hectares) and a number loses its space ("Điều2"); the rule
-    that tells them apart, and from a digit read for a letter, is restoration's
+    A raised footnote marker comes out a digit on its word's line ("420 ha2" for "420 ha²": a
+    figure with no unit the reader knows) and a number loses its space ("Điều2"); the rule that
+    tells them apart, and from a digit read for a letter, is restoration's
     (:mod:`chitieu.text.restore.markers`).
     """
     from chitieu.text.restore.markers import glued_replacements  # its lexicon costs 0.07 s to import

@@ -104,8 +104,8 @@ class TextLayerCheck:
             parts.append(f"dùng bản nhận dạng lại ở {_pages(used)} (điểm {_score(mean)})")
             taken = sum(page.layer_lines for page in used)
             if taken:
-                parts.append(f"riêng {taken} dòng mà bản nhận dạng lại đọc hỏng chữ hoặc mất dấu % hay dấu "
-                             "phân cách của số được đọc theo lớp chữ sẵn có, đã khôi phục dấu")
+                parts.append(f"riêng {taken} dòng mà bản nhận dạng lại đọc hỏng hoặc sót chữ, chữ số hay dấu của "
+                             "số được đọc theo lớp chữ sẵn có, đã khôi phục dấu")
         if kept:
             parts.append(f"giữ lớp chữ sẵn có ở {_pages(kept)} vì bản nhận dạng lại không tốt hơn")
         return f"{head} {'; '.join(parts)}."
