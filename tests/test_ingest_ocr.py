@@ -162,6 +162,7 @@ def test_a_scanned_list_keeps_its_numbers_on_its_items(tmp_path: Path) -> None:
         ("đạt 9,8% kế hoạch4.", "đạt 9,8% kế hoạch4."),  # a 4 may be an a: left to the reader
         ("phát thải CO2 và 12 m2 sàn", "phát thải CO2 và 12 m2 sàn"),  # a formula, a unit
         ("năm 2024 tăng 7,4%", "năm 2024 tăng 7,4%"),
+        ("Số bác sÿ đạt 12,6 bác sÿ/1 vạn dân", "Số bác sỹ đạt 12,6 bác sỹ/1 vạn dân"),  # no ÿ in Vietnamese
     ],
 )
 def test_digits_tesseract_glued_to_a_word_are_written_as_printed(line: str, printed: str) -> None:

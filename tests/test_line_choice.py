@@ -62,6 +62,8 @@ def frequency(word: str) -> float:
         ("TẠI ĐẠI . ĐẠI © ĐẢNGBỘTÌNHLẦN 'XV, _ (KỲ", 5, 3),
         ("trởt ` ` tỉnh ' “tí '^ khácủavùng( ¡duvài ^ ¡núi `^: Bắc.", 3, 10),
         ("", 0, 0),
+        ("p===c.1", 0, 1),  # digits among marks
+        ("QL4D, CO2 và 38/NQ-HĐND", 1, 0),  # codes say nothing either way
     ],
 )
 def test_a_line_counts_its_words_and_its_junk(line: str, readable: int, junk: int) -> None:
@@ -78,6 +80,22 @@ def test_a_line_garbled_past_likeness_pairs_by_its_place() -> None:
     ours = ["Phần thứ hai", "HLHCÁC '' ˆ ` `)“ -", "1. Về kinh tế"]
     layer = ["Phần thứ hai", "II. CÁC CHỈ TIÊU CHỦ YẾU", "1. Về kinh tế"]
     assert pair_lines(ours, layer) == [(0, 0), (1, 1), (2, 2)]
+
+
+def test_lines_garbled_past_likeness_pair_by_their_place_whatever_blank_lines_lie_between() -> None:
+    ours = ["b) Chỉ tiêu xã hội:", "", "p===c.1", "", "4", "", "8. Giải quyết việc làm cho 22.000 lao động"]
+    layer = ["b) Chỉ tiêu xã hội:", "7. Tỷ lệ hộ nghèo giảm 1,5% (theo chuẩn nghèo", "đa chiều).",
+             "8. Giải quyết việc làm cho 22.000 lao động"]
+    assert pair_lines(ours, layer) == [(0, 0), (2, 1), (4, 2), (6, 3)]
+
+
+def test_a_line_of_nothing_but_junk_takes_the_layers() -> None:
+    """One token, no word: garbled, though its junk is under :data:`MIN_JUNK`."""
+    ours = "b) Chỉ tiêu xã hội:\n\np===c.1\n\n8. Giải quyết việc làm cho 22.000 lao động"
+    layer = "b) Chỉ tiêu xã hội:\n7. Tỷ lệ hộ nghèo giảm 1,5%.\n8. Giải quyết việc làm cho 22.000 lao động"
+    mended, _ = with_edits(ours, [], line_edits(ours, layer, frequency))
+    assert mended == "b) Chỉ tiêu xã hội:\n\n7. Tỷ lệ hộ nghèo giảm 1,5%.\n\n8. Giải quyết việc làm cho 22.000 lao động"
+    assert line_edits("Tỷ lệ che phủ rừng đạt 51,6%; QL4D", "Tỷ lệ che phủ rừng đạt 51,6%; QL 4D tới", frequency) == []
 
 
 def test_a_line_only_one_reading_has_stays_unpaired() -> None:
@@ -199,6 +217,8 @@ def test_a_figure_takes_the_mark_only_the_layer_kept(ours: str, layer: str, kept
         ("đạt 64 xã", "đạt G4 xã", "đạt 64 xã"),  # the layer's token is no figure
         ("đạt G4 xã", "đạt 640 xã", "đạt G4 xã"),  # not as many characters
         ("đạt 6A xã", "đạt 71 xã", "đạt 6A xã"),  # a digit of ours differs
+        ("ước đạt 6,B5%, thấp hơn", "ước đạt 6,85, thấp hơn", "ước đạt 6,85%, thấp hơn"),  # our % stays
+        ("(GRDP) đạt B,2%.", "(GRDP) đạt 8,2%.", "(GRDP) đạt 8,2%."),
     ],
 )
 def test_a_figure_our_ocr_read_with_letters_takes_the_layers_digits(ours: str, layer: str, read: str) -> None:

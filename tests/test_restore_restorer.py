@@ -309,6 +309,14 @@ def test_codes_and_roman_numerals_are_kept(small: Restorer) -> None:
     assert "QL 4D" in restored and "XVII" in restored and "Đảng bộ tỉnh" in restored
 
 
+def test_a_list_s_letters_are_kept() -> None:
+    """ "a)" opening a line marks a list's part: never the word "a", nor the "là" a sentence would make of it."""
+    wrecked = "Cac chi tieu chu yeu\na) Chi tieu kinh te:\n(b) Chi tieu xa hoi: ty 18 ho ngheo giam"
+    assert shipped_restorer().restore(wrecked).text == (
+        "Các chỉ tiêu chủ yếu\na) Chỉ tiêu kinh tế:\n(b) Chỉ tiêu xã hội: tỷ lệ hộ nghèo giảm"
+    )
+
+
 def test_gate_tells_clean_from_wrecked_passages() -> None:
     clean = "Tốc độ tăng trưởng kinh tế năm nay ước đạt khá"
     wrecked = "Téc dé ting trudng kinh té nim nay udc dat kha"

@@ -208,6 +208,99 @@ def test_a_target_list_heading_is_found_where_ocr_damaged_it(heading: str, found
     assert bool(find_target_sections(text)) is found
 
 
+# the items of a list under "2. Các chỉ tiêu chủ yếu", by number; the list's heading is followed by
+# its sibling "3. Nhiệm vụ …", which states a figure of its own that is no target of the list
+_LIST_ITEMS = {
+    3: "3. Tổng vốn đầu tư toàn xã hội khoảng 21.000 tỷ đồng.",
+    4: "4. GRDP bình quân đầu người đạt 75 triệu đồng.",
+    5: "5. Kim ngạch xuất khẩu đạt 350 triệu USD.",
+    6: "6. Có thêm 8 xã đạt chuẩn nông thôn mới.",
+    7: "7. Tỷ lệ hộ nghèo giảm 1,5%.",
+    8: "8. Giải quyết việc làm cho 22.000 lao động.",
+    9: "9. Tỷ lệ hộ gia đình đạt danh hiệu văn hóa trên 85%.",
+    10: "10. Tỷ lệ tham gia bảo hiểm y tế đạt 95,5% dân số.",
+}
+
+
+_FIRST_ITEMS = ["1. Tăng trưởng kinh tế đạt từ 8% trở lên.", "2. Thu ngân sách nội địa đạt 1.500 tỷ đồng."]
+
+
+def _list_of(items: list[str]) -> str:
+    """A resolution's list, its items 1 and 2 then ``items``."""
+    return (
+        "Điều 1. Mục tiêu, chỉ tiêu năm 2025\n2. Các chỉ tiêu chủ yếu\n"
+        + "\n".join(_FIRST_ITEMS + items)
+        + "\n3. Nhiệm vụ, giải pháp chủ yếu\nHoàn thành 100 km đường giao thông trong năm 2023.\n"
+    )
+
+
+def _list_values(text: str) -> list[float]:
+    """The values of the targets of ``text``'s list after its items 1 and 2."""
+    return [f.value for f in extract_targets(text, "t.txt", Period.year(2025), prose=False)][len(_FIRST_ITEMS) :]
+
+
+@pytest.mark.parametrize(
+    ("items", "values"),
+    [
+        pytest.param([3, 4, 5, 6, 7, 8, 9, 10], [350, 8, 1.5, 22000, 85, 95.5], id="numbered in order"),
+        pytest.param([3, 4, 5, 6, 8, 9, 10], [350, 8, 22000, 85, 95.5], id="an item lost"),
+        pytest.param([3, 4, 5, 6, 9, 10], [350, 8, 85, 95.5], id="two items lost"),
+        pytest.param([3, 4, 5, 6, 10], [350, 8], id="three items lost: the list has ended"),
+        pytest.param([3, 4, 5, 6, 7, 8, 8, 10], [350, 8, 1.5, 22000, 85, 95.5], id="a number read twice"),
+    ],
+)
+def test_a_target_list_is_read_whole_where_its_numbering_breaks(items: list[int], values: list[float]) -> None:
+    """OCR loses an item or misreads its number, drafters skip one: the list goes on (up to two
+    items lost), and the heading's sibling still ends it."""
+    lines = [_LIST_ITEMS[n] for n in items]
+    if items.count(8) == 2:
+        lines[-2] = _LIST_ITEMS[9].replace("9.", "8.", 1)
+    text = _list_of(lines)
+    assert _list_values(text)[2:] == values
+    [(start, end)] = find_target_sections(text)
+    assert "Nhiệm vụ" not in text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("before", "line", "is_item"),
+    [
+        ("", "B. Giải quyết việc làm cho 22.000 lao động.", True),  # "8." as heavy ink left it
+        ("", "B. Nhiệm vụ và giải pháp", False),  # no figure: a section of its own
+        ("A. Kết quả năm 2024\n", "B. Giải quyết việc làm cho 22.000 lao động.", False),  # after "A.": a real "B."
+        ("", "C. Giải quyết việc làm cho 22.000 lao động.", False),  # no digit looks like a C
+    ],
+)
+def test_an_item_number_ocr_read_as_a_capital_goes_on_with_the_list(before: str, line: str, is_item: bool) -> None:
+    items = [_LIST_ITEMS[n] for n in (3, 4, 5, 6, 7)]
+    values = _list_values(before + _list_of([*items, line, _LIST_ITEMS[9]]))
+    assert values[:5] == [21000, 75, 350, 8, 1.5]
+    assert values[5:] == ([22000, 85] if is_item else [])  # the list goes on past it, or ends there
+
+
+def test_digits_ocr_read_for_an_item_s_first_word_are_no_target() -> None:
+    """ "Số" read "86": the item's own verb states the figure, in the measure the digits seemed to."""
+    text = _list_of(["3. Tỷ lệ tham gia bảo hiểm y tế đạt 95,5% dân số.", "4. 86 giường bệnh trên 1 vạn dân đạt 32 giường."])
+    facts = extract_targets(text, "t.txt", Period.year(2025), prose=False)[len(_FIRST_ITEMS) :]
+    assert summary(facts) == [(95.5, None, "%", "="), (32, None, "giường bệnh", "=")]
+    assert facts[1].indicator == "beds_per_10k"
+    assert labels(facts)[1] == "Giường bệnh trên 1 vạn dân"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Phấn đấu số giường bệnh trên 1 vạn dân đạt 32 giường.", 32),
+        ("Phấn đấu số bác sỹ/10.000 dân đạt 12 bác sỹ.", 12),
+        ("Phấn đấu khắc phục hậu quả bão số 3 đạt 100% kế hoạch.", None),  # an identifier
+    ],
+)
+def test_a_rate_s_denominator_is_the_one_figure_a_prose_target_s_name_may_hold(
+    sentence: str, value: float | None
+) -> None:
+    facts = extract_targets_in_span(sentence, 0, len(sentence), "t.txt", Period.year(2025))
+    assert [f.value for f in facts] == ([] if value is None else [value])
+
+
 def test_a_range_that_qualifies_a_count_is_not_a_target_of_its_own() -> None:
     text = "Các chỉ tiêu chủ yếu\n(1) Phấn đấu 05 xã đạt từ 15-18 tiêu chí; tỷ lệ che phủ rừng 50%.\n2. Giải pháp\n"
     facts = extract_targets(text, "t.txt", Period.year(2026))

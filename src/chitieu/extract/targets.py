@@ -114,6 +114,41 @@ def _plain_number(marker: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# Items a numbered list may lack and still read as one list: an item OCR lost or garbled past
+# reading, or a number the drafter skipped ("6." then "8."). A number met twice ("8." for "9.")
+# continues it too; a smaller one, or one further on, is a sibling of the list's heading.
+MAX_LOST_ITEMS = 2
+# The capitals OCR reads for a digit at the head of a line, under heavy ink or low resolution
+# ("B." for "8.").
+_DIGIT_LOOKALIKES = {"B": 8, "S": 5, "G": 6, "Z": 2}
+
+
+def _follows(number: int, last: int | None, sibling: int | None = None) -> bool:
+    """Whether item ``number`` continues a list whose last item is ``last``: the next number; else
+    the same again, or one after up to :data:`MAX_LOST_ITEMS` lost items, unless it is the number
+    of the heading's next sibling (``sibling``: "3. Nhiệm vụ" after the items of "2. Các chỉ tiêu")."""
+    if last is None:
+        return False
+    return number == last + 1 or (last <= number <= last + 1 + MAX_LOST_ITEMS and number != sibling)
+
+
+def _lookalike_number(text: str, line_start: int, marker: str, last: int | None) -> int | None:
+    """The item number a capital's marker stands for where OCR read a digit as that capital
+    ("B. Giải quyết việc làm cho 22.000 lao động" after item 7): its digit continues the list,
+    its line states a figure, and no line before it is marked with the letter before it (a
+    genuine "B." section follows an "A." one)."""
+    digit = _DIGIT_LOOKALIKES.get(marker[:1]) if re.fullmatch(r"[A-Z]\.", marker) else None
+    if digit is None or not _follows(digit, last):
+        return None
+    line_end = text.find("\n", line_start)
+    if not re.search(r"[0-9]", text[line_start + len(marker) : line_end if line_end >= 0 else len(text)]):
+        return None
+    before = re.escape(chr(ord(marker[0]) - 1))
+    if re.search(rf"(?m)^[ \t*_#]*{before}\.\s", text[:line_start]):
+        return None
+    return digit
+
+
 def _section_heads(text: str, end: int) -> list[tuple[str, str | None, int]]:
     """(line, list marker, where the line ends) of every heading of a target list before ``end``:
     those that name one, and numbered lines whose first words are one's title damaged by OCR."""
@@ -144,17 +179,24 @@ def find_target_sections(text: str) -> list[tuple[int, int]]:
         if _RESULT_HEAD.search(line):
             continue
         rank = _marker_rank(marker)
+        head_number = int(marker.rstrip(".")) if marker and marker.rstrip(".").isdigit() else None
         body_start = head_end + 1
         end = min(notes, body_start + _MAX_SECTION)
         item_rank: int | None = None
         inner_last: int | None = None  # last number of a list numbered again from 1 at the head's depth
+        last_number: int | None = None  # last number of any "N." item of the section
         for lm in _LINE_MARKER.finditer(text, body_start, end):
             r = _marker_rank(lm.group("marker"))
             number = _plain_number(lm.group("marker"))
+            if number is None:  # "B." for "8.": an item of the list, at its depth
+                number = _lookalike_number(text, lm.start("marker"), lm.group("marker"), last_number)
+                r = r if number is None else _marker_rank("1.")
+            if number is not None and r == _marker_rank("1."):
+                last_number = number
             if (
                 number is not None
                 and r == rank
-                and (number == 1 or (inner_last is not None and number == inner_last + 1))
+                and (number == 1 or _follows(number, inner_last, None if head_number is None else head_number + 1))
             ):
                 # "2. Các chỉ tiêu chủ yếu / a) Chỉ tiêu kinh tế: / 1. … 2. … 13.": items, not siblings
                 inner_last = number
@@ -597,6 +639,7 @@ def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
         else:
             d.leading = True
         prev_end = d.q.end
+    _drop_digits_read_for_a_word(text, start, drafts)
     if drafts and drafts[-1].leading:
         last = drafts[-1]
         chunk = text[last.q.end : end]
@@ -609,6 +652,34 @@ def _read_item(text: str, start: int, end: int, prose: bool) -> list[_Draft]:
     _share_predicates(text, drafts)
     _share_subjects(text, drafts, prose)
     return [d for d in drafts if not d.absorbed]
+
+
+_MARKER_ONLY = re.compile(r"\s*(?:\(?[0-9]+[.)]\s*)?")
+
+
+def _drop_digits_read_for_a_word(text: str, start: int, drafts: list[_Draft]) -> None:
+    """An item opened by a figure, then in the same clause a verb's figure of the same measure
+    ("11. 86 giường bệnh trên 1 vạn dân đạt 32 giường"): no item states one measure twice in a
+    clause, so the first is digits OCR read for the item's first word ("Số"), and the words after
+    it name the verb's figure."""
+    if len(drafts) < 2:
+        return
+    first, second = drafts[0], drafts[1]
+    if not (
+        first.leading
+        and not second.label
+        and second.q.modifiers
+        and not re.search(r"[,;.:]", text[first.q.end : second.q.start])
+        and first.q.unit
+        and second.q.unit
+        and first.q.unit.split("/")[0] == second.q.unit.split("/")[0]
+        and _MARKER_ONLY.fullmatch(text, start, first.q.start)
+    ):
+        return
+    label, ls, le = _span_of(text, first.q.number_end, second.q.start)
+    if label:
+        first.absorbed, second.absorbed = True, False  # the second is no qualifier of the first
+        second.label, second.label_start, second.label_end, second.leading = label, ls, le, False
 
 
 _HAVE_BEFORE = re.compile(r"(?<![^\W_])(?:" + _tol(["có"]) + r")\s+$", re.IGNORECASE)
@@ -900,9 +971,18 @@ _ITEM_START = re.compile(
 )
 
 
+_CAPITAL_MARKER = re.compile(r"(?m)^[ \t*_]*(?P<marker>[A-Z]\.)(?= )")
+
+
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Items of a list section: one per "(N)", "N." or "-" line (or the whole span)."""
-    starts = [m.start() for m in _ITEM_START.finditer(text, start, end)]
+    """Items of a list section: one per "(N)", "N." or "-" line (or the whole span), and one per
+    line whose number OCR read as a capital ("B." for "8.": :func:`_lookalike_number`)."""
+    numbered = {m.start(): _plain_number(m.group().strip(" \t*_")) for m in _ITEM_START.finditer(text, start, end)}
+    for m in _CAPITAL_MARKER.finditer(text, start, end):
+        last = next((n for s, n in sorted(numbered.items(), reverse=True) if s < m.start() and n is not None), None)
+        if (number := _lookalike_number(text, m.start("marker"), m.group("marker"), last)) is not None:
+            numbered[m.start()] = number
+    starts = sorted(numbered)
     if not starts or starts[0] > start:
         starts.insert(0, start)
     return [(s, starts[i + 1] if i + 1 < len(starts) else end) for i, s in enumerate(starts)]
@@ -964,6 +1044,16 @@ _STRONG_HEAD = re.compile(
     + r")(?![^\W_])",
     re.IGNORECASE,
 )
+# "Số giường bệnh trên 1 vạn dân", "bác sỹ/10.000 dân": a rate's denominator, the one figure an
+# indicator's name may hold
+_PER_POPULATION = re.compile(
+    r"(?:/|(?<![^\W_])" + _tol(["trên"]) + r")\s*(?:1|10|100)(?:[.,]000)*\s*(?:(?:"
+    + _tol(["vạn", "nghìn", "ngàn"])
+    + r")\s+)?(?:"
+    + _tol(["dân", "người", "trẻ"])
+    + r")(?![^\W_])",
+    re.IGNORECASE,
+)
 _BASE_YEAR = re.compile(r"(?:" + _tol(["so với năm", "so với", "năm"]) + r")\s+$", re.IGNORECASE)
 
 
@@ -976,7 +1066,7 @@ def _prose_target(text: str, d: _Draft, period: Period | None) -> bool:
             d.label = d.label[head.start() :]
     if not (d.label and (_has_head(d.label) or d.extra.get("prefix"))):
         return False
-    if re.search(r"[0-9]", d.label):  # "bão số 3 làm …": an identifier, not an indicator
+    if re.search(r"[0-9]", _PER_POPULATION.sub("", d.label)):  # "bão số 3 làm …": an identifier, not an indicator
         return False
     if strip_marks(d.label) in _BARE_HEADS:  # "Tổng số 3.834 suất": names nothing
         return False

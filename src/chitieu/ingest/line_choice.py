@@ -55,6 +55,8 @@ _EDGE_PUNCTUATION = ".,;:()[]!?…\"'“”‘’"
 _PUNCTUATION = frozenset(".,;:()[]!?…%/-–—+*<>=")
 _FIGURE = re.compile(r"[0-9][0-9.,:/%\-–]*(?:/[^\W\d_]+)?")
 _LETTERS_ONLY = re.compile(r"[^\W\d_]+")
+# a code of digits, capitals and joining marks: a road (QL4D), a formula (CO2), a number (38/NQ-HĐND)
+_CODE = re.compile(r"[0-9A-ZĐa-zđ]*[0-9][0-9A-ZĐa-zđ/.\-–]*|[A-ZĐ]+[0-9][0-9A-ZĐ]*")
 _ACRONYM_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 # a figure as printed: digits, separators between them, a range, a closing percent
 _NUMBER = re.compile(r"(?<![\w.,])[0-9]+(?:[.,\-–][0-9]+)*%?")
@@ -87,7 +89,10 @@ def judge_line(line: str) -> LineWords:
         if not any(ch.isalnum() for ch in token):
             junk += not set(token) <= _PUNCTUATION
         elif any(ch.isdigit() for ch in core):
-            readable += bool(_FIGURE.fullmatch(core))
+            if _FIGURE.fullmatch(core):
+                readable += 1
+            else:  # a code ("4D", "QL4", "CO2") says nothing; digits among marks ("p===c.1") are junk
+                junk += _CODE.fullmatch(core) is None
         elif _LETTERS_ONLY.fullmatch(core) and (
             is_vietnamese_syllable(core.lower()) or (len(core) <= ACRONYM_LENGTH and set(core) <= _ACRONYM_LETTERS)
         ):
@@ -131,19 +136,23 @@ def pair_lines(ours: Sequence[str], layer: Sequence[str]) -> list[tuple[int, int
         else:
             pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
-    return _with_gaps_paired(pairs[::-1], rows, columns)
+    return _with_gaps_paired(pairs[::-1], ours, layer)
 
 
-def _with_gaps_paired(pairs: list[tuple[int, int]], rows: int, columns: int) -> list[tuple[int, int]]:
+def _with_gaps_paired(
+    pairs: list[tuple[int, int]], ours: Sequence[str], layer: Sequence[str]
+) -> list[tuple[int, int]]:
     """``pairs`` with the unpaired lines between two pairs paired in order where each reading
-    has as many of them: the same place on the page, read too differently to look alike."""
+    has as many of them: the same place on the page, read too differently to look alike. Blank
+    lines are no printed line: a reading may put them anywhere, and they are left out."""
     filled: list[tuple[int, int]] = []
     previous = (-1, -1)
-    for pair in [*pairs, (rows, columns)]:
-        gap = pair[0] - previous[0] - 1
-        if 0 < gap <= MAX_GAP and gap == pair[1] - previous[1] - 1:
-            filled.extend((previous[0] + k, previous[1] + k) for k in range(1, gap + 1))
-        if pair != (rows, columns):
+    for pair in [*pairs, (len(ours), len(layer))]:
+        mine = [i for i in range(previous[0] + 1, pair[0]) if ours[i].strip()]
+        theirs = [j for j in range(previous[1] + 1, pair[1]) if layer[j].strip()]
+        if 0 < len(mine) <= MAX_GAP and len(mine) == len(theirs):
+            filled.extend(zip(mine, theirs, strict=True))
+        if pair != (len(ours), len(layer)):
             filled.append(pair)
         previous = pair
     return filled
@@ -168,7 +177,8 @@ def line_edits(ours: str, layer: str, frequency: Frequency, cells: Sequence[tupl
                 edits.append(LineEdit(start, end, figures))
             continue
         mine, theirs = judge_line(lines[i]), judge_line(layer_lines[j])
-        if mine.junk >= MIN_JUNK and theirs.readable >= mine.readable + MORE_WORDS and theirs.junk < mine.junk:
+        garbled = mine.junk >= MIN_JUNK or (mine.junk and not mine.readable)
+        if garbled and theirs.readable >= mine.readable + MORE_WORDS and theirs.junk < mine.junk:
             edits.append(LineEdit(start, end, with_our_words(lines[i], layer_lines[j])))
             continue
         mended = with_cut_words_mended(with_figures_read(lines[i], layer_lines[j]), layer_lines[j], frequency)
@@ -274,17 +284,29 @@ def with_figures_read(ours: str, layer: str) -> str:
         if kind != "replace" or i2 - i1 != j2 - j1:
             continue
         for token, other in reversed(list(zip(tokens[i1:i2], theirs[j1:j2], strict=True))):
-            if _letters_for_digits(token.group(), other):
-                ours = ours[: token.start()] + other + ours[token.end() :]
+            if (read := _digits_for_letters(token.group(), other)) is not None:
+                ours = ours[: token.start()] + read + ours[token.end() :]
     return ours
 
 
-def _letters_for_digits(ours: str, layer: str) -> bool:
-    if len(ours) != len(layer) or not _NUMBER.fullmatch(layer.strip(_EDGE_PUNCTUATION)):
-        return False
-    if not any(ch.isdigit() for ch in ours) or not any(ch.isalpha() for ch in ours):
-        return False
-    return all(a == b or (a.isalpha() and b.isdigit()) for a, b in zip(ours, layer, strict=True))
+def _digits_for_letters(ours: str, layer: str) -> str | None:
+    """``ours`` with the letters it read where the layer's figure has digits (``6,B5%`` beside
+    ``6,85,`` → ``6,85%``): the two figures, without the punctuation about them and a ``%`` only
+    ours kept, are as long and differ only there. Else ``None``."""
+    mine, theirs = _figure_core(ours), _figure_core(layer)
+    if len(mine) != len(theirs) or not _NUMBER.fullmatch(theirs):
+        return None
+    if not any(ch.isdigit() for ch in mine) or not any(ch.isalpha() for ch in mine):
+        return None
+    if not all(a == b or (a.isalpha() and b.isdigit()) for a, b in zip(mine, theirs, strict=True)):
+        return None
+    at = ours.index(mine)
+    return ours[:at] + theirs + ours[at + len(mine) :]
+
+
+def _figure_core(token: str) -> str:
+    core = token.strip(_EDGE_PUNCTUATION)
+    return core[:-1] if core.endswith("%") else core
 
 
 def with_marks_kept(ours: str, layer: str) -> str:

@@ -68,6 +68,7 @@ _TOKEN = re.compile(
 )
 # What ends a run for the language model: punctuation, a blank line, a page break.
 _RUN_BREAK = re.compile(r"[.;:,!?()\[\]{}\"“”‘’«»…|]|\n\s*\n|\f")
+_LIST_LETTER = re.compile(r"[ \t]*\(?[a-zđ]\)")  # "a)", "(b)" opening a line
 _PASSAGE_BREAK = re.compile(r"\n\s*\n|\f")
 _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*%?|\d{1,3}(?::\d{3})+")
 # OCR's colon for a thousands dot (2:100 for 2.100): the one number repair that is safe, as a
@@ -463,7 +464,7 @@ class Restorer:
         passages = wrecked_passages(text) if passages is None else passages
         self.prepare([t.text.lower() for passage in passages for t in passage if not t.is_numeral or t.may_be_a_word])
         for passage in passages:
-            for run in _runs(text, passage, capitals):
+            for run in _runs(text, [t for t in passage if not _is_list_letter(text, t)], capitals):
                 headings = [_line_in_capitals(text, token.start, capitals) for token in run]
                 cases: list[Case | None] = [
                     "heading" if heading else case_of(t.text, text, t.start)
@@ -579,6 +580,13 @@ def _runs(text: str, passage_tokens: list[Token], capitals: dict[int, bool]) -> 
     if current:
         runs.append(current)
     return runs
+
+
+def _is_list_letter(text: str, token: Token) -> bool:
+    """A list's letter (``a)``, ``(b)`` at the start of a line): a marker, never the word ``a`` or
+    ``là`` the language model would make of it."""
+    marker = _LIST_LETTER.match(text, text.rfind("\n", 0, token.start) + 1)
+    return marker is not None and marker.end() == token.end + 1
 
 
 def _opens_a_merged_cell(text: str, before: Token, token: Token) -> bool:
