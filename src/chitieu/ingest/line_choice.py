@@ -56,7 +56,7 @@ _PUNCTUATION = frozenset(".,;:()[]!?…%/-–—+*<>=")
 _FIGURE = re.compile(r"[0-9][0-9.,:/%\-–]*(?:/[^\W\d_]+)?")
 _LETTERS_ONLY = re.compile(r"[^\W\d_]+")
 # a code of digits, capitals and joining marks: a road (QL4D), a formula (CO2), a number (38/NQ-HĐND)
-_CODE = re.compile(r"[0-9A-ZĐa-zđ]*[0-9][0-9A-ZĐa-zđ/.\-–]*|[A-ZĐ]+[0-9][0-9A-ZĐ]*")
+_CODE = re.compile(r"[0-9A-ZĐa-zđ]*[0-9][0-9A-ZĐa-zđ/.\-–]*")
 _ACRONYM_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
 # a figure as printed: digits, separators between them, a range, a closing percent
 _NUMBER = re.compile(r"(?<![\w.,])[0-9]+(?:[.,\-–][0-9]+)*%?")
